@@ -1,0 +1,94 @@
+//! How well an LED reading fits a cause: P(reading | cause) from the cause's signatures.
+use crate::kb::{Cause, Signature};
+use crate::led::{LedEvidence, PatternKind};
+
+/// Share of a cause's unexplained mass that lands on any one particular reading: readings fall
+/// into roughly twenty distinguishable classes (5 kinds x 4 colours).
+const UNEXPLAINED_SPREAD: f64 = 0.05;
+/// Never let a reading rule a cause out completely: the camera can be wrong.
+const FLOOR: f64 = 0.004;
+
+/// How closely a reading matches one signature, 0..1.
+pub fn signature_match(sig: &Signature, ev: &LedEvidence) -> f64 {
+    let kind = match (sig.pattern, ev.pattern) {
+        (a, b) if a == b => 1.0,
+        // A burst of one or two flashes and a lone flash are easily confused.
+        (PatternKind::Burst, PatternKind::Flash) | (PatternKind::Flash, PatternKind::Burst) => {
+            if ev.flash_count <= 2 { 0.4 } else { 0.05 }
+        }
+        // A long burst looks like blinking, and blinking watched briefly looks like a burst;
+        // a short burst is distinctive.
+        (PatternKind::Blinking, PatternKind::Burst) => {
+            if ev.flash_count >= 8 { 0.3 } else { 0.02 }
+        }
+        (PatternKind::Burst, PatternKind::Blinking) => 0.05,
+        _ => 0.0,
+    };
+    if kind == 0.0 {
+        return 0.0;
+    }
+    let colour = match (sig.colour, ev.colour) {
+        (Some(want), Some(got)) if want == got => 1.0,
+        (Some(_), Some(_)) => 0.05,
+        _ => 1.0,
+    };
+    let count = match sig.count {
+        Some([lo, hi]) if ev.pattern == PatternKind::Burst => {
+            let n = ev.flash_count;
+            if (lo..=hi).contains(&n) {
+                1.0
+            } else if n + 1 == lo || n == hi + 1 {
+                0.3
+            } else {
+                0.05
+            }
+        }
+        _ => 1.0,
+    };
+    let after = match (sig.after, ev.preceded_by) {
+        (None, _) => 1.0,
+        (Some(want), Some(got)) if want == got => 1.0,
+        // The reading may have started after the preceding light ended.
+        (Some(_), None) => 0.35,
+        (Some(_), Some(_)) => 0.2,
+    };
+    kind * colour * count * after
+}
+
+/// P(reading | cause), before tempering by the reading's confidence.
+pub fn led_likelihood(cause: &Cause, ev: &LedEvidence) -> f64 {
+    let explained: f64 = cause.signatures.iter().map(|s| s.weight * signature_match(s, ev)).sum();
+    let unexplained = (1.0 - cause.signatures.iter().map(|s| s.weight).sum::<f64>()).max(0.0);
+    FLOOR + explained + unexplained * UNEXPLAINED_SPREAD
+}
+
+/// The signature that best explains the reading, with its match.
+pub fn best_signature<'a>(cause: &'a Cause, ev: &LedEvidence) -> Option<(&'a Signature, f64)> {
+    cause
+        .signatures
+        .iter()
+        .map(|s| (s, signature_match(s, ev)))
+        .max_by(|a, b| (a.0.weight * a.1).total_cmp(&(b.0.weight * b.1)))
+}
+
+/// Plain words for a signature: "5-6 red flashes right after a blue light".
+pub fn describe_signature(sig: &Signature) -> String {
+    let colour = sig.colour.map(|c| format!("{} ", c.id())).unwrap_or_default();
+    match sig.pattern {
+        PatternKind::None => "no light".into(),
+        PatternKind::Steady => format!("a steady {colour}light"),
+        PatternKind::Blinking => format!("a {colour}light blinking on and off"),
+        PatternKind::Flash => format!("a brief {colour}flash now and then"),
+        PatternKind::Burst => {
+            let n = match sig.count {
+                Some([lo, hi]) if lo == hi => format!("{lo} "),
+                Some([lo, hi]) => format!("{lo}-{hi} "),
+                None => "a few ".into(),
+            };
+            match sig.after {
+                Some(a) => format!("{n}{colour}flashes right after a {} light", a.id()),
+                None => format!("{n}{colour}flashes in a row"),
+            }
+        }
+    }
+}

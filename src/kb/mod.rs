@@ -1,0 +1,106 @@
+//! The knowledge base: models, causes, LED signatures, questions and fix steps, loaded from
+//! `blink.toml` (converted to JSON at build time by build.rs) with serde. Pure data and look-ups.
+mod types;
+mod validate;
+
+pub use types::*;
+pub use validate::validate;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The knowledge base compiled into the app.
+const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/kb.json"));
+
+/// Errors loading a knowledge base.
+#[derive(Debug)]
+pub enum KbError {
+    Parse(String),
+    Invalid(Vec<String>),
+}
+
+impl std::fmt::Display for KbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KbError::Parse(e) => write!(f, "knowledge base does not parse: {e}"),
+            KbError::Invalid(problems) => write!(f, "knowledge base is invalid: {}", problems.join("; ")),
+        }
+    }
+}
+
+impl Kb {
+    /// Parses and validates a knowledge base from JSON (the build converts the TOML source).
+    pub fn from_json(json: &str) -> Result<Kb, KbError> {
+        let kb: Kb = serde_json::from_str(json).map_err(|e| KbError::Parse(e.to_string()))?;
+        let problems = validate(&kb);
+        if problems.is_empty() {
+            Ok(kb)
+        } else {
+            Err(KbError::Invalid(problems))
+        }
+    }
+
+    /// The built-in knowledge base. The tests prove it loads, so failure here is a build defect.
+    pub fn builtin() -> &'static Kb {
+        static KB: OnceLock<Kb> = OnceLock::new();
+        KB.get_or_init(|| match Kb::from_json(BUILTIN_JSON) {
+            Ok(kb) => kb,
+            Err(e) => panic!("built-in {e}"),
+        })
+    }
+
+    pub fn model(&self, id: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.causes.iter().find(|c| c.id == id)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Causes that apply to a model, in knowledge-base order.
+    pub fn causes_for(&self, model_id: &str) -> Vec<&Cause> {
+        self.causes.iter().filter(|c| c.applies_to(model_id)).collect()
+    }
+
+    /// Reset procedures for a model, gentlest first (the model's own, then shared ones).
+    pub fn resets_for(&self, model_id: &str) -> Vec<&ResetProcedure> {
+        let own = self.model(model_id).map(|m| m.reset.iter()).into_iter().flatten();
+        let shared = self.reset_procedures.iter().filter(|r| r.models.iter().any(|m| m == model_id));
+        own.chain(shared).collect()
+    }
+
+    /// The fix for a cause on a model, as a flat list of steps: a `reset = true` step expands
+    /// into the model's reset procedures (soft before factory).
+    pub fn fix_steps(&self, cause_id: &str, model_id: &str) -> Vec<FixStep> {
+        let Some(cause) = self.cause(cause_id) else { return Vec::new() };
+        let mut out = Vec::new();
+        let for_model = cause.fix.iter().filter(|s| s.models.is_empty() || s.models.iter().any(|m| m == model_id));
+        for step in for_model {
+            if step.reset {
+                out.push(FixStep { heading: None, ..step.plain() });
+                for procedure in self.resets_for(model_id) {
+                    for (i, s) in procedure.steps.iter().enumerate() {
+                        let heading = (i == 0).then(|| procedure.name.clone());
+                        out.push(FixStep { heading, ..s.clone() });
+                    }
+                }
+            } else {
+                out.push(step.plain());
+            }
+        }
+        out
+    }
+
+    /// Index of causes by id, for engines that look them up often.
+    pub fn cause_index(&self) -> BTreeMap<&str, &Cause> {
+        self.causes.iter().map(|c| (c.id.as_str(), c)).collect()
+    }
+}

@@ -1,0 +1,140 @@
+//! Checks a knowledge base for the mistakes a human editor can make: duplicate or malformed ids,
+//! dangling references, facts without a source, models without a reset, likelihoods that are not
+//! probabilities. Returns every problem found, in plain words.
+use super::{FixStep, Kb};
+use std::collections::BTreeSet;
+
+pub fn validate(kb: &Kb) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut p = |msg: String| problems.push(msg);
+
+    let source_ids = unique_ids("source", kb.sources.iter().map(|s| s.id.as_str()), &mut p);
+    let model_ids = unique_ids("model", kb.models.iter().map(|m| m.id.as_str()), &mut p);
+    let cause_ids = unique_ids("cause", kb.causes.iter().map(|c| c.id.as_str()), &mut p);
+    unique_ids("question", kb.questions.iter().map(|q| q.id.as_str()), &mut p);
+
+    let check_source = |what: &str, id: &str, p: &mut dyn FnMut(String)| {
+        if !source_ids.contains(id) {
+            p(format!("{what}: source '{id}' is not a [[source]]"));
+        }
+    };
+    let check_steps = |what: &str, steps: &[FixStep], p: &mut dyn FnMut(String)| {
+        if steps.is_empty() {
+            p(format!("{what}: has no steps"));
+        }
+        for (i, s) in steps.iter().enumerate() {
+            if s.text.trim().is_empty() {
+                p(format!("{what} step {}: empty text", i + 1));
+            }
+            if let Some(t) = s.timer {
+                if t.seconds == 0 {
+                    p(format!("{what} step {}: timer of 0 s", i + 1));
+                }
+            }
+            check_source(&format!("{what} step {}", i + 1), &s.source, p);
+        }
+    };
+
+    for m in &kb.models {
+        check_source(&format!("model {}", m.id), &m.source, &mut p);
+        for r in &m.reset {
+            check_source(&format!("model {} reset {}", m.id, r.id), &r.source, &mut p);
+            check_steps(&format!("model {} reset {}", m.id, r.id), &r.steps, &mut p);
+        }
+        if kb.resets_for(&m.id).is_empty() {
+            p(format!("model {}: has no reset procedure", m.id));
+        }
+    }
+    for r in &kb.reset_procedures {
+        check_source(&format!("reset procedure {}", r.id), &r.source, &mut p);
+        check_steps(&format!("reset procedure {}", r.id), &r.steps, &mut p);
+        if r.models.is_empty() {
+            p(format!("reset procedure {}: serves no model", r.id));
+        }
+        for m in &r.models {
+            if !model_ids.contains(m.as_str()) {
+                p(format!("reset procedure {}: unknown model '{m}'", r.id));
+            }
+        }
+    }
+    for c in &kb.causes {
+        let what = format!("cause {}", c.id);
+        check_source(&what, &c.source, &mut p);
+        check_steps(&format!("{what} fix"), &c.fix, &mut p);
+        if c.models.is_empty() {
+            p(format!("{what}: applies to no model"));
+        }
+        for m in &c.models {
+            if !model_ids.contains(m.as_str()) {
+                p(format!("{what}: unknown model '{m}'"));
+            }
+        }
+        for (m, prior) in std::iter::once(("all", &c.prior)).chain(c.prior_by_model.iter().map(|(m, v)| (m.as_str(), v))) {
+            if !(*prior > 0.0 && *prior <= 1.0) {
+                p(format!("{what}: prior {prior} for {m} is not in (0, 1]"));
+            }
+        }
+        let model_refs = c.prior_by_model.keys().chain(c.model_notes.keys()).chain(c.fix.iter().flat_map(|s| s.models.iter()));
+        for m in model_refs {
+            if !c.applies_to(m) {
+                p(format!("{what}: names model '{m}' it does not apply to"));
+            }
+        }
+        for (m, note) in &c.model_notes {
+            check_source(&format!("{what} note for {m}"), &note.source, &mut p);
+        }
+        let total: f64 = c.signatures.iter().map(|s| s.weight).sum();
+        if c.signatures.is_empty() || total > 1.0 + 1e-9 {
+            p(format!("{what}: signature weights must exist and sum to at most 1 (sum {total})"));
+        }
+        for s in &c.signatures {
+            if s.weight <= 0.0 {
+                p(format!("{what}: a signature has weight {} (must be > 0)", s.weight));
+            }
+            if let Some([lo, hi]) = s.count {
+                if lo > hi || lo == 0 {
+                    p(format!("{what}: flash count range [{lo}, {hi}] is empty or starts at 0"));
+                }
+            }
+        }
+    }
+    for q in &kb.questions {
+        let what = format!("question {}", q.id);
+        check_source(&what, &q.source, &mut p);
+        let n = q.answers.len();
+        if n < 2 {
+            p(format!("{what}: needs at least two answers"));
+        }
+        unique_ids(&format!("{what} answer"), q.answers.iter().map(|a| a.id.as_str()), &mut p);
+        let tables = std::iter::once(("default", &q.default)).chain(q.likelihood.iter().map(|(k, v)| (k.as_str(), v)));
+        for (key, row) in tables {
+            if key != "default" && !cause_ids.contains(key) {
+                p(format!("{what}: likelihood for unknown cause '{key}'"));
+            }
+            let sum: f64 = row.iter().sum();
+            if row.len() != n || (sum - 1.0).abs() > 1e-6 || row.iter().any(|&x| x <= 0.0) {
+                p(format!("{what}: '{key}' must give {n} positive probabilities summing to 1 (got {row:?})"));
+            }
+        }
+    }
+    problems
+}
+
+/// Records duplicates and malformed ids (lowercase letters, digits and single hyphens).
+fn unique_ids<'a>(kind: &str, ids: impl Iterator<Item = &'a str>, p: &mut dyn FnMut(String)) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        let well_formed = !id.is_empty()
+            && !id.starts_with('-')
+            && !id.ends_with('-')
+            && !id.contains("--")
+            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            p(format!("{kind} id '{id}' is not lowercase-kebab-case"));
+        }
+        if !seen.insert(id) {
+            p(format!("{kind} id '{id}' appears twice"));
+        }
+    }
+    seen
+}

@@ -1,0 +1,110 @@
+//! The shared vocabulary of what an LED does: the signal core produces it, the knowledge base
+//! describes causes with it, and the diagnosis engine compares the two.
+use serde::{Deserialize, Serialize};
+
+/// The shape of what the LED did over the observation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PatternKind {
+    /// No light at all.
+    None,
+    /// Lit without interruption.
+    Steady,
+    /// On and off continuously, with a period.
+    Blinking,
+    /// A group of N flashes, possibly right after another colour.
+    Burst,
+    /// Lone brief flashes separated by long gaps.
+    Flash,
+}
+
+impl PatternKind {
+    pub const ALL: [PatternKind; 5] = [Self::None, Self::Steady, Self::Blinking, Self::Burst, Self::Flash];
+
+    /// The stable id used in the knowledge base, in URLs and in `data-pattern`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Steady => "steady",
+            Self::Blinking => "blinking",
+            Self::Burst => "burst",
+            Self::Flash => "flash",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// Colour classes the camera can tell apart reliably.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LedColour {
+    Red,
+    Blue,
+    Green,
+    /// White or a colour that fits none of the others.
+    White,
+}
+
+impl LedColour {
+    pub const ALL: [LedColour; 4] = [Self::Red, Self::Blue, Self::Green, Self::White];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Red => "red",
+            Self::Blue => "blue",
+            Self::Green => "green",
+            Self::White => "white",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+/// What the camera reading found: the evidence the diagnosis engine takes from the LED.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedEvidence {
+    pub pattern: PatternKind,
+    /// Colour of the flashes (absent for `none`).
+    pub colour: Option<LedColour>,
+    /// Number of flashes for `burst` (and counted flashes for `flash`).
+    pub flash_count: u32,
+    /// The colour shown just before a burst (the blue recording light before red flashes).
+    pub preceded_by: Option<LedColour>,
+    /// Blink period in seconds, for `blinking`.
+    pub period_s: Option<f64>,
+    /// Fraction of the period the LED is on, for `blinking`.
+    pub duty: Option<f64>,
+    /// How long the LED was watched, in seconds.
+    pub observed_s: f64,
+    /// How sure the reading is, 0..1. The engine tempers the evidence by it.
+    pub confidence: f64,
+}
+
+impl LedEvidence {
+    /// Plain-words description, e.g. "6 red flashes right after a blue light".
+    pub fn describe(&self) -> String {
+        let colour = self.colour.map(|c| c.id()).unwrap_or("");
+        match self.pattern {
+            PatternKind::None => "no light".to_string(),
+            PatternKind::Steady => format!("a steady {colour} light"),
+            PatternKind::Blinking => match self.period_s {
+                Some(p) => format!("a {colour} light blinking about every {p:.1} s"),
+                None => format!("a blinking {colour} light"),
+            },
+            PatternKind::Burst => {
+                let n = self.flash_count;
+                let flashes = if n == 1 { "flash" } else { "flashes" };
+                match self.preceded_by {
+                    Some(before) => format!("{n} {colour} {flashes} right after a {} light", before.id()),
+                    None => format!("{n} {colour} {flashes} in a row"),
+                }
+            }
+            PatternKind::Flash => format!("a brief {colour} flash now and then"),
+        }
+    }
+}

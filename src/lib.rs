@@ -1,0 +1,13 @@
+//! Blink Doctor. The pure core (`led`, `kb`, `signal`, `diagnose`, `synth`) is plain Rust with no
+//! browser imports and is tested natively; `glue` (browser APIs) and `ui` (Leptos views) exist
+//! only in the wasm build.
+pub mod diagnose;
+pub mod kb;
+pub mod led;
+pub mod signal;
+pub mod synth;
+
+#[cfg(target_arch = "wasm32")]
+pub mod glue;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,1 @@
+//! LED reading (placeholder until the signal core lands).

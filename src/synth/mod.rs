@@ -1,0 +1,1 @@
+//! Synthetic video generator (placeholder).
