@@ -1,1 +1,43 @@
-//! Synthetic video generator (placeholder).
+//! Synthetic camera video of a Blink camera's LED, for tests and the browser's fake camera.
+//! Seeded and deterministic: the same scene always renders the same bytes. It renders a housing
+//! with an LED that follows a timeline, plus the nuisances of real phone video: sensor noise,
+//! auto-exposure drift, hand shake, mains flicker with rolling-shutter bands, bloom and
+//! over-exposure, moving bright distractors, uneven frame timing and dropped frames.
+mod render;
+mod rng;
+mod scenarios;
+mod timeline;
+mod y4m;
+
+pub use render::{render_frame, Distractor, Nuisances, Scene};
+pub use rng::Rng;
+pub use scenarios::e2e_scenarios;
+pub use timeline::{Rgb, Timeline};
+pub use y4m::write_y4m;
+
+/// One rendered frame: RGBA bytes and its capture time.
+pub struct SynthFrame {
+    pub rgba: Vec<u8>,
+    pub t_ms: f64,
+}
+
+/// Capture times of the scene's frames: nominal 1/fps spacing with jitter, minus dropped frames.
+pub fn frame_times(scene: &Scene) -> Vec<f64> {
+    let mut rng = Rng::new(scene.seed ^ 0x7155_3ca1);
+    let period = 1000.0 / scene.fps;
+    let n = (scene.timeline.duration_s() * scene.fps).floor() as usize;
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n {
+        if i > 0 && rng.unit() < scene.nuisances.drop_probability {
+            continue;
+        }
+        let jitter = (rng.unit() - 0.5) * 2.0 * scene.nuisances.jitter_ms;
+        times.push((i as f64 * period + jitter).max(0.0));
+    }
+    times
+}
+
+/// Renders every frame of a scene.
+pub fn render_all(scene: &Scene) -> impl Iterator<Item = SynthFrame> + '_ {
+    frame_times(scene).into_iter().map(move |t_ms| SynthFrame { rgba: render_frame(scene, t_ms), t_ms })
+}

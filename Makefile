@@ -1,0 +1,43 @@
+# Blink Doctor. `make serve` runs the app, `make test` runs every test; both install what is
+# missing first (tools/setup.sh, idempotent).
+SHELL := /bin/bash
+ENV := source .tools/env.sh &&
+SETUP := .tools/env.sh
+
+.PHONY: setup serve build test test-native test-browser test-e2e size bench videos clean
+
+setup:
+	@bash tools/setup.sh
+
+$(SETUP): tools/setup.sh Cargo.lock package-lock.json Trunk.toml
+	@bash tools/setup.sh
+
+serve: setup
+	$(ENV) trunk serve
+
+build: setup
+	$(ENV) trunk build --release
+
+test: setup
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-e2e
+
+test-native:
+	cargo test
+
+test-browser:
+	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue
+
+test-e2e: build
+	cargo run --release --quiet --bin synth-video -- --out e2e/videos
+	node --test --test-concurrency=1 e2e/
+
+size: build
+	@bash tools/size.sh dist
+
+bench:
+	cargo run --release --quiet --example bench
+
+clean:
+	rm -rf dist target .tools node_modules e2e/videos

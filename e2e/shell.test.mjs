@@ -1,0 +1,64 @@
+// The app shell renders at phone size and the camera screen follows the LED in the fake video.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, phonePage, screenshot } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(async () => { await server.close(); });
+
+test('home screen shows the name, the independence notice and every model', async () => {
+  const browser = await launch();
+  try {
+    const page = await phonePage(browser);
+    await page.goto(server.url + '/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const text = await page.textContent('body');
+    assert.match(text, /Blink Doctor/);
+    assert.match(text, /not made by.*affiliated with Blink or Amazon/i);
+    for (const id of ['mini', 'video-doorbell', 'outdoor', 'indoor', 'xt', 'xt2']) {
+      assert.equal(await page.locator(`[data-model="${id}"]`).count(), 1, id);
+    }
+    await screenshot(page, 'home');
+    assert.deepEqual(page.consoleErrors, []);
+  } finally { await browser.close(); }
+});
+
+test('live LED readout rises and falls with the LED in the fake camera video', async () => {
+  const browser = await launch({ video: 'centre-blink' });
+  try {
+    const page = await phonePage(browser);
+    await page.goto(server.url + '/?model=mini&source=camera');
+    const readout = page.locator('[data-testid=brightness]');
+    await readout.waitFor({ timeout: 20000 });
+    const samples = [];
+    const start = Date.now();
+    while (Date.now() - start < 5000) {
+      const v = parseFloat(await readout.getAttribute('data-value'));
+      if (!Number.isNaN(v)) samples.push(v);
+      await page.waitForTimeout(100);
+    }
+    await screenshot(page, 'camera-live');
+    assert.ok(samples.length > 20, `only ${samples.length} samples`);
+    const lo = Math.min(...samples), hi = Math.max(...samples);
+    assert.ok(hi - lo > 0.05, `readout did not follow the LED: min ${lo}, max ${hi}`);
+    // It must go up and down more than once: count crossings of the midpoint.
+    const mid = (lo + hi) / 2;
+    let crossings = 0;
+    for (let i = 1; i < samples.length; i++) if ((samples[i - 1] < mid) !== (samples[i] < mid)) crossings++;
+    assert.ok(crossings >= 3, `expected the readout to rise and fall repeatedly, crossings=${crossings}`);
+  } finally { await browser.close(); }
+});
+
+test('a denied camera gets a clear message and a way on', async () => {
+  const browser = await launch({ video: 'nothing', denyCamera: true });
+  try {
+    const page = await phonePage(browser);
+    await page.goto(server.url + '/?model=outdoor&source=camera');
+    const err = page.locator('[data-testid=camera-error]');
+    await err.waitFor({ timeout: 15000 });
+    assert.equal(await err.getAttribute('data-error'), 'denied');
+    assert.match(await err.textContent(), /Allow the camera/);
+    await screenshot(page, 'camera-denied');
+  } finally { await browser.close(); }
+});
