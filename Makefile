@@ -37,7 +37,7 @@ size: build
 	@bash tools/size.sh dist
 
 bench:
-	cargo run --release --quiet --example bench
+	cargo run --profile bench --quiet --example bench
 
 clean:
 	rm -rf dist target .tools node_modules e2e/videos

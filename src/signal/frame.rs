@@ -14,8 +14,11 @@ impl<'a> Frame<'a> {
     /// A frame whose byte count matches its size; None for anything malformed.
     pub fn new(width: usize, height: usize, rgba: &'a [u8], t_ms: f64) -> Option<Frame<'a>> {
         let needed = width.checked_mul(height)?.checked_mul(4)?;
-        (width > 0 && height > 0 && rgba.len() >= needed && t_ms.is_finite())
-            .then_some(Frame { width, height, rgba: &rgba[..needed], t_ms })
+        if width > 0 && height > 0 && rgba.len() >= needed && t_ms.is_finite() {
+            Some(Frame { width, height, rgba: &rgba[..needed], t_ms })
+        } else {
+            None
+        }
     }
 
     #[inline]

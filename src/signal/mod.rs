@@ -1,4 +1,14 @@
 //! LED reading: from RGBA camera frames with timestamps to a blink pattern. Pure Rust.
+//!
+//! frame -> cells (one pass: per-cell channel peaks and mean) -> locate (which cells hold the LED)
+//! -> measure (LED level and colour per frame) -> segment (on/off intervals) -> pattern.
+pub mod cells;
 mod frame;
+pub mod locate;
+pub mod measure;
+pub mod pattern;
+mod reader;
+pub mod segment;
 
 pub use frame::{centre_brightness, Frame};
+pub use reader::{LedReader, NotFound, Progress, Status, MAX_WATCH_S};

@@ -3,12 +3,16 @@
 //! with an LED that follows a timeline, plus the nuisances of real phone video: sensor noise,
 //! auto-exposure drift, hand shake, mains flicker with rolling-shutter bands, bloom and
 //! over-exposure, moving bright distractors, uneven frame timing and dropped frames.
+mod corpus;
+mod holdout;
 mod render;
 mod rng;
 mod scenarios;
 mod timeline;
 mod y4m;
 
+pub use corpus::{corpus, Case, Expected};
+pub use holdout::holdout;
 pub use render::{render_frame, Distractor, Nuisances, Scene};
 pub use rng::Rng;
 pub use scenarios::e2e_scenarios;

@@ -1,0 +1,20 @@
+//! Prints the locator's view of the LED's cell frame by frame for one corpus or hold-out case.
+//! `cargo run --profile bench --example trace_case -- holdout-41/`
+use blink_doctor::signal::{Frame, LedReader};
+use blink_doctor::synth::{corpus, holdout, render_all};
+
+fn main() {
+    let name = std::env::args().nth(1).unwrap_or_default();
+    let case = corpus().into_iter().chain(holdout(7, 120)).find(|c| c.name.starts_with(&name)).expect("no such case");
+    let s = &case.scene;
+    let mut reader = LedReader::new();
+    for f in render_all(s) {
+        let Some(frame) = Frame::new(s.width, s.height, &f.rgba, f.t_ms) else { continue };
+        let p = reader.push(&frame);
+        let (lx, ly) = s.led_position(f.t_ms);
+        if let Some(loc) = reader.locator() {
+            let (cx, cy) = loc.grid().cell_at(lx, ly);
+            println!("{:6.2}s lit={} {} | {:?}", f.t_ms / 1000.0, s.timeline.colour_at(f.t_ms / 1000.0).is_some() as u8, loc.describe_cell(cx, cy), p.status);
+        }
+    }
+}

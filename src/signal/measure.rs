@@ -1,0 +1,72 @@
+//! Measuring the LED in one frame: how far its spot rises above the surrounding background, and
+//! which colour its light has, judged from cells that are not clipped white.
+use super::cells::{CellStat, Grid};
+use crate::led::LedColour;
+
+/// One frame's measurement of the LED region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub t_ms: f64,
+    /// Peak brightness above the region's background, 0..255.
+    pub level: f32,
+    /// Colour of the light above the background (r, g, b excess), level-weighted.
+    pub colour: [f32; 3],
+}
+
+/// Cells within `radius` of (cx, cy) — the region searched for the LED each frame, wide enough
+/// to keep a shaking LED inside.
+fn region(grid: &Grid, cx: usize, cy: usize, radius: usize) -> impl Iterator<Item = usize> + '_ {
+    let (y0, y1) = (cy.saturating_sub(radius), (cy + radius + 1).min(grid.rows));
+    let (x0, x1) = (cx.saturating_sub(radius), (cx + radius + 1).min(grid.cols));
+    (y0..y1).flat_map(move |y| (x0..x1).map(move |x| y * grid.cols + x))
+}
+
+/// Measures the region around (cx, cy).
+pub fn measure(grid: &Grid, stats: &[CellStat], cx: usize, cy: usize, radius: usize, t_ms: f64) -> Sample {
+    let mut means: Vec<u8> = region(grid, cx, cy, radius).map(|i| stats[i].mean).collect();
+    if means.is_empty() {
+        return Sample { t_ms, level: 0.0, colour: [0.0; 3] };
+    }
+    // The median mean is the background: the LED covers only a few of the region's cells.
+    let mid = means.len() / 2;
+    let background = *means.select_nth_unstable(mid).1 as f32;
+    let level = region(grid, cx, cy, radius).map(|i| stats[i].value() as f32 - background).fold(0.0f32, f32::max);
+    let mut colour = [0.0f32; 3];
+    if level > 0.0 {
+        for i in region(grid, cx, cy, radius) {
+            let s = &stats[i];
+            let rise = s.value() as f32 - background;
+            // Only the lit part of the spot; its colour from the most colourful unclipped pixel
+            // (the halo of an over-exposed LED), or the peaks when nothing in it is colourful.
+            if rise < 0.3 * level {
+                continue;
+            }
+            let source = if s.chroma > 0 { s.hue } else { s.peak };
+            for k in 0..3 {
+                colour[k] += rise * (source[k] as f32 - background).max(0.0);
+            }
+        }
+    }
+    Sample { t_ms, level, colour }
+}
+
+/// Names the colour of a summed (r, g, b) excess. White when no channel stands out (or when all
+/// lit cells were clipped and only white was seen).
+pub fn classify(colour: [f32; 3]) -> LedColour {
+    let [r, g, b] = colour;
+    let max = r.max(g).max(b);
+    if max <= 0.0 {
+        return LedColour::White;
+    }
+    let min = r.min(g).min(b);
+    if min / max > 0.7 {
+        return LedColour::White;
+    }
+    if r >= g && r >= b {
+        LedColour::Red
+    } else if b >= g {
+        LedColour::Blue
+    } else {
+        LedColour::Green
+    }
+}

@@ -1,0 +1,125 @@
+//! Recognising the pattern in the lit intervals: none, steady, blinking, burst or flash. Decides
+//! as soon as the evidence allows and otherwise says what it is waiting for.
+use super::segment::OnInterval;
+use crate::led::{LedColour, LedEvidence, PatternKind};
+
+/// Flashes further apart than this belong to different groups.
+const MAX_GAP_IN_GROUP_S: f64 = 1.6;
+/// A lone flash is at most this long.
+const BRIEF_FLASH_S: f64 = 0.6;
+/// Quiet time after a lone flash before calling it a lone flash.
+const LONE_FLASH_QUIET_S: f64 = 2.0;
+/// Lit without a break for this long is a steady light.
+const STEADY_S: f64 = 3.0;
+/// Blue can be the recording light, which may run for a while before red flashes follow.
+const STEADY_BLUE_S: f64 = 8.0;
+/// Flashes needed to call continuous blinking (3 periods).
+const BLINKING_MIN_FLASHES: usize = 4;
+/// A preceding light must end this close to the group's first flash.
+const PRECEDING_GAP_S: f64 = 1.0;
+
+/// What recognition has to say at a given moment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Decided(LedEvidence),
+    /// Not yet: flashes seen in the current group and what more is needed.
+    Waiting { flashes: u32, waiting_for: &'static str },
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Option<LedColour>, observed_s: f64, confidence: f64) -> LedEvidence {
+    LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence }
+}
+
+/// Recognises the pattern in `intervals` (sorted, seconds) observed from `from_s` to `now_s`.
+/// `final_call` forces a decision with what has been seen (the watch time is over).
+pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: bool) -> Verdict {
+    let observed = (now_s - from_s).max(0.0);
+    let Some(last) = intervals.last() else {
+        return if observed >= 6.0 || final_call {
+            Verdict::Decided(evidence(PatternKind::None, None, 0, None, observed, if observed >= 6.0 { 0.85 } else { 0.5 }))
+        } else {
+            Verdict::Waiting { flashes: 0, waiting_for: "watching for any light" }
+        };
+    };
+
+    // A light that has stayed on without a break.
+    let steady_after = if last.colour == LedColour::Blue { STEADY_BLUE_S } else { STEADY_S };
+    if last.open && now_s - last.start >= steady_after {
+        let earlier_recent = intervals.len() >= 2 && intervals[intervals.len() - 2].end > now_s - steady_after - 1.0;
+        if !earlier_recent || last.start <= from_s + 0.05 {
+            return Verdict::Decided(evidence(PatternKind::Steady, Some(last.colour), 0, None, observed, 0.9));
+        }
+    }
+
+    // The latest group: same colour, flashes close together.
+    let mut first = intervals.len() - 1;
+    while first > 0 {
+        let (prev, cur) = (&intervals[first - 1], &intervals[first]);
+        if prev.colour != cur.colour || cur.start - prev.end > MAX_GAP_IN_GROUP_S {
+            break;
+        }
+        first -= 1;
+    }
+    let group = &intervals[first..];
+    let n = group.len();
+    let colour = group[0].colour;
+    let before = first.checked_sub(1).map(|i| &intervals[i]).filter(|p| {
+        p.colour != colour && group[0].start - p.end <= PRECEDING_GAP_S && p.duration() >= 0.3
+    });
+    let before_colour = before.map(|p| p.colour);
+    // The group may have started before we began watching (first flash cut off).
+    let onsets: Vec<f64> = group.iter().map(|i| i.start).collect();
+    let periods: Vec<f64> = onsets.windows(2).map(|w| w[1] - w[0]).collect();
+    let period = median(periods.clone());
+    let gaps: Vec<f64> = group.windows(2).map(|w| w[1].start - w[0].end).collect();
+    let gap = median(gaps);
+    let regular = periods.iter().all(|p| (p - period).abs() <= 0.3 * period.max(0.1));
+    let on_time = median(group.iter().filter(|i| !i.open).map(|i| i.duration()).collect());
+
+    let quiet = if last.open { 0.0 } else { now_s - last.end };
+    let ended_after = if n >= 2 { (2.0 * gap).max(0.5).min(MAX_GAP_IN_GROUP_S) } else { LONE_FLASH_QUIET_S };
+    let ended = !last.open && quiet >= ended_after;
+
+    let confidence = if regular { 0.9 } else { 0.7 };
+    let blinking = |conf: f64| {
+        let mut e = evidence(PatternKind::Blinking, Some(colour), n as u32, None, observed, conf);
+        e.period_s = Some(period);
+        e.duty = Some((on_time / period).clamp(0.0, 1.0));
+        Verdict::Decided(e)
+    };
+
+    if !ended {
+        // Continuous blinking: enough regular flashes with no other colour just before them.
+        if n >= BLINKING_MIN_FLASHES && regular && before_colour.is_none() {
+            return blinking(confidence);
+        }
+        if n >= 10 {
+            return blinking(confidence);
+        }
+        if final_call {
+            return if n >= 3 { blinking(0.6) } else { Verdict::Decided(evidence(PatternKind::Flash, Some(colour), n as u32, None, observed, 0.5)) };
+        }
+        let waiting_for = if n >= 2 { "watching whether the flashes go on" } else { "watching for more flashes" };
+        return Verdict::Waiting { flashes: n as u32, waiting_for };
+    }
+
+    if n >= 2 {
+        let conf = if regular { 0.9 } else { 0.7 };
+        return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), n as u32, before_colour, observed, conf));
+    }
+    // One flash and then quiet.
+    let brief = group[0].duration() <= BRIEF_FLASH_S;
+    if before_colour.is_some() {
+        return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), 1, before_colour, observed, 0.7));
+    }
+    let lone_flashes = intervals.iter().filter(|i| i.colour == colour && i.duration() <= BRIEF_FLASH_S).count() as u32;
+    Verdict::Decided(evidence(PatternKind::Flash, Some(colour), lone_flashes.max(1), None, observed, if brief { 0.85 } else { 0.6 }))
+}

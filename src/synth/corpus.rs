@@ -1,0 +1,130 @@
+//! The signal corpus: every pattern under every nuisance, with what the reader must report.
+//! Shared by the native tests and `make bench`.
+use super::render::{Distractor, Nuisances, Scene};
+use super::timeline::{Rgb, Timeline};
+use crate::led::{LedColour, PatternKind};
+
+#[derive(Debug, Clone)]
+pub struct Expected {
+    pub pattern: PatternKind,
+    pub colour: Option<LedColour>,
+    /// Flash count for bursts.
+    pub count: Option<u32>,
+    pub preceded_by: Option<LedColour>,
+    /// Time (s) from which decision latency is measured: a burst's end, the third period of
+    /// blinking, the start for none/steady/flash.
+    pub latency_from_s: f64,
+    /// Decision must come within this many seconds of `latency_from_s`.
+    pub latency_budget_s: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    pub scene: Scene,
+    pub expected: Expected,
+}
+
+/// The LED patterns of the corpus: (name, timeline, expectation).
+fn patterns() -> Vec<(&'static str, Timeline, Expected)> {
+    let e = |pattern, colour, count, preceded_by, from, budget| Expected {
+        pattern,
+        colour,
+        count,
+        preceded_by,
+        latency_from_s: from,
+        latency_budget_s: budget,
+    };
+    use LedColour::*;
+    use PatternKind as P;
+    vec![
+        ("none", Timeline::none(10.0), e(P::None, None, None, None, 0.0, 6.0 + 0.2)),
+        ("steady-red", Timeline::steady(Rgb::RED, 8.0), e(P::Steady, Some(Red), None, None, 0.0, 4.5)),
+        // Blinking: 1 s period from 0.4 s; three periods are done at 3.4 s.
+        ("blinking-red", Timeline::blinking(Rgb::RED, 1.0, 0.5, 0.4, 10.0), e(P::Blinking, Some(Red), None, None, 3.4, 0.3)),
+        ("blinking-red-fast", Timeline::blinking(Rgb::RED, 0.5, 0.4, 0.3, 8.0), e(P::Blinking, Some(Red), None, None, 1.8, 0.3)),
+        ("blinking-green", Timeline::blinking(Rgb::GREEN, 1.2, 0.5, 0.5, 10.0), e(P::Blinking, Some(Green), None, None, 0.5 + 3.6, 0.3)),
+        // Low battery: blue recording light, then 6 (or 5) red flashes.
+        (
+            "burst-6-after-blue",
+            Timeline::burst(Some((Rgb::BLUE, 2.0)), Rgb::RED, 6, 0.25, 0.25, 0.5, 9.0),
+            e(P::Burst, Some(Red), Some(6), Some(Blue), 0.5 + 2.0 + 0.25 + 6.0 * 0.5 - 0.25, 1.0),
+        ),
+        (
+            "burst-5-after-blue",
+            Timeline::burst(Some((Rgb::BLUE, 1.5)), Rgb::RED, 5, 0.3, 0.3, 1.0, 9.0),
+            e(P::Burst, Some(Red), Some(5), Some(Blue), 1.0 + 1.5 + 0.3 + 5.0 * 0.6 - 0.3, 1.0),
+        ),
+        // Motion: a lone brief flash, then quiet.
+        ("flash-red", Timeline::flashes(Rgb::RED, &[1.5, 7.5], 0.2, 10.0), e(P::Flash, Some(Red), None, None, 1.7, 2.5)),
+    ]
+}
+
+/// The nuisances of the corpus: (name, how to change a plain scene).
+fn nuisances() -> Vec<(&'static str, fn(&mut Scene))> {
+    vec![
+        ("clean", |_| {}),
+        ("noise", |s| s.nuisances.noise_sigma = 12.0),
+        ("exposure-drift", |s| s.nuisances.exposure_drift = 0.35),
+        ("shake", |s| s.nuisances.shake_px = 5.0),
+        ("flicker-100", |s| {
+            s.nuisances.flicker_depth = 0.25;
+            s.nuisances.flicker_hz = 100.0;
+        }),
+        ("flicker-120-24fps", |s| {
+            s.nuisances.flicker_depth = 0.25;
+            s.nuisances.flicker_hz = 120.0;
+            s.fps = 24.0;
+        }),
+        ("overexposed-bloom", |s| {
+            s.led_gain = 5.0;
+            s.nuisances.bloom = 1.0;
+        }),
+        ("tiny-led", |s| s.led_radius_px = 1.0),
+        ("dim-led", |s| s.led_gain = 0.45),
+        ("bright-room", |s| s.background = 0.7),
+        ("moving-lamp", |s| {
+            s.nuisances.distractors.push(Distractor::MovingLamp { radius_px: 5.0, speed_px_s: 90.0, y_frac: 0.25, colour: Rgb::WHITE })
+        }),
+        ("window-and-walker", |s| {
+            s.nuisances.distractors.push(Distractor::Window { x_frac: 0.05, y_frac: 0.05, w_frac: 0.25, h_frac: 0.35, level: 0.98 });
+            s.nuisances.distractors.push(Distractor::Walker { speed_px_s: 70.0, level: 0.75 });
+        }),
+        ("glint", |s| {
+            s.nuisances.distractors.push(Distractor::Glint { x_frac: 0.2, y_frac: 0.75, radius_px: 2.0, rate_hz: 0.4 })
+        }),
+        ("15fps-jitter-drops", |s| {
+            s.fps = 15.0;
+            s.nuisances.jitter_ms = 8.0;
+            s.nuisances.drop_probability = 0.08;
+        }),
+        ("60fps", |s| s.fps = 60.0),
+        ("640x480", |s| {
+            s.width = 640;
+            s.height = 480;
+            s.led_radius_px = 5.0;
+        }),
+        ("1280x720-tiny", |s| {
+            s.width = 1280;
+            s.height = 720;
+            s.led_radius_px = 1.5;
+        }),
+        ("harsh", |s| {
+            s.nuisances = Nuisances::harsh();
+        }),
+    ]
+}
+
+/// Every pattern under every nuisance. Seeds differ per case so noise is never shared.
+pub fn corpus() -> Vec<Case> {
+    let mut out = Vec::new();
+    for (pi, (pname, timeline, expected)) in patterns().into_iter().enumerate() {
+        for (ni, (nname, apply)) in nuisances().into_iter().enumerate() {
+            let mut scene = Scene::new(timeline.clone());
+            scene.seed = 1000 + (pi * 100 + ni) as u64;
+            apply(&mut scene);
+            out.push(Case { name: format!("{pname}/{nname}"), scene, expected: expected.clone() });
+        }
+    }
+    out
+}

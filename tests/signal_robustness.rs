@@ -1,0 +1,116 @@
+//! The reader never panics, whatever the browser hands it, and behaves sensibly at the edges.
+use blink_doctor::signal::{Frame, LedReader, Status};
+use blink_doctor::synth::{render_frame, Rgb, Rng, Scene, Timeline};
+
+#[test]
+fn malformed_frames_are_refused_by_the_constructor() {
+    assert!(Frame::new(0, 10, &[], 0.0).is_none());
+    assert!(Frame::new(10, 10, &[0; 399], 0.0).is_none());
+    assert!(Frame::new(10, 10, &[0; 400], f64::NAN).is_none());
+    assert!(Frame::new(usize::MAX, 2, &[0; 8], 0.0).is_none());
+    assert!(Frame::new(10, 10, &[0; 400], 5.0).is_some());
+}
+
+/// Random sizes (1x1 up to 700x500), random content, timestamps that repeat, go backwards, jump
+/// and stall: the reader must never panic and progress must stay in range.
+#[test]
+fn arbitrary_frames_and_timestamps_never_panic() {
+    let mut rng = Rng::new(42);
+    for round in 0..40 {
+        let mut reader = LedReader::new();
+        let mut t = 0.0f64;
+        let (mut w, mut h) = (1 + (rng.unit() * 700.0) as usize, 1 + (rng.unit() * 500.0) as usize);
+        for _ in 0..60 {
+            if rng.unit() < 0.1 {
+                w = 1 + (rng.unit() * 700.0) as usize;
+                h = 1 + (rng.unit() * 500.0) as usize;
+            }
+            t += match (rng.unit() * 6.0) as u32 {
+                0 => 0.0,
+                1 => -50.0,
+                2 => 5000.0,
+                3 => 0.001,
+                _ => 33.0,
+            };
+            let bytes: Vec<u8> = (0..w * h * 4).map(|_| (rng.next_u64() & 0xff) as u8).collect();
+            if let Some(frame) = Frame::new(w, h, &bytes, t) {
+                let p = reader.push(&frame);
+                assert!(p.level.is_none_or(|l| (0.0..=1.0).contains(&l)), "round {round}");
+                assert!(p.elapsed_s.is_finite());
+            }
+        }
+    }
+}
+
+#[test]
+fn backwards_and_repeated_timestamps_are_rejected_not_used() {
+    let scene = Scene::new(Timeline::none(1.0));
+    let px = render_frame(&scene, 0.0);
+    let mut reader = LedReader::new();
+    for t in [100.0, 100.0, 90.0, 133.0] {
+        let frame = Frame::new(scene.width, scene.height, &px, t).expect("frame");
+        reader.push(&frame);
+    }
+    assert_eq!(reader.rejected_frames, 2);
+}
+
+#[test]
+fn a_dark_scene_is_reported_as_too_dark_and_ends_as_none() {
+    let scene = Scene { background: 0.01, ..Scene::new(Timeline::none(8.0)) };
+    let mut reader = LedReader::new();
+    let mut hint_seen = None;
+    let mut result = None;
+    for i in 0..240 {
+        let t = i as f64 * 1000.0 / 30.0;
+        let px = render_frame(&scene, t);
+        let p = reader.push(&Frame::new(scene.width, scene.height, &px, t).expect("frame"));
+        match p.status {
+            Status::Searching { hint: Some(h) } => hint_seen = Some(h),
+            Status::Done(e) => {
+                result = Some(e);
+                break;
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(hint_seen.map(|h| h.id()), Some("too-dark"));
+    let e = result.expect("decided");
+    assert_eq!(e.pattern.id(), "none");
+    assert!(e.confidence < 0.5, "a dark picture cannot be sure the LED is off");
+}
+
+/// A tap on the LED finds it even when it is white (which the search alone ignores).
+#[test]
+fn tapping_the_led_reads_a_white_light() {
+    let scene = Scene { led_x: 0.3, led_y: 0.6, ..Scene::new(Timeline::blinking(Rgb::WHITE, 1.0, 0.5, 0.3, 8.0)) };
+    let mut reader = LedReader::new();
+    reader.pin(0.3, 0.6);
+    let mut result = None;
+    for i in 0..240 {
+        let t = i as f64 * 1000.0 / 30.0;
+        let px = render_frame(&scene, t);
+        if let Status::Done(e) = reader.push(&Frame::new(scene.width, scene.height, &px, t).expect("frame")).status {
+            result = Some(e);
+            break;
+        }
+    }
+    let e = result.expect("decided");
+    assert_eq!((e.pattern.id(), e.colour.map(|c| c.id())), ("blinking", Some("white")));
+    let period = e.period_s.expect("period");
+    assert!((period - 1.0).abs() < 0.1, "period {period}");
+}
+
+/// The live progress says where the LED is once found.
+#[test]
+fn progress_locates_the_led() {
+    let scene = Scene { led_x: 0.7, led_y: 0.3, ..Scene::new(Timeline::blinking(Rgb::RED, 1.0, 0.5, 0.2, 6.0)) };
+    let mut reader = LedReader::new();
+    let mut at = None;
+    for i in 0..90 {
+        let t = i as f64 * 1000.0 / 30.0;
+        let px = render_frame(&scene, t);
+        at = reader.push(&Frame::new(scene.width, scene.height, &px, t).expect("frame")).led_at.or(at);
+    }
+    let (x, y) = at.expect("located");
+    assert!((x - 0.7).abs() < 0.05 && (y - 0.3).abs() < 0.05, "at {x},{y}");
+}
