@@ -33,7 +33,7 @@ fn seed_reading(cause: &str) -> LedEvidence {
 }
 
 fn run(model: &str, led: Option<LedEvidence>, answers: &BTreeMap<String, String>) -> Diagnosis {
-    let inputs = Inputs { model: model.into(), led, answers: answers.clone() };
+    let inputs = Inputs { model: model.into(), led, answers: answers.clone(), ..Default::default() };
     diagnose(Kb::builtin(), &inputs).expect("known model")
 }
 
@@ -264,4 +264,52 @@ fn a_zero_confidence_reading_changes_nothing() {
         assert_eq!(x.cause_id, y.cause_id);
         assert!((x.probability - y.probability).abs() < 1e-12);
     }
+}
+
+#[test]
+fn nothing_seen_on_a_camera_reads_as_not_flashing_and_on_the_doorbell_as_online() {
+    let none = reading(PatternKind::None, Option::None, 0, Option::None);
+    for (model, expected) in [("mini", "not-flashing"), ("outdoor", "not-flashing"), ("xt2", "not-flashing"), ("video-doorbell", "doorbell-online")] {
+        let d = run(model, Some(none.clone()), &BTreeMap::new());
+        assert_eq!(d.top().expect("ranked").cause_id, expected, "{model}");
+    }
+}
+
+#[test]
+fn skipped_questions_are_not_offered_again() {
+    let kb = Kb::builtin();
+    let mut inputs = Inputs { model: "outdoor".into(), ..Default::default() };
+    let mut seen = Vec::new();
+    while let QuestionChoice::Ask(q) = diagnose(kb, &inputs).expect("diagnosis").next {
+        assert!(!seen.contains(&q.question_id), "{} offered twice", q.question_id);
+        seen.push(q.question_id.clone());
+        inputs.skipped.insert(q.question_id);
+    }
+    assert!(seen.len() >= 3);
+}
+
+#[test]
+fn the_fix_plan_walks_steps_then_next_causes_then_support() {
+    use blink_doctor::diagnose::{FixPlan, PlanStep};
+    let kb = Kb::builtin();
+    let d = run("outdoor", Some(seed_reading("low-battery")), &BTreeMap::new());
+    let ranked: Vec<(String, f64)> = d.ranked.iter().map(|r| (r.cause_id.clone(), r.probability)).collect();
+    let mut plan = FixPlan::new("outdoor", &ranked);
+    let PlanStep::Step { cause_id, index, of, .. } = plan.current(kb) else { panic!("no first step") };
+    assert_eq!((cause_id.as_str(), index), ("low-battery", 0));
+    assert_eq!(of, kb.fix_steps("low-battery", "outdoor").len());
+    for _ in 0..of {
+        plan.next(kb);
+    }
+    let PlanStep::Step { cause_id, index, .. } = plan.current(kb) else { panic!("no second cause") };
+    assert_ne!(cause_id, "low-battery");
+    assert_eq!(index, 0);
+    assert_eq!(plan.tried(), ["low-battery".to_string()]);
+    for _ in 0..100 {
+        plan.next(kb);
+    }
+    assert_eq!(plan.current(kb), PlanStep::Exhausted);
+    let mut fixed = FixPlan::new("outdoor", &ranked);
+    fixed.mark_fixed();
+    assert_eq!(fixed.current(kb), PlanStep::Fixed);
 }

@@ -3,15 +3,17 @@
 //! and each answer multiplies in P(answer | cause) from the question's table. The next question
 //! is the one with the largest expected information gain.
 mod likelihood;
+mod plan;
 mod questions;
 
 pub use likelihood::{best_signature, describe_signature, led_likelihood, signature_match};
+pub use plan::{FixPlan, PlanStep};
 pub use questions::{NextQuestion, QuestionChoice};
 
 use crate::kb::{Cause, Kb};
 use crate::led::LedEvidence;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the user and the camera have told us.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -20,6 +22,9 @@ pub struct Inputs {
     pub led: Option<LedEvidence>,
     /// question id -> answer id. Unknown ids are ignored (and reported by `Diagnosis::ignored`).
     pub answers: BTreeMap<String, String>,
+    /// Questions the user chose to skip: never offered again.
+    #[serde(default)]
+    pub skipped: BTreeSet<String>,
 }
 
 /// One piece of evidence about one cause, in plain words.

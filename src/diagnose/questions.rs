@@ -50,7 +50,7 @@ pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> QuestionChoic
     let top = argmax(&prior);
     let mut best: Option<NextQuestion> = None;
     for q in &kb.questions {
-        if inputs.answers.contains_key(&q.id) || (q.skip_with_camera && inputs.led.is_some()) {
+        if inputs.answers.contains_key(&q.id) || inputs.skipped.contains(&q.id) || (q.skip_with_camera && inputs.led.is_some()) {
             continue;
         }
         let mut expected_h = 0.0;

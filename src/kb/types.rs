@@ -69,7 +69,7 @@ pub struct Timer {
     pub seconds: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixStep {
     pub text: String,
     #[serde(default)]
