@@ -190,9 +190,6 @@ fn notes_for(kb: &Kb, cause: &Cause, all: &[&Cause], inputs: &Inputs) -> Vec<Evi
     if let Some(note) = cause.model_notes.get(&inputs.model) {
         notes.push(EvidenceNote { supports: true, text: note.text.clone() });
     }
-    if let Some(normal) = &cause.normal_when {
-        notes.push(EvidenceNote { supports: true, text: format!("Normal: {}", lower_first(normal)) });
-    }
     notes
 }
 
