@@ -125,9 +125,7 @@ impl LedReader {
 
     /// Lit intervals measured so far (seconds since the first frame), for charts.
     pub fn intervals(&self) -> Vec<OnInterval> {
-        let origin = self.start_ms.unwrap_or(0.0);
-        let shifted: Vec<Sample> = self.samples.iter().map(|s| Sample { t_ms: s.t_ms - origin, ..*s }).collect();
-        segment(&shifted)
+        segment(&self.samples, self.start_ms.unwrap_or(0.0))
     }
 
     /// Feeds one frame. Frames with a timestamp not after the previous one, or of a different
@@ -136,8 +134,7 @@ impl LedReader {
         let t = frame.t_ms;
         if self.last_ms.is_some_and(|last| t <= last) || !t.is_finite() {
             self.rejected_frames += 1;
-            let intervals = self.intervals();
-            return self.progress(None, self.last_ms.unwrap_or(0.0), &intervals);
+            return self.progress(None, self.last_ms.unwrap_or(0.0), None);
         }
         let grid = Grid::for_frame(frame.width, frame.height);
         if self.grid != Some(grid) {
@@ -164,8 +161,7 @@ impl LedReader {
         }
 
         if self.done.is_some() {
-            let intervals = self.intervals();
-            return self.progress(self.live_sample(), t, &intervals);
+            return self.progress(self.live_sample(), t, None);
         }
         self.follow_candidate();
         let sample = self.live_sample();
@@ -173,8 +169,8 @@ impl LedReader {
             self.samples.push(s);
         }
         let intervals = self.intervals();
-        self.decide(t, &intervals);
-        self.progress(sample, t, &intervals)
+        let waiting = self.decide(t, &intervals);
+        self.progress(sample, t, waiting)
     }
 
     fn elapsed_s(&self, t: f64) -> f64 {
@@ -214,28 +210,31 @@ impl LedReader {
         Some(measure(&grid, stats, c.cx, c.cy, REGION_RADIUS, *t))
     }
 
-    fn decide(&mut self, t: f64, intervals: &[OnInterval]) {
+    /// Decides when the evidence allows; otherwise returns what recognition is waiting for.
+    fn decide(&mut self, t: f64, intervals: &[OnInterval]) -> Option<(u32, &'static str)> {
         let elapsed = self.elapsed_s(t);
         let final_call = elapsed >= MAX_WATCH_S;
         let origin = self.start_ms.unwrap_or(t);
         if self.candidate.is_none() {
             if elapsed >= 6.0 {
-                let mut e = match recognise(&[], 0.0, elapsed, true) {
-                    Verdict::Decided(e) => e,
-                    Verdict::Waiting { .. } => return,
-                };
-                if self.not_found_reason().is_some_and(|r| r != NotFound::NothingChanging) {
-                    e.confidence = 0.4;
+                if let Verdict::Decided(mut e) = recognise(&[], 0.0, elapsed, true) {
+                    if self.not_found_reason().is_some_and(|r| r != NotFound::NothingChanging) {
+                        e.confidence = 0.4;
+                    }
+                    self.done = Some(e);
                 }
-                self.done = Some(e);
             }
-            return;
+            return None;
         }
         let from = self.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(0.0);
-        if let Verdict::Decided(mut e) = recognise(intervals, from, elapsed, final_call) {
-            e.observed_s = elapsed;
-            e.confidence *= self.signal_quality();
-            self.done = Some(e);
+        match recognise(intervals, from, elapsed, final_call) {
+            Verdict::Decided(mut e) => {
+                e.observed_s = elapsed;
+                e.confidence *= self.signal_quality();
+                self.done = Some(e);
+                None
+            }
+            Verdict::Waiting { flashes, waiting_for } => Some((flashes, waiting_for)),
         }
     }
 
@@ -246,6 +245,11 @@ impl LedReader {
             Some((off, on)) if on - off >= MIN_AMPLITUDE => 0.85,
             _ => 0.7,
         }
+    }
+
+    fn lit_threshold(&self) -> Option<f32> {
+        let (lo, hi) = self.samples.iter().fold((f32::MAX, f32::MIN), |(lo, hi), s| (lo.min(s.level), hi.max(s.level)));
+        (lo <= hi).then(|| lo + 0.5 * (hi - lo).max(MIN_AMPLITUDE))
     }
 
     fn not_found_reason(&self) -> Option<NotFound> {
@@ -262,21 +266,19 @@ impl LedReader {
         }
     }
 
-    fn progress(&self, sample: Option<Sample>, t: f64, intervals: &[OnInterval]) -> Progress {
+    fn progress(&self, sample: Option<Sample>, t: f64, waiting: Option<(u32, &'static str)>) -> Progress {
         let elapsed_s = self.elapsed_s(t);
         let status = if let Some(e) = &self.done {
             Status::Done(e.clone())
         } else if self.candidate.is_none() {
             Status::Searching { hint: if elapsed_s > 2.0 { self.not_found_reason() } else { None } }
         } else {
-            let origin = self.start_ms.unwrap_or(t);
-            let from = self.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(0.0);
-            match recognise(intervals, from, elapsed_s, false) {
-                Verdict::Waiting { flashes, waiting_for } => Status::Watching { flashes, waiting_for },
-                Verdict::Decided(_) => Status::Watching { flashes: 0, waiting_for: "deciding" },
-            }
+            let (flashes, waiting_for) = waiting.unwrap_or((0, "watching"));
+            Status::Watching { flashes, waiting_for }
         };
-        let lit_threshold = levels(&self.samples).map(|(off, on)| off + 0.5 * (on - off).max(MIN_AMPLITUDE));
+        // Lit when the live level is in the upper part of the range seen so far (cheap: uses
+        // the last sample against the samples' extremes, not a full segmentation).
+        let lit_threshold = self.lit_threshold();
         let led_at = match (self.grid, self.candidate) {
             (Some(g), Some(c)) => {
                 let (x, y) = g.centre(c.cx, c.cy);

@@ -34,26 +34,28 @@ pub fn levels(samples: &[Sample]) -> Option<(f32, f32)> {
         return None;
     }
     let mut v: Vec<f32> = samples.iter().map(|s| s.level).collect();
-    v.sort_by(f32::total_cmp);
-    let off = v[v.len() / 10];
+    let n = v.len();
+    let off = *v.select_nth_unstable_by(n / 10, f32::total_cmp).1;
     // The second highest, so one glitch cannot set the on level.
-    let on = v[v.len().saturating_sub(2)];
+    let on = *v.select_nth_unstable_by(n.saturating_sub(2), f32::total_cmp).1;
     Some((off, on))
 }
 
-/// Splits the samples into lit intervals. Brief off gaps are merged; an interval whose colour
-/// changes and holds (e.g. blue light running straight into red flashes) is split at the change.
-pub fn segment(samples: &[Sample]) -> Vec<OnInterval> {
+fn median_level(samples: &[Sample]) -> f32 {
+    let mut v: Vec<f32> = samples.iter().map(|s| s.level).collect();
+    let mid = v.len() / 2;
+    *v.select_nth_unstable_by(mid, f32::total_cmp).1
+}
+
+/// Splits the samples into lit intervals, in seconds after `origin_ms`. Brief off gaps are merged;
+/// an interval whose colour changes and holds (e.g. blue light running straight into red flashes)
+/// is split at the change.
+pub fn segment(samples: &[Sample], origin_ms: f64) -> Vec<OnInterval> {
     let Some((off, on)) = levels(samples) else { return Vec::new() };
     let amplitude = on - off;
     let lit: Vec<bool> = if amplitude < MIN_AMPLITUDE {
         // Nothing switches: all lit (a steady light) or all dark.
-        let median = {
-            let mut v: Vec<f32> = samples.iter().map(|s| s.level).collect();
-            v.sort_by(f32::total_cmp);
-            v[v.len() / 2]
-        };
-        vec![median >= STEADY_LEVEL; samples.len()]
+        vec![median_level(samples) >= STEADY_LEVEL; samples.len()]
     } else {
         // A light that never drops near the background is always on, however much it wavers
         // (exposure drift, noise): measure its dips against the background, not its own minimum.
@@ -94,19 +96,19 @@ pub fn segment(samples: &[Sample]) -> Vec<OnInterval> {
             let here = classes[start - a];
             let holds = (i..=b.min(i + 2)).all(|j| classes[j - a] == c) && i + 2 <= b;
             if c != here && holds && i > start {
-                out.push(interval(samples, start, i - 1, false));
+                out.push(interval(samples, start, i - 1, false, origin_ms));
                 start = i;
             }
             i += 1;
         }
         let open = b + 1 == samples.len();
-        out.push(interval(samples, start, b, open));
+        out.push(interval(samples, start, b, open, origin_ms));
     }
     out.retain(|i| i.open || i.duration() >= MIN_ON_S);
     out
 }
 
-fn interval(samples: &[Sample], a: usize, b: usize, open: bool) -> OnInterval {
+fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) -> OnInterval {
     let mut colour = [0.0f32; 3];
     for s in &samples[a..=b] {
         for k in 0..3 {
@@ -116,5 +118,5 @@ fn interval(samples: &[Sample], a: usize, b: usize, open: bool) -> OnInterval {
     // The light went off somewhere between the last lit frame and the next one.
     let end_ms = if b + 1 < samples.len() { (samples[b].t_ms + samples[b + 1].t_ms) / 2.0 } else { samples[b].t_ms };
     let start_ms = if a > 0 { (samples[a - 1].t_ms + samples[a].t_ms) / 2.0 } else { samples[a].t_ms };
-    OnInterval { start: start_ms / 1000.0, end: end_ms / 1000.0, colour: classify(colour), open }
+    OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), open }
 }
