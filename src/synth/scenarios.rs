@@ -32,6 +32,8 @@ pub fn e2e_scenarios() -> Vec<(&'static str, Scene)> {
         // Motion: lone brief red flashes far apart.
         ("motion", Scene { nuisances: nuisances.clone(), ..base(Timeline::flashes(Rgb::RED, &[1.0, 5.5, 10.0], 0.15, 14.0)) }),
         // Nothing lit.
-        ("nothing", Scene { nuisances, ..base(Timeline::none(8.0)) }),
+        ("nothing", Scene { nuisances: nuisances.clone(), ..base(Timeline::none(8.0)) }),
+        // A camera starved of light: 5 frames a second, nothing lit (so the reading runs long).
+        ("slow-5fps", Scene { fps: 5.0, nuisances, ..base(Timeline::none(8.0)) }),
     ]
 }

@@ -27,7 +27,6 @@ struct CameraSession {
     stream: MediaStream,
     _frames: FrameLoop,
     _watchdog: Interval,
-    _wake: WakeLock,
 }
 
 impl Drop for CameraSession {
@@ -67,6 +66,7 @@ pub fn Reading() -> impl IntoView {
     let session = StoredValue::new_local(None::<CameraSession>);
     let reader = StoredValue::new_local(Rc::new(RefCell::new(LedReader::new())));
     let finished = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let wake = StoredValue::new_local(None::<WakeLock>);
 
     let start = move || {
         camera_state.set(CameraState::Starting);
@@ -137,7 +137,9 @@ pub fn Reading() -> impl IntoView {
                     spawn_local(async move { state.reading_done(evidence) });
                 }
             });
-            let stream_for_watchdog = stream.clone();
+            // Not `stream.clone()`: MediaStream has its own clone() that copies the tracks and
+            // would keep the camera running.
+            let stream_for_watchdog = Clone::clone(&stream);
             let mut last_count = 0u32;
             let mut seconds = 0u32;
             let watchdog = Interval::new(1000, move || {
@@ -151,9 +153,16 @@ pub fn Reading() -> impl IntoView {
                 last_count = count;
                 low_fps.set((seconds >= 3 && fps < MIN_FPS).then_some(fps));
             });
-            let wake = WakeLock::acquire().await;
-            session.set_value(Some(CameraSession { stream, _frames: frames, _watchdog: watchdog, _wake: wake }));
+            session.set_value(Some(CameraSession { stream, _frames: frames, _watchdog: watchdog }));
             camera_state.set(CameraState::Live);
+            // Keep the screen on while reading; the request may never settle (e.g. an
+            // unfocused page), so it must not hold up the reading.
+            if wake.with_value(|w| w.is_none()) {
+                spawn_local(async move {
+                    let lock = WakeLock::acquire().await;
+                    wake.set_value(Some(lock));
+                });
+            }
         });
     };
 
@@ -175,6 +184,7 @@ pub fn Reading() -> impl IntoView {
     Effect::new(move |_| start());
     on_cleanup(move || {
         session.set_value(None);
+        wake.set_value(None);
         listener.update_value(|l| {
             if let (Some(cb), Some(d)) = (l.take(), web_sys::window().and_then(|w| w.document())) {
                 let _ = d.remove_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
