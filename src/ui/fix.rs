@@ -22,9 +22,17 @@ pub fn FixScreen() -> impl IntoView {
                 Some(PlanStep::Step { cause_id, index, of, step }) => {
                     let cause_name = kb.cause(&cause_id).map(|c| c.name.clone()).unwrap_or_default();
                     let has_check = step.check.is_some();
+                    let model = state.model_id();
+                    let all_steps = kb.fix_steps(&cause_id, &model);
                     view! {
+                        <p class="eyebrow">{format!("Fixing: {cause_name} · step {} of {of}", index + 1)}</p>
+                        <ol class="checklist" aria-label="Steps">
+                            {all_steps.into_iter().enumerate().map(|(i, s)| {
+                                let class = if i < index { "done" } else if i == index { "current" } else { "todo" };
+                                view! { <li class=class aria-current=(i == index).then_some("step")>{s.text}</li> }
+                            }).collect_view()}
+                        </ol>
                         <div class="fix-step" data-testid="fix-step" data-cause=cause_id.clone() data-step=index.to_string()>
-                            <p class="eyebrow">{format!("Fixing: {cause_name} · step {} of {of}", index + 1)}</p>
                             {step.heading.clone().map(|h| view! { <h2>{h}</h2> })}
                             <p class="step-text">{step.text.clone()}</p>
                             {step.timer.map(|t| view! { <Countdown timer=t /> })}
