@@ -1,8 +1,8 @@
 //! `make bench`: per-frame analysis time against the memory floor, and accuracy and decision
 //! latency over the signal corpus and the randomised hold-out set. Figures, not pass/fail.
 use blink_doctor::signal::cells::{cell_stats, plain_pass, Grid};
-use blink_doctor::signal::{Frame, LedReader, Status};
-use blink_doctor::synth::{corpus, holdout, render_all, render_frame, Case, Nuisances, Rgb, Scene, Timeline};
+use blink_doctor::signal::{Frame, LedReader};
+use blink_doctor::synth::{corpus, holdout, read_case, render_frame, Case, Nuisances, Rgb, Scene, Timeline};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -66,19 +66,10 @@ struct Outcome {
 }
 
 fn evaluate(case: &Case) -> Outcome {
-    let mut reader = LedReader::new();
-    for f in render_all(&case.scene) {
-        let Some(frame) = Frame::new(case.scene.width, case.scene.height, &f.rgba, f.t_ms) else { continue };
-        if let Status::Done(e) = reader.push(&frame).status {
-            let x = &case.expected;
-            let right = e.pattern == x.pattern
-                && (x.colour.is_none() || e.colour == x.colour)
-                && x.count.is_none_or(|n| e.flash_count == n)
-                && (x.preceded_by.is_none() || e.preceded_by == x.preceded_by);
-            return Outcome { right, latency_s: Some(f.t_ms / 1000.0 - x.latency_from_s) };
-        }
+    match read_case(case) {
+        Some((e, t)) => Outcome { right: case.expected.is_right(&e), latency_s: Some(t - case.expected.latency_from_s) },
+        None => Outcome { right: false, latency_s: None },
     }
-    Outcome { right: false, latency_s: None }
 }
 
 fn report(title: &str, cases: &[Case]) {
@@ -88,7 +79,7 @@ fn report(title: &str, cases: &[Case]) {
     for kind in ["none", "steady", "blinking", "burst", "flash"] {
         let lat: Vec<f64> = outcomes
             .iter()
-            .filter(|(n, o)| o.right && n.split('/').next().unwrap_or("").contains(kind) || (o.right && n.ends_with(&format!("/{kind}"))))
+            .filter(|(n, o)| o.right && (n.split('/').next().unwrap_or("").contains(kind) || n.ends_with(&format!("/{kind}"))))
             .filter_map(|(_, o)| o.latency_s)
             .collect();
         if !lat.is_empty() {

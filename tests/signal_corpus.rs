@@ -1,39 +1,12 @@
 //! The LED reader over the synthetic corpus: every pattern under every nuisance must give the
 //! right pattern kind, colour, flash count and preceding colour, within the decision budget.
 //! One test per pattern so the cases run in parallel.
-use blink_doctor::signal::{Frame, LedReader, Status};
-use blink_doctor::synth::{corpus, render_all, Case};
+use blink_doctor::synth::{corpus, read_case, Case};
 
 fn run(case: &Case) -> Result<(), String> {
-    let mut reader = LedReader::new();
-    for f in render_all(&case.scene) {
-        let frame = Frame::new(case.scene.width, case.scene.height, &f.rgba, f.t_ms).ok_or("bad frame")?;
-        if let Status::Done(e) = reader.push(&frame).status {
-            let x = &case.expected;
-            let t = f.t_ms / 1000.0;
-            let mut wrong = Vec::new();
-            if e.pattern != x.pattern {
-                wrong.push(format!("pattern {:?} (want {:?})", e.pattern, x.pattern));
-            }
-            if x.colour.is_some() && e.colour != x.colour {
-                wrong.push(format!("colour {:?} (want {:?})", e.colour, x.colour));
-            }
-            if let Some(n) = x.count {
-                if e.flash_count != n {
-                    wrong.push(format!("{} flashes (want {n})", e.flash_count));
-                }
-            }
-            if x.preceded_by.is_some() && e.preceded_by != x.preceded_by {
-                wrong.push(format!("preceded by {:?} (want {:?})", e.preceded_by, x.preceded_by));
-            }
-            let latency = t - x.latency_from_s;
-            if latency > x.latency_budget_s {
-                wrong.push(format!("decided {latency:.2} s after the evidence (budget {:.1} s)", x.latency_budget_s));
-            }
-            return if wrong.is_empty() { Ok(()) } else { Err(wrong.join(", ")) };
-        }
-    }
-    Err("never decided".into())
+    let (e, t) = read_case(case).ok_or("never decided")?;
+    let wrong = case.expected.mismatches(&e, t);
+    if wrong.is_empty() { Ok(()) } else { Err(wrong.join(", ")) }
 }
 
 fn check_pattern(prefix: &str) {

@@ -204,7 +204,7 @@ impl Locator {
     fn centre_weight(&self, cx: usize, cy: usize) -> f32 {
         let dx = (cx as f32 + 0.5) / self.grid.cols as f32 - 0.5;
         let dy = (cy as f32 + 0.5) / self.grid.rows as f32 - 0.5;
-        1.0 - 0.6 * (dx * dx + dy * dy).sqrt() / 0.7071
+        1.0 - 0.6 * (dx * dx + dy * dy).sqrt() / std::f32::consts::FRAC_1_SQRT_2
     }
 
     /// The best candidate so far, if any cell qualifies.

@@ -2,7 +2,8 @@
 //! Shared by the native tests and `make bench`.
 use super::render::{Distractor, Nuisances, Scene};
 use super::timeline::{Rgb, Timeline};
-use crate::led::{LedColour, PatternKind};
+use crate::led::{LedColour, LedEvidence, PatternKind};
+use crate::signal::{Frame, LedReader, Status};
 
 #[derive(Debug, Clone)]
 pub struct Expected {
@@ -16,6 +17,49 @@ pub struct Expected {
     pub latency_from_s: f64,
     /// Decision must come within this many seconds of `latency_from_s`.
     pub latency_budget_s: f64,
+}
+
+impl Expected {
+    /// What is wrong with a reading decided at `t_s` seconds; empty when it is right and in time.
+    pub fn mismatches(&self, e: &LedEvidence, t_s: f64) -> Vec<String> {
+        let mut wrong = Vec::new();
+        if e.pattern != self.pattern {
+            wrong.push(format!("pattern {:?} (want {:?})", e.pattern, self.pattern));
+        }
+        if self.colour.is_some() && e.colour != self.colour {
+            wrong.push(format!("colour {:?} (want {:?})", e.colour, self.colour));
+        }
+        if let Some(n) = self.count {
+            if e.flash_count != n {
+                wrong.push(format!("{} flashes (want {n})", e.flash_count));
+            }
+        }
+        if self.preceded_by.is_some() && e.preceded_by != self.preceded_by {
+            wrong.push(format!("preceded by {:?} (want {:?})", e.preceded_by, self.preceded_by));
+        }
+        let latency = t_s - self.latency_from_s;
+        if latency > self.latency_budget_s {
+            wrong.push(format!("decided {latency:.2} s after the evidence (budget {:.1} s)", self.latency_budget_s));
+        }
+        wrong
+    }
+
+    /// Right pattern, colour, count and preceding colour, regardless of time.
+    pub fn is_right(&self, e: &LedEvidence) -> bool {
+        self.mismatches(e, f64::NEG_INFINITY).is_empty()
+    }
+}
+
+/// Plays a case's video into a fresh reader; the reading and when (seconds) it was decided.
+pub fn read_case(case: &Case) -> Option<(LedEvidence, f64)> {
+    let mut reader = LedReader::new();
+    for f in super::render_all(&case.scene) {
+        let frame = Frame::new(case.scene.width, case.scene.height, &f.rgba, f.t_ms)?;
+        if let Status::Done(e) = reader.push(&frame).status {
+            return Some((e, f.t_ms / 1000.0));
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone)]

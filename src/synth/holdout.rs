@@ -70,17 +70,17 @@ fn one(rng: &mut Rng, seed: u64, i: usize) -> Case {
         n.noise_sigma = 4.0 + 8.0 * rng_frac(seed, i, 1);
     }
     if maybe(0.4) {
-        n.exposure_drift = 0.3 * rng_frac(seed, i, 2) as f32;
+        n.exposure_drift = 0.3 * rng_frac(seed, i, 2);
     }
     if maybe(0.4) {
-        n.shake_px = 1.0 + 4.0 * rng_frac(seed, i, 3) as f32;
+        n.shake_px = 1.0 + 4.0 * rng_frac(seed, i, 3);
     }
     if maybe(0.3) {
-        n.flicker_depth = 0.1 + 0.15 * rng_frac(seed, i, 4) as f32;
+        n.flicker_depth = 0.1 + 0.15 * rng_frac(seed, i, 4);
         n.flicker_hz = if maybe(0.5) { 100.0 } else { 120.0 };
     }
     if maybe(0.4) {
-        n.bloom = rng_frac(seed, i, 5) as f32;
+        n.bloom = rng_frac(seed, i, 5);
     }
     if maybe(0.3) {
         n.jitter_ms = 6.0;

@@ -11,7 +11,7 @@ mod scenarios;
 mod timeline;
 mod y4m;
 
-pub use corpus::{corpus, Case, Expected};
+pub use corpus::{corpus, read_case, Case, Expected};
 pub use holdout::holdout;
 pub use render::{render_frame, Distractor, Nuisances, Scene};
 pub use rng::Rng;
