@@ -22,6 +22,7 @@ const types = {
 export function serve(dir = dist, port = 0) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    // Resolved per request, so a test can swap what `dir` points to (a redeploy).
     let file = path.join(dir, decodeURIComponent(url.pathname));
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
@@ -51,8 +52,8 @@ export async function launch({ video, denyCamera = false } = {}) {
 }
 
 /** A phone-sized page (390x844), with every request recorded. */
-export async function phonePage(browser) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+export async function phonePage(browser, { bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP });
   const page = await context.newPage();
   page.requests = [];
   page.on('request', (r) => page.requests.push(r.url()));

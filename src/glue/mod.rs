@@ -4,3 +4,4 @@ pub mod camera;
 pub mod device;
 pub mod frames;
 pub mod page;
+pub mod service_worker;

@@ -132,7 +132,21 @@ impl AppState {
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    let update_ready = RwSignal::new(false);
+    // Offline support in release builds only: in `trunk serve` a cache-first worker would hide edits.
+    if !cfg!(debug_assertions) {
+        leptos::task::spawn_local(async move {
+            // Without a service worker the app still works, only not offline: nothing to report.
+            let _ = crate::glue::service_worker::register(move || update_ready.set(true)).await;
+        });
+    }
     view! {
+        {move || update_ready.get().then(|| view! {
+            <div class="update" role="status" data-testid="update-ready">
+                "A new version is ready. "
+                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>"Reload"</button>
+            </div>
+        })}
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="top">
             <button class="brand" on:click=move |_| state.go_home()>"Blink Doctor"</button>
