@@ -31,22 +31,24 @@ test('live LED readout rises and falls with the LED in the fake camera video', a
     await page.goto(server.url + '/?model=mini&source=camera');
     const readout = page.locator('[data-testid=brightness]');
     await readout.waitFor({ timeout: 20000 });
+    // Sample the readout until the reading ends (the screen then moves to the diagnosis).
     const samples = [];
     const start = Date.now();
-    while (Date.now() - start < 5000) {
-      const v = parseFloat(await readout.getAttribute('data-value'));
+    let shot = false;
+    while (Date.now() - start < 12000 && await readout.count() > 0) {
+      const v = parseFloat(await readout.getAttribute('data-value').catch(() => 'x'));
       if (!Number.isNaN(v)) samples.push(v);
-      await page.waitForTimeout(100);
+      if (!shot && samples.length > 10) { await screenshot(page, 'camera-live'); shot = true; }
+      await page.waitForTimeout(80);
     }
-    await screenshot(page, 'camera-live');
     assert.ok(samples.length > 20, `only ${samples.length} samples`);
     const lo = Math.min(...samples), hi = Math.max(...samples);
-    assert.ok(hi - lo > 0.05, `readout did not follow the LED: min ${lo}, max ${hi}`);
-    // It must go up and down more than once: count crossings of the midpoint.
+    assert.ok(hi - lo > 0.2, `readout did not follow the LED: min ${lo}, max ${hi}`);
+    // It must rise and fall with the LED: count crossings of the midpoint.
     const mid = (lo + hi) / 2;
     let crossings = 0;
     for (let i = 1; i < samples.length; i++) if ((samples[i - 1] < mid) !== (samples[i] < mid)) crossings++;
-    assert.ok(crossings >= 3, `expected the readout to rise and fall repeatedly, crossings=${crossings}`);
+    assert.ok(crossings >= 3, `expected the readout to rise and fall, crossings=${crossings}`);
   } finally { await browser.close(); }
 });
 

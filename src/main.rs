@@ -1,6 +1,9 @@
 //! Entry point: mounts the app. Everything else lives in the library.
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // Readable panic messages in development builds; release builds leave the formatting code
+    // out (the size budget), and the code avoids panicking on anything a browser can cause.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(blink_doctor::ui::App);
 }

@@ -8,6 +8,11 @@ const CAMERAS: [&str; 6] = ["mini", "video-doorbell", "outdoor", "indoor", "xt",
 fn builtin_kb_loads_and_validates() {
     let kb = Kb::builtin();
     assert_eq!(validate(kb), Vec::<String>::new());
+    // The shipped encoding round-trips through the validating loader, and so does JSON.
+    let bytes = postcard::to_allocvec(kb).expect("encodes");
+    assert_eq!(Kb::from_postcard(&bytes).expect("decodes").causes.len(), kb.causes.len());
+    let json = serde_json::to_string(kb).expect("serialises");
+    assert_eq!(Kb::from_json(&json).expect("parses").models.len(), kb.models.len());
 }
 
 #[test]

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Prints raw and gzip bytes of every file in dist/ and the totals, then the first load: the
 # files a browser fetches to show the home screen (index.html and what it links to).
+#   tools/size.sh [dist] [--check]   (--check: exit 1 when the first load is over budget)
 set -euo pipefail
-dir=${1:-dist}
+dir=dist; check=0
+for a in "$@"; do case "$a" in --check) check=1 ;; *) dir=$a ;; esac; done
+BUDGET=200000
 [ -d "$dir" ] || { echo "no $dir/: run make build" >&2; exit 1; }
 total_raw=0; total_gz=0
 printf '%-48s %10s %10s\n' file raw gzip
@@ -14,9 +17,17 @@ done < <(find "$dir" -type f | sort)
 printf '%-48s %10d %10d\n' TOTAL "$total_raw" "$total_gz"
 
 # First load: index.html, the files it references (script, wasm, css, icon, manifest).
-first_raw=$(stat -c %s "$dir/index.html"); first_gz=$(gzip -9 -c "$dir/index.html" | wc -c)
-for f in $(grep -oE '(href|src|from|module_or_path:) ?["'"'"']\./?[^"'"'"']+' "$dir/index.html" | sed -E "s/.*[\"']\.?\/?//" | sort -u); do
+first_raw=$(stat -c %s "$dir/index.html"); first_gz=$(gzip -9 -c "$dir/index.html" | wc -c); first_files="index.html"
+# Attribute values may be quoted or not (the release HTML is minified).
+for f in $(grep -oE "(href|src)=[\"']?[^\"' >]+|(from|module_or_path:) ?[\"'][^\"']+" "$dir/index.html" \
+           | sed -E "s/^(href|src)=[\"']?//; s/^(from|module_or_path:) ?[\"']//; s#^\./##" | sort -u); do
   [ -f "$dir/$f" ] || continue
   first_raw=$((first_raw + $(stat -c %s "$dir/$f"))); first_gz=$((first_gz + $(gzip -9 -c "$dir/$f" | wc -c)))
+  first_files="$first_files $f"
 done
-printf '%-48s %10d %10d   (budget: 200000 gzip)\n' 'FIRST LOAD (index.html + what it links)' "$first_raw" "$first_gz"
+printf '%-48s %10d %10d   (budget: %d gzip)\n' 'FIRST LOAD' "$first_raw" "$first_gz" "$BUDGET"
+echo "first load files: $first_files"
+if [ "$check" = 1 ] && [ "$first_gz" -gt "$BUDGET" ]; then
+  echo "first load is $first_gz bytes gzip, over the $BUDGET budget" >&2
+  exit 1
+fi

@@ -193,18 +193,20 @@ fn notes_for(kb: &Kb, cause: &Cause, all: &[&Cause], inputs: &Inputs) -> Vec<Evi
     notes
 }
 
+// ASCII case changes only: the texts are English, and full Unicode case tables would cost the
+// app several kilobytes.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_lowercase();
     }
+    out
 }

@@ -9,8 +9,8 @@ pub use validate::validate;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The knowledge base compiled into the app.
-const BUILTIN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/kb.json"));
+/// The knowledge base compiled into the app (postcard bytes of `blink.toml`, made by build.rs).
+const BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.postcard"));
 
 /// Errors loading a knowledge base.
 #[derive(Debug)]
@@ -29,9 +29,19 @@ impl std::fmt::Display for KbError {
 }
 
 impl Kb {
-    /// Parses and validates a knowledge base from JSON (the build converts the TOML source).
+    /// Parses and validates a knowledge base from JSON (editing tools and tests).
     pub fn from_json(json: &str) -> Result<Kb, KbError> {
         let kb: Kb = serde_json::from_str(json).map_err(|e| KbError::Parse(e.to_string()))?;
+        Self::validated(kb)
+    }
+
+    /// Decodes and validates a knowledge base from postcard bytes (what the app ships).
+    pub fn from_postcard(bytes: &[u8]) -> Result<Kb, KbError> {
+        let kb: Kb = postcard::from_bytes(bytes).map_err(|e| KbError::Parse(e.to_string()))?;
+        Self::validated(kb)
+    }
+
+    fn validated(kb: Kb) -> Result<Kb, KbError> {
         let problems = validate(&kb);
         if problems.is_empty() {
             Ok(kb)
@@ -40,12 +50,14 @@ impl Kb {
         }
     }
 
-    /// The built-in knowledge base. The tests prove it loads, so failure here is a build defect.
+    /// The built-in knowledge base. It is decoded without re-validating: the tests validate these
+    /// very bytes (`builtin_kb_loads_and_validates`), and leaving the validator out of the app
+    /// keeps it within its size budget. A decode failure would be a build defect.
     pub fn builtin() -> &'static Kb {
         static KB: OnceLock<Kb> = OnceLock::new();
-        KB.get_or_init(|| match Kb::from_json(BUILTIN_JSON) {
+        KB.get_or_init(|| match postcard::from_bytes::<Kb>(BUILTIN) {
             Ok(kb) => kb,
-            Err(e) => panic!("built-in {e}"),
+            Err(e) => panic!("built-in knowledge base does not decode: {e}"),
         })
     }
 

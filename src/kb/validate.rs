@@ -71,7 +71,7 @@ pub fn validate(kb: &Kb) -> Vec<String> {
         }
         for (m, prior) in std::iter::once(("all", &c.prior)).chain(c.prior_by_model.iter().map(|(m, v)| (m.as_str(), v))) {
             if !(*prior > 0.0 && *prior <= 1.0) {
-                p(format!("{what}: prior {prior} for {m} is not in (0, 1]"));
+                p(format!("{what}: prior {prior:.3} for {m} is not in (0, 1]"));
             }
         }
         let model_refs = c.prior_by_model.keys().chain(c.model_notes.keys()).chain(c.fix.iter().flat_map(|s| s.models.iter()));
@@ -85,7 +85,7 @@ pub fn validate(kb: &Kb) -> Vec<String> {
         }
         let total: f64 = c.signatures.iter().map(|s| s.weight).sum();
         if c.signatures.is_empty() || total > 1.0 + 1e-9 {
-            p(format!("{what}: signature weights must exist and sum to at most 1 (sum {total})"));
+            p(format!("{what}: signature weights must exist and sum to at most 1 (sum {total:.3})"));
         }
         for s in &c.signatures {
             if s.weight <= 0.0 {
@@ -113,7 +113,8 @@ pub fn validate(kb: &Kb) -> Vec<String> {
             }
             let sum: f64 = row.iter().sum();
             if row.len() != n || (sum - 1.0).abs() > 1e-6 || row.iter().any(|&x| x <= 0.0) {
-                p(format!("{what}: '{key}' must give {n} positive probabilities summing to 1 (got {row:?})"));
+                let got: Vec<String> = row.iter().map(|x| format!("{x:.3}")).collect();
+                p(format!("{what}: '{key}' must give {n} positive probabilities summing to 1 (got {})", got.join(", ")));
             }
         }
     }

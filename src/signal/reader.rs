@@ -55,7 +55,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub status: Status,
-    /// LED level in this frame, 0..1, when the LED is located.
+    /// LED level in this frame, 0 (darkest seen) .. 1 (brightest seen), when the LED is located.
     pub level: Option<f32>,
     pub lit: bool,
     pub colour: Option<LedColour>,
@@ -247,9 +247,14 @@ impl LedReader {
         }
     }
 
-    fn lit_threshold(&self) -> Option<f32> {
+    /// The lowest and highest level seen, the span at least the smallest real switch.
+    fn level_range(&self) -> Option<(f32, f32)> {
         let (lo, hi) = self.samples.iter().fold((f32::MAX, f32::MIN), |(lo, hi), s| (lo.min(s.level), hi.max(s.level)));
-        (lo <= hi).then(|| lo + 0.5 * (hi - lo).max(MIN_AMPLITUDE))
+        (lo <= hi).then(|| (lo, lo + (hi - lo).max(MIN_AMPLITUDE)))
+    }
+
+    fn lit_threshold(&self) -> Option<f32> {
+        self.level_range().map(|(lo, hi)| (lo + hi) / 2.0)
     }
 
     fn not_found_reason(&self) -> Option<NotFound> {
@@ -288,7 +293,9 @@ impl LedReader {
         };
         Progress {
             status,
-            level: sample.map(|s| (s.level / 255.0).clamp(0.0, 1.0)),
+            // Relative to the range seen so far, so the chart shows off at the bottom and on at
+            // the top whatever the scene's brightness.
+            level: sample.zip(self.level_range()).map(|(s, (lo, hi))| ((s.level - lo) / (hi - lo)).clamp(0.0, 1.0)),
             lit: sample.zip(lit_threshold).is_some_and(|(s, th)| s.level > th),
             colour: sample.filter(|s| s.level >= MIN_AMPLITUDE).map(|s| classify(s.colour)),
             led_at,

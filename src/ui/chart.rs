@@ -26,6 +26,8 @@ pub fn css_colour(c: Option<LedColour>) -> &'static str {
 /// The last `CHART_SPAN_S` seconds: level as a line, lit spans shaded in the LED's colour.
 #[component]
 pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
+    // Drawing units; floats are always written with a fixed precision (see `format_exact` note
+    // in ARCHITECTURE.md: it keeps float-formatting code out of the wasm).
     let (w, h) = (300.0, 70.0);
     let geometry = move || {
         points.with(|pts| {
@@ -56,12 +58,12 @@ pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
         })
     };
     view! {
-        <svg class="strip" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" role="img" aria-label="Brightness of the light over the last 10 seconds">
+        <svg class="strip" viewBox="0 0 300 70" preserveAspectRatio="none" role="img" aria-label="Brightness of the light over the last 10 seconds">
             {move || {
                 let (line, spans) = geometry();
                 view! {
                     {spans.into_iter().map(|(a, b, c)| view! {
-                        <rect x=a y="0" width=(b - a).max(1.0) height=h fill=css_colour(c) opacity="0.25"/>
+                        <rect x=format!("{a:.1}") y="0" width=format!("{:.1}", (b - a).max(1.0)) height="70" fill=css_colour(c) opacity="0.25"/>
                     }).collect_view()}
                     <polyline points=line fill="none" stroke="#10202c" stroke-width="1.5"/>
                 }
@@ -100,7 +102,7 @@ pub fn PatternChart(evidence: LedEvidence) -> impl IntoView {
     view! {
         <svg class="pattern-chart" viewBox="0 0 300 30" role="img" aria-label=format!("Pattern seen: {}", evidence.describe())>
             <line x1="0" y1="28" x2="300" y2="28" stroke="#8a99a8" stroke-width="1"/>
-            {blocks.into_iter().map(|(x, w, c)| view! { <rect x=x y="4" width=w height="22" rx="2" fill=c/> }).collect_view()}
+            {blocks.into_iter().map(|(x, w, c)| view! { <rect x=format!("{x:.1}") y="4" width=format!("{w:.1}") height="22" rx="2" fill=c/> }).collect_view()}
         </svg>
     }
 }

@@ -224,7 +224,7 @@ pub fn Reading() -> impl IntoView {
                         {move || low_fps.get().map(|fps| view! {
                             <p class="advice" data-testid="low-fps">{format!("The camera gives only {fps:.0} pictures a second. Add light (not pointed at the camera) or move closer.")}</p>
                         })}
-                        <progress max=MAX_WATCH_S value=move || shown.get().elapsed_s.min(MAX_WATCH_S) aria-label="Reading progress"></progress>
+                        <progress max=format!("{MAX_WATCH_S:.0}") value=move || format!("{:.2}", shown.get().elapsed_s.min(MAX_WATCH_S)) aria-label="Reading progress"></progress>
                         <StripChart points=points />
                         <p class="readout">"Light level: "
                             <output data-testid="brightness" data-value=move || points.with(|p| p.last().map(|p| format!("{:.3}", p.level)).unwrap_or_default())>
