@@ -13,8 +13,10 @@ const LONE_FLASH_QUIET_S: f64 = 2.0;
 const STEADY_S: f64 = 3.0;
 /// Blue can be the recording light, which may run for a while before red flashes follow.
 const STEADY_BLUE_S: f64 = 8.0;
-/// Flashes needed to call continuous blinking (3 periods).
-const BLINKING_MIN_FLASHES: usize = 4;
+/// Regular flashes needed to call continuous blinking: three flashes show two whole periods, so
+/// blinking is decided within three periods of its first flash. (A low-battery burst is told
+/// apart by the blue light before it, and waits for its end.)
+const BLINKING_MIN_FLASHES: usize = 3;
 /// A preceding light must end this close to the group's first flash.
 const PRECEDING_GAP_S: f64 = 1.0;
 

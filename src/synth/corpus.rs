@@ -84,10 +84,10 @@ fn patterns() -> Vec<(&'static str, Timeline, Expected)> {
     vec![
         ("none", Timeline::none(10.0), e(P::None, None, None, None, 0.0, 6.0 + 0.2)),
         ("steady-red", Timeline::steady(Rgb::RED, 8.0), e(P::Steady, Some(Red), None, None, 0.0, 4.5)),
-        // Blinking: 1 s period from 0.4 s; three periods are done at 3.4 s.
-        ("blinking-red", Timeline::blinking(Rgb::RED, 1.0, 0.5, 0.4, 10.0), e(P::Blinking, Some(Red), None, None, 3.4, 0.3)),
-        ("blinking-red-fast", Timeline::blinking(Rgb::RED, 0.5, 0.4, 0.3, 8.0), e(P::Blinking, Some(Red), None, None, 1.8, 0.3)),
-        ("blinking-green", Timeline::blinking(Rgb::GREEN, 1.2, 0.5, 0.5, 10.0), e(P::Blinking, Some(Green), None, None, 0.5 + 3.6, 0.3)),
+        // Blinking: 1 s period from 0.4 s; it must be called by 3.4 s (three periods).
+        ("blinking-red", Timeline::blinking(Rgb::RED, 1.0, 0.5, 0.4, 10.0), e(P::Blinking, Some(Red), None, None, 3.4, 0.0)),
+        ("blinking-red-fast", Timeline::blinking(Rgb::RED, 0.5, 0.4, 0.3, 8.0), e(P::Blinking, Some(Red), None, None, 1.8, 0.0)),
+        ("blinking-green", Timeline::blinking(Rgb::GREEN, 1.2, 0.5, 0.5, 10.0), e(P::Blinking, Some(Green), None, None, 0.5 + 3.6, 0.0)),
         // Low battery: blue recording light, then 6 (or 5) red flashes.
         (
             "burst-6-after-blue",

@@ -36,7 +36,7 @@ fn one(rng: &mut Rng, seed: u64, i: usize) -> Case {
             let period = range(rng, 0.6, 1.6);
             let duty = range(rng, 0.3, 0.7);
             let t = Timeline::blinking(rgb, period, duty, start, start + 8.0 * period);
-            (t, exp(PatternKind::Blinking, Some(colour), None, None, start + 3.0 * period, 0.3))
+            (t, exp(PatternKind::Blinking, Some(colour), None, None, start + 3.0 * period, 0.0))
         }
         "burst" => {
             let n = pick(rng, &[5u32, 6]);
