@@ -114,3 +114,37 @@ fn progress_locates_the_led() {
     let (x, y) = at.expect("located");
     assert!((x - 0.7).abs() < 0.05 && (y - 0.3).abs() < 0.05, "at {x},{y}");
 }
+
+/// The vectorised cell pass gives exactly what a plain per-pixel loop gives.
+#[test]
+fn cell_pass_matches_a_plain_reference() {
+    use blink_doctor::signal::cells::{cell_stats, Grid};
+    let mut rng = Rng::new(9);
+    for (w, h) in [(320, 240), (97, 61), (640, 480), (3, 5), (1280, 720)] {
+        let mut bytes: Vec<u8> = (0..w * h * 4).map(|_| (rng.next_u64() & 0xff) as u8).collect();
+        bytes.chunks_exact_mut(4).for_each(|px| px[3] = 255);
+        let frame = Frame::new(w, h, &bytes, 0.0).expect("frame");
+        let grid = Grid::for_frame(w, h);
+        let mut stats = Vec::new();
+        cell_stats(&frame, &grid, &mut stats);
+        for cy in 0..grid.rows {
+            for cx in 0..grid.cols {
+                let (mut peak, mut sum, mut n) = ([0u8; 3], 0u32, 0u32);
+                for y in (cy * grid.cell..((cy + 1) * grid.cell).min(h)).step_by(2) {
+                    for x in cx * grid.cell..((cx + 1) * grid.cell).min(w) {
+                        let p = &bytes[(y * w + x) * 4..(y * w + x) * 4 + 3];
+                        for k in 0..3 {
+                            peak[k] = peak[k].max(p[k]);
+                            sum += p[k] as u32;
+                        }
+                        n += 1;
+                    }
+                }
+                let got = stats[cy * grid.cols + cx];
+                assert_eq!(got.peak, peak, "{w}x{h} cell {cx},{cy}");
+                let mean = sum as f32 / (3 * n) as f32;
+                assert!((got.mean as f32 - mean).abs() <= 1.0, "{w}x{h} cell {cx},{cy}: {} vs {mean}", got.mean);
+            }
+        }
+    }
+}

@@ -75,31 +75,44 @@ impl Grid {
 pub fn cell_stats(frame: &Frame, grid: &Grid, out: &mut Vec<CellStat>) {
     out.clear();
     out.resize(grid.len(), CellStat::default());
-    let mut peaks = vec![[0u8; 4]; grid.cols];
-    let mut sums = vec![0u32; grid.cols];
-    let mut counts = vec![0u32; grid.cols];
-    let row_bytes = grid.cell * 4;
+    let row_bytes = frame.width * 4;
+    // Column-wise accumulators over the sampled rows of one row of cells: byte-wise max and sum
+    // over whole rows are plain element-wise loops that the compiler vectorises; each cell is then
+    // reduced from them once per row of cells instead of once per pixel row.
+    let mut col_max = vec![0u8; row_bytes];
+    let mut col_sum = vec![0u16; row_bytes];
     for cy in 0..grid.rows {
-        peaks.iter_mut().for_each(|p| *p = [0; 4]);
-        sums.iter_mut().for_each(|s| *s = 0);
-        counts.iter_mut().for_each(|c| *c = 0);
         let y0 = cy * grid.cell;
         let y1 = (y0 + grid.cell).min(frame.height);
+        col_max.fill(0);
+        col_sum.fill(0);
+        let mut rows = 0u32;
         for y in (y0..y1).step_by(2) {
             let row = frame.row(y);
-            for (cx, chunk) in row.chunks(row_bytes).enumerate() {
-                accumulate(chunk_stats(chunk), chunk.len(), &mut peaks[cx], &mut sums[cx], &mut counts[cx]);
+            for (m, &b) in col_max.iter_mut().zip(row) {
+                *m = (*m).max(b);
             }
+            for (s, &b) in col_sum.iter_mut().zip(row) {
+                *s += b as u16;
+            }
+            rows += 1;
         }
         for cx in 0..grid.cols {
-            let n = counts[cx].max(1);
+            let (a, b) = (cx * grid.cell * 4, ((cx + 1) * grid.cell * 4).min(row_bytes));
+            let mut peak = [0u8; 4];
+            let mut sum = 0u32;
+            for (px_max, px_sum) in col_max[a..b].chunks_exact(4).zip(col_sum[a..b].chunks_exact(4)) {
+                for k in 0..4 {
+                    peak[k] = peak[k].max(px_max[k]);
+                    sum += px_sum[k] as u32;
+                }
+            }
+            let n = (rows * ((b - a) / 4) as u32).max(1);
             // sum holds r+g+b+a; remove the alpha (always 255 from a canvas) before averaging.
-            let rgb = sums[cx].saturating_sub(255 * n);
-            let mut stat = CellStat {
-                peak: [peaks[cx][0], peaks[cx][1], peaks[cx][2]],
-                mean: (rgb / (3 * n)).min(255) as u8,
-                ..CellStat::default()
-            };
+            // (A multiply, not an integer division: this runs for every cell of every frame.)
+            let rgb = sum.saturating_sub(255 * n);
+            let mean = (rgb as f32 * (1.0 / (3 * n) as f32)).min(255.0) as u8;
+            let mut stat = CellStat { peak: [peak[0], peak[1], peak[2]], mean, ..CellStat::default() };
             // A second look only where a spot stands out: few cells, so the cost stays small.
             if stat.value() as u32 >= stat.mean as u32 + SPOT_RISE {
                 spot_colour(frame, grid, cx, y0, y1, &mut stat);
@@ -125,30 +138,6 @@ fn spot_colour(frame: &Frame, grid: &Grid, cx: usize, y0: usize, y1: usize, stat
             }
         }
     }
-}
-
-#[inline]
-fn accumulate((peak, sum): ([u8; 4], u32), bytes: usize, p: &mut [u8; 4], s: &mut u32, n: &mut u32) {
-    for k in 0..3 {
-        p[k] = p[k].max(peak[k]);
-    }
-    *s += sum;
-    *n += (bytes / 4) as u32;
-}
-
-/// Lane-wise maximum of the RGBA bytes and the sum of all bytes, written so the compiler can
-/// vectorise it (no per-pixel branches, no channel shuffles).
-#[inline]
-fn chunk_stats(chunk: &[u8]) -> ([u8; 4], u32) {
-    let mut peak = [0u8; 4];
-    let mut sum = 0u32;
-    for px in chunk.chunks_exact(4) {
-        for k in 0..4 {
-            peak[k] = peak[k].max(px[k]);
-            sum += px[k] as u32;
-        }
-    }
-    (peak, sum)
 }
 
 /// The memory floor for a frame: one plain pass summing every byte. Benchmarks compare the cell
