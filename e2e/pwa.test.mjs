@@ -101,3 +101,22 @@ test('a rebuilt app with changed content is picked up after the update prompt', 
     await page.waitForFunction(() => getComputedStyle(document.body).getPropertyValue('--blink-build').trim() === '"v2"', null, { timeout: 20000 });
   } finally { await context.close(); await server.close(); }
 });
+
+test('hosted under a sub-path, the app loads and works offline there', async () => {
+  const top = fs.mkdtempSync(path.join(os.tmpdir(), 'blink-host-'));
+  fs.mkdirSync(path.join(top, 'tools'));
+  fs.symlinkSync(dist, path.join(top, 'tools', 'blink'));
+  const server = await serve(top);
+  const { context, page } = await persistent();
+  try {
+    await page.goto(server.url + '/tools/blink/');
+    await page.locator('[data-model=mini]').waitFor({ timeout: 20000 });
+    const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));
+    assert.equal(scope, server.url + '/tools/blink/');
+    await page.reload();
+    await controlled(page);
+    await context.setOffline(true);
+    await page.goto(server.url + '/tools/blink/?model=xt');
+    await page.locator('[data-testid=model-page]').waitFor({ timeout: 20000 });
+  } finally { await context.close(); await server.close(); }
+});
