@@ -6,7 +6,6 @@ mod validate;
 pub use types::*;
 pub use validate::validate;
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The knowledge base compiled into the app (postcard bytes of `blink.toml`, made by build.rs).
@@ -109,10 +108,5 @@ impl Kb {
             }
         }
         out
-    }
-
-    /// Index of causes by id, for engines that look them up often.
-    pub fn cause_index(&self) -> BTreeMap<&str, &Cause> {
-        self.causes.iter().map(|c| (c.id.as_str(), c)).collect()
     }
 }

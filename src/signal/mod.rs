@@ -10,5 +10,5 @@ pub mod pattern;
 mod reader;
 pub mod segment;
 
-pub use frame::{centre_brightness, Frame};
+pub use frame::Frame;
 pub use reader::{LedReader, NotFound, Progress, Status, MAX_WATCH_S};
