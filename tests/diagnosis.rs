@@ -226,6 +226,11 @@ fn evidence_is_explained_in_plain_words() {
     assert!(top.notes[0].text.starts_with("6 red flashes right after a blue light"), "{}", top.notes[0].text);
     let internet = d.ranked.iter().find(|r| r.cause_id == "no-internet").expect("ranked");
     assert!(!internet.notes[0].supports);
+    // When nothing matches, the note names the cause's most typical look, not a rare one.
+    let none = reading(PatternKind::None, Option::None, 0, Option::None);
+    let d = run("outdoor", Some(none), &BTreeMap::new());
+    let internet = d.ranked.iter().find(|r| r.cause_id == "no-internet").expect("ranked");
+    assert!(internet.notes[0].text.contains("blinking"), "{}", internet.notes[0].text);
 }
 
 #[test]

@@ -68,7 +68,8 @@ pub fn best_signature<'a>(cause: &'a Cause, ev: &LedEvidence) -> Option<(&'a Sig
         .signatures
         .iter()
         .map(|s| (s, signature_match(s, ev)))
-        .max_by(|a, b| (a.0.weight * a.1).total_cmp(&(b.0.weight * b.1)))
+        // Best explained first; when nothing matches, the cause's most typical look.
+        .max_by(|a, b| (a.0.weight * a.1).total_cmp(&(b.0.weight * b.1)).then(a.0.weight.total_cmp(&b.0.weight)))
 }
 
 /// Plain words for a signature: "5-6 red flashes right after a blue light".
