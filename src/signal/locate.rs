@@ -49,8 +49,6 @@ pub struct Candidate {
     pub cx: usize,
     pub cy: usize,
     pub score: f32,
-    /// Found by switching (true) or as a steady coloured spot (false).
-    pub switching: bool,
 }
 
 pub struct Locator {
@@ -222,7 +220,7 @@ impl Locator {
                 let colour = 0.4 + 1.6 * (t.colour / 255.0).min(1.0);
                 let score = t.events * colour * self.centre_weight(cx, cy);
                 if best.is_none_or(|b| score > b.score) {
-                    best = Some(Candidate { cx, cy, score, switching: true });
+                    best = Some(Candidate { cx, cy, score });
                 }
             }
         }
@@ -240,7 +238,7 @@ impl Locator {
                 }
                 let score = t.steady * self.centre_weight(cx, cy) * self.contrast[cy * g.cols + cx].max(1.0) / 255.0;
                 if best.is_none_or(|b| score > b.score) {
-                    best = Some(Candidate { cx, cy, score, switching: false });
+                    best = Some(Candidate { cx, cy, score });
                 }
             }
         }
@@ -255,9 +253,5 @@ impl Locator {
             "d={:.0} lo={:.0} hi={:.0} jit={:.1} on={} ev={:.2} col={:.0} steady={:.2} chroma={:.0}",
             self.widened[i], t.lo, t.hi, t.jitter, t.on, t.events, t.colour, t.steady, self.chroma[i]
         )
-    }
-
-    pub fn watched_s(&self) -> f32 {
-        self.watched_s
     }
 }

@@ -183,7 +183,7 @@ impl LedReader {
         let next = match self.pinned {
             Some((x, y)) => {
                 let (cx, cy) = grid.cell_at(x * grid.frame_w as f32, y * grid.frame_h as f32);
-                Some(Candidate { cx, cy, score: f32::MAX, switching: true })
+                Some(Candidate { cx, cy, score: f32::MAX })
             }
             None => loc.best(),
         };
@@ -253,10 +253,6 @@ impl LedReader {
         (lo <= hi).then(|| (lo, lo + (hi - lo).max(MIN_AMPLITUDE)))
     }
 
-    fn lit_threshold(&self) -> Option<f32> {
-        self.level_range().map(|(lo, hi)| (lo + hi) / 2.0)
-    }
-
     fn not_found_reason(&self) -> Option<NotFound> {
         let (_, stats) = self.history.back()?;
         let n = stats.len().max(1) as f32;
@@ -281,9 +277,9 @@ impl LedReader {
             let (flashes, waiting_for) = waiting.unwrap_or((0, "watching"));
             Status::Watching { flashes, waiting_for }
         };
-        // Lit when the live level is in the upper part of the range seen so far (cheap: uses
-        // the last sample against the samples' extremes, not a full segmentation).
-        let lit_threshold = self.lit_threshold();
+        // Relative to the range seen so far, so the chart shows off at the bottom and on at the
+        // top whatever the scene's brightness; lit in its upper half (cheap: no segmentation).
+        let level = sample.zip(self.level_range()).map(|(s, (lo, hi))| ((s.level - lo) / (hi - lo)).clamp(0.0, 1.0));
         let led_at = match (self.grid, self.candidate) {
             (Some(g), Some(c)) => {
                 let (x, y) = g.centre(c.cx, c.cy);
@@ -293,10 +289,8 @@ impl LedReader {
         };
         Progress {
             status,
-            // Relative to the range seen so far, so the chart shows off at the bottom and on at
-            // the top whatever the scene's brightness.
-            level: sample.zip(self.level_range()).map(|(s, (lo, hi))| ((s.level - lo) / (hi - lo)).clamp(0.0, 1.0)),
-            lit: sample.zip(lit_threshold).is_some_and(|(s, th)| s.level > th),
+            level,
+            lit: level.is_some_and(|l| l > 0.5),
             colour: sample.filter(|s| s.level >= MIN_AMPLITUDE).map(|s| classify(s.colour)),
             led_at,
             elapsed_s,
