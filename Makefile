@@ -39,6 +39,7 @@ size: build
 
 bench:
 	cargo run --profile bench --quiet --example bench
+	cargo run --profile bench --quiet --example bench_questions
 
 clean:
 	rm -rf dist target .tools node_modules e2e/videos

@@ -95,6 +95,7 @@ fn validation_catches_editor_mistakes() {
             v["reset_procedure"].as_array_mut().unwrap().clear();
         }),
         ("kebab-case", |v| v["cause"][1]["id"] = "No Internet".into()),
+        ("only one question can be the reading by eye", |v| v["question"][1]["reading_by_eye"] = true.into()),
     ];
     for (expected, break_it) in cases {
         let mut v = good.clone();

@@ -1,14 +1,14 @@
 //! The diagnosis engine: naive Bayes over the knowledge base. Each applicable cause starts at its
 //! prior; the LED reading multiplies in P(reading | cause) (tempered by the reading's confidence)
 //! and each answer multiplies in P(answer | cause) from the question's table. The next question
-//! is the one with the largest expected information gain.
+//! is the one most likely to leave a confident verdict (see `questions`).
 mod likelihood;
 mod plan;
 mod questions;
 
 pub use likelihood::{best_signature, describe_signature, led_likelihood, signature_match};
 pub use plan::{FixPlan, PlanStep};
-pub use questions::{NextQuestion, QuestionChoice};
+pub use questions::{NextQuestion, QuestionChoice, CONFIDENT};
 
 use crate::kb::{Cause, Kb};
 use crate::led::LedEvidence;

@@ -1,19 +1,25 @@
-//! Picks the next question: the unanswered one whose answer is expected to make the verdict most
-//! reliable (largest expected probability of the top cause afterwards, i.e. the least expected
-//! error), with expected information gain in bits breaking ties and gating questions not worth
-//! asking. Says when no answer could change the verdict.
+//! Picks the next question. Without a camera reading, the reading by eye comes first. Then the
+//! unanswered question most likely to leave a confident verdict (top cause at or above
+//! `CONFIDENT`), and among those the one expected to leave the clearest ranking (largest expected
+//! probability of the top cause, i.e. the least expected error). Questions with too little
+//! expected information gain are never asked; when none is left the verdict is settled.
 use super::{Belief, Inputs};
-use crate::kb::Kb;
+use crate::kb::{Kb, Question};
 use serde::{Deserialize, Serialize};
 
 /// Below this expected gain a question is not worth the user's time.
 const MIN_GAIN_BITS: f64 = 0.02;
+
+/// The top cause's probability from which the verdict counts as confident.
+pub const CONFIDENT: f64 = 0.8;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NextQuestion {
     pub question_id: String,
     /// Expected reduction of uncertainty, in bits.
     pub gain_bits: f64,
+    /// Probability that the answer leaves a confident verdict.
+    pub settle_chance: f64,
     /// Expected probability of the top cause after the answer.
     pub expected_top: f64,
     /// Whether some answer to it would put another cause on top.
@@ -44,40 +50,70 @@ fn argmax(p: &[f64]) -> usize {
     p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| i).unwrap_or(0)
 }
 
+fn open(inputs: &Inputs, q: &Question) -> bool {
+    !inputs.answers.contains_key(&q.id) && !inputs.skipped.contains(&q.id) && !(q.reading_by_eye && inputs.led.is_some())
+}
+
 pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> QuestionChoice {
     let prior = belief.probabilities();
-    let h0 = entropy(&prior);
-    let top = argmax(&prior);
-    let mut best: Option<NextQuestion> = None;
-    for q in &kb.questions {
-        if inputs.answers.contains_key(&q.id) || inputs.skipped.contains(&q.id) || (q.skip_with_camera && inputs.led.is_some()) {
-            continue;
-        }
-        let mut expected_h = 0.0;
-        let mut expected_top = 0.0;
-        let mut can_change_top = false;
-        for a in 0..q.answers.len() {
-            let joint: Vec<f64> =
-                belief.causes.iter().zip(&prior).map(|(c, p)| p * q.likelihoods(&c.id)[a]).collect();
-            let p_answer: f64 = joint.iter().sum();
-            if p_answer <= 0.0 {
-                continue;
+    let causes: Vec<&str> = belief.causes.iter().map(|c| c.id.as_str()).collect();
+    let open_questions: Vec<&Question> = kb.questions.iter().filter(|q| open(inputs, q)).collect();
+    // Every diagnosis starts from what the light does: without a camera reading, the reading by
+    // eye comes first, as it would with a person on the phone.
+    if inputs.led.is_none() {
+        if let Some(q) = open_questions.iter().find(|q| q.reading_by_eye) {
+            if let Some(ask) = score(q, &causes, &prior) {
+                return QuestionChoice::Ask(ask);
             }
-            let post: Vec<f64> = joint.iter().map(|j| j / p_answer).collect();
-            expected_h += p_answer * entropy(&post);
-            expected_top += p_answer * post.iter().cloned().fold(0.0, f64::max);
-            can_change_top |= argmax(&post) != top;
         }
-        let gain = h0 - expected_h;
-        let better = |b: &NextQuestion| {
-            (expected_top, gain) > (b.expected_top + 1e-9, b.gain_bits)
-        };
-        if gain >= MIN_GAIN_BITS && best.as_ref().is_none_or(better) {
-            best = Some(NextQuestion { question_id: q.id.clone(), gain_bits: gain, expected_top, can_change_top });
+    }
+    let mut best: Option<NextQuestion> = None;
+    for q in &open_questions {
+        let Some(candidate) = score(q, &causes, &prior) else { continue };
+        // Settling counts most; the clearer ranking decides between questions that settle alike.
+        let rank = |n: &NextQuestion| n.settle_chance + 0.5 * n.expected_top;
+        let better = |b: &NextQuestion| (rank(&candidate), candidate.gain_bits) > (rank(b) + 1e-9, b.gain_bits);
+        if best.as_ref().is_none_or(better) {
+            best = Some(candidate);
         }
     }
     match best {
         Some(q) => QuestionChoice::Ask(q),
         None => QuestionChoice::Settled,
     }
+}
+
+/// For each answer of `q`: its probability and the belief after it.
+fn outcomes(q: &Question, causes: &[&str], prior: &[f64]) -> Vec<(f64, Vec<f64>)> {
+    (0..q.answers.len())
+        .filter_map(|a| {
+            let joint: Vec<f64> = causes.iter().zip(prior).map(|(c, p)| p * q.likelihoods(c)[a]).collect();
+            let p_answer: f64 = joint.iter().sum();
+            (p_answer > 0.0).then(|| (p_answer, joint.iter().map(|j| j / p_answer).collect()))
+        })
+        .collect()
+}
+
+fn top_probability(p: &[f64]) -> f64 {
+    p.iter().cloned().fold(0.0, f64::max)
+}
+
+/// What asking `q` is expected to bring; None when its information gain is too small to be worth
+/// asking.
+fn score(q: &Question, causes: &[&str], prior: &[f64]) -> Option<NextQuestion> {
+    let h0 = entropy(prior);
+    let top = argmax(prior);
+    let (mut expected_h, mut expected_top, mut settle_chance) = (0.0, 0.0, 0.0);
+    let mut can_change_top = false;
+    for (p_answer, post) in outcomes(q, causes, prior) {
+        expected_h += p_answer * entropy(&post);
+        let post_top = top_probability(&post);
+        expected_top += p_answer * post_top;
+        if post_top >= CONFIDENT {
+            settle_chance += p_answer;
+        }
+        can_change_top |= argmax(&post) != top;
+    }
+    let gain = h0 - expected_h;
+    (gain >= MIN_GAIN_BITS).then(|| NextQuestion { question_id: q.id.clone(), gain_bits: gain, settle_chance, expected_top, can_change_top })
 }

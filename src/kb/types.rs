@@ -166,9 +166,10 @@ pub struct Question {
     pub default: Vec<f64>,
     #[serde(default)]
     pub likelihood: BTreeMap<String, Vec<f64>>,
-    /// The question asks what the camera reading already tells: skip it when there is a reading.
+    /// The question is the reading done by eye ("what does the light do?"): it stands in for the
+    /// camera reading, so it comes first when there is no camera reading and never when there is.
     #[serde(default)]
-    pub skip_with_camera: bool,
+    pub reading_by_eye: bool,
     pub source: String,
 }
 

@@ -118,6 +118,10 @@ pub fn validate(kb: &Kb) -> Vec<String> {
             }
         }
     }
+    let by_eye: Vec<&str> = kb.questions.iter().filter(|q| q.reading_by_eye).map(|q| q.id.as_str()).collect();
+    if by_eye.len() > 1 {
+        p(format!("only one question can be the reading by eye (reading_by_eye): {}", by_eye.join(", ")));
+    }
     problems
 }
 
