@@ -51,7 +51,9 @@ fn argmax(p: &[f64]) -> usize {
 }
 
 fn open(inputs: &Inputs, q: &Question) -> bool {
-    !inputs.answers.contains_key(&q.id) && !inputs.skipped.contains(&q.id) && !(q.reading_by_eye && inputs.led.is_some())
+    let done = inputs.answers.contains_key(&q.id) || inputs.skipped.contains(&q.id);
+    let read_by_camera = q.reading_by_eye && inputs.led.is_some();
+    !done && !read_by_camera
 }
 
 pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> QuestionChoice {

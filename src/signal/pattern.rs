@@ -87,6 +87,8 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     let on_time = median(group.iter().filter(|i| !i.open).map(|i| i.duration()).collect());
 
     let quiet = if last.open { 0.0 } else { now_s - last.end };
+    // max/min rather than clamp: a NaN gap falls back to the bounds instead of propagating.
+    #[allow(clippy::manual_clamp)]
     let ended_after = if n >= 2 { (2.0 * gap).max(0.5).min(MAX_GAP_IN_GROUP_S) } else { LONE_FLASH_QUIET_S };
     let ended = !last.open && quiet >= ended_after;
 
