@@ -14,7 +14,7 @@ fn main() {
         let (lx, ly) = s.led_position(f.t_ms);
         if let Some(loc) = reader.locator() {
             let (cx, cy) = loc.grid().cell_at(lx, ly);
-            println!("{:6.2}s lit={} {} | {:?}", f.t_ms / 1000.0, s.timeline.colour_at(f.t_ms / 1000.0).is_some() as u8, loc.describe_cell(cx, cy), p.status);
+            println!("{:6.2}s lit={} level={:?} {:?} at={:?} {} | {:?}", f.t_ms / 1000.0, s.timeline.colour_at(f.t_ms / 1000.0).is_some() as u8, p.level.map(|l| (l * 100.0).round()), p.colour, p.led_at.map(|(x, y)| ((x * 100.0).round(), (y * 100.0).round())), loc.describe_cell(cx, cy), p.status);
         }
     }
 }

@@ -148,3 +148,23 @@ fn cell_pass_matches_a_plain_reference() {
         }
     }
 }
+
+fn samples(levels: &[f32]) -> Vec<blink_doctor::signal::measure::Sample> {
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, &level)| blink_doctor::signal::measure::Sample { t_ms: i as f64 * 66.7, level, colour: [0.0, 0.0, level] })
+        .collect()
+}
+
+/// A bright static edge next to the LED keeps the region's floor high (here 78 of 255) while the
+/// LED switches far above it: that is blinking, not a steady light. A light that only wavers
+/// (exposure drift) stays one steady interval.
+#[test]
+fn switching_above_a_bright_floor_is_blinking_but_wavering_is_steady() {
+    use blink_doctor::signal::segment::segment;
+    let blinking: Vec<f32> = (0..60).map(|i| if (i / 7) % 2 == 0 { 78.0 + (i % 3) as f32 * 4.0 } else { 220.0 }).collect();
+    assert_eq!(segment(&samples(&blinking), 0.0).len(), 4, "one interval per flash");
+    let wavering: Vec<f32> = (0..60).map(|i| 160.0 + 45.0 * (i as f32 * 0.3).sin()).collect();
+    assert_eq!(segment(&samples(&wavering), 0.0).len(), 1, "a wavering steady light");
+}

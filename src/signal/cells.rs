@@ -28,6 +28,12 @@ impl CellStat {
     }
 }
 
+/// Smallest cell side in pixels. Smaller cells make the per-cell work (the locator's) outweigh
+/// reading the pixels on small frames, and buy nothing: a 2 px LED still sets its cell's peak.
+/// (4 and 5 px cells read the hold-out sets identically; 6 px lost over-exposed LEDs on bright
+/// backgrounds.)
+const MIN_CELL: usize = 5;
+
 /// How a frame of a given size is cut into cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Grid {
@@ -40,10 +46,10 @@ pub struct Grid {
 }
 
 impl Grid {
-    /// The cell side scales with the frame, so the grid stays near 80x60 cells whatever size the
-    /// camera delivers (4 px cells at 320x240, 8 px at 640x480, 12 px at 1280x720).
+    /// The cell side scales with the frame, so the grid stays near or below 80x60 cells whatever
+    /// size the camera delivers (5 px cells at 320x240, 8 px at 640x480, 12 px at 1280x720).
     pub fn for_frame(width: usize, height: usize) -> Grid {
-        let cell = (width.min(height) / 60).max(2);
+        let cell = (width.min(height) / 60).max(MIN_CELL);
         Grid { frame_w: width, frame_h: height, cell, cols: width.div_ceil(cell), rows: height.div_ceil(cell) }
     }
 
@@ -75,50 +81,82 @@ impl Grid {
 pub fn cell_stats(frame: &Frame, grid: &Grid, out: &mut Vec<CellStat>) {
     out.clear();
     out.resize(grid.len(), CellStat::default());
-    let row_bytes = frame.width * 4;
-    // Column-wise accumulators over the sampled rows of one row of cells: byte-wise max and sum
-    // over whole rows are plain element-wise loops that the compiler vectorises; each cell is then
-    // reduced from them once per row of cells instead of once per pixel row.
-    let mut col_max = vec![0u8; row_bytes];
-    let mut col_sum = vec![0u16; row_bytes];
+    let mut lanes = vec![Lanes::default(); grid.cols];
+    let cell_bytes = grid.cell * 4;
     for cy in 0..grid.rows {
         let y0 = cy * grid.cell;
         let y1 = (y0 + grid.cell).min(frame.height);
-        col_max.fill(0);
-        col_sum.fill(0);
+        lanes.fill(Lanes::default());
         let mut rows = 0u32;
         for y in (y0..y1).step_by(2) {
-            let row = frame.row(y);
-            for (m, &b) in col_max.iter_mut().zip(row) {
-                *m = (*m).max(b);
-            }
-            for (s, &b) in col_sum.iter_mut().zip(row) {
-                *s += b as u16;
+            for (chunk, acc) in frame.row(y).chunks(cell_bytes).zip(lanes.iter_mut()) {
+                acc.fold(chunk);
             }
             rows += 1;
         }
-        for cx in 0..grid.cols {
-            let (a, b) = (cx * grid.cell * 4, ((cx + 1) * grid.cell * 4).min(row_bytes));
-            let mut peak = [0u8; 4];
-            let mut sum = 0u32;
-            for (px_max, px_sum) in col_max[a..b].chunks_exact(4).zip(col_sum[a..b].chunks_exact(4)) {
-                for k in 0..4 {
-                    peak[k] = peak[k].max(px_max[k]);
-                    sum += px_sum[k] as u32;
-                }
-            }
-            let n = (rows * ((b - a) / 4) as u32).max(1);
+        // Pixels per cell in this row of cells (the last column may be narrower).
+        let full = (rows * grid.cell as u32).max(1);
+        let inv_full = 1.0 / (3 * full) as f32;
+        for (cx, acc) in lanes.iter().enumerate() {
+            let width = (((cx + 1) * grid.cell).min(frame.width) - cx * grid.cell) as u32;
+            let (n, inv) = if width as usize == grid.cell { (full, inv_full) } else {
+                let n = (rows * width).max(1);
+                (n, 1.0 / (3 * n) as f32)
+            };
+            let (peak, sum) = acc.reduce();
             // sum holds r+g+b+a; remove the alpha (always 255 from a canvas) before averaging.
-            // (A multiply, not an integer division: this runs for every cell of every frame.)
             let rgb = sum.saturating_sub(255 * n);
-            let mean = (rgb as f32 * (1.0 / (3 * n) as f32)).min(255.0) as u8;
-            let mut stat = CellStat { peak: [peak[0], peak[1], peak[2]], mean, ..CellStat::default() };
+            let mean = (rgb as f32 * inv).min(255.0) as u8;
+            let mut stat = CellStat { peak, mean, ..CellStat::default() };
             // A second look only where a spot stands out: few cells, so the cost stays small.
             if stat.value() as u32 >= stat.mean as u32 + SPOT_RISE {
                 spot_colour(frame, grid, cx, y0, y1, &mut stat);
             }
             out[cy * grid.cols + cx] = stat;
         }
+    }
+}
+
+/// One cell's running peaks and sums, kept in 16 byte lanes (four pixels side by side): a cell's
+/// bytes fold into them 16 at a time with plain element-wise max and add, which compile to vector
+/// instructions; the lanes are reduced to channel peaks and one sum once per cell.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lanes {
+    max: [u8; 16],
+    /// Up to 6 sampled rows x 3 blocks x 255 per lane for the largest cells in use; u16 holds 257
+    /// such additions, far more than any grid makes.
+    sum: [u16; 16],
+}
+
+impl Lanes {
+    /// Folds a cell's bytes from one row into the peaks and sums. (Indexed loops over fixed
+    /// sizes on purpose: they are what the compiler turns into vector instructions.)
+    #[inline(always)]
+    #[allow(clippy::needless_range_loop)]
+    fn fold(&mut self, bytes: &[u8]) {
+        let mut blocks = bytes.chunks_exact(16);
+        for block in &mut blocks {
+            let Ok(block) = <&[u8; 16]>::try_from(block) else { continue };
+            for i in 0..16 {
+                self.max[i] = self.max[i].max(block[i]);
+                self.sum[i] += block[i] as u16;
+            }
+        }
+        // A cell width that is not a multiple of four pixels leaves whole pixels over; they fold
+        // into the first pixel's lanes, keeping each channel in its lane.
+        for px in blocks.remainder().chunks_exact(4) {
+            for k in 0..4 {
+                self.max[k] = self.max[k].max(px[k]);
+                self.sum[k] += px[k] as u16;
+            }
+        }
+    }
+
+    /// Channel peaks (r, g, b) and the sum of every byte (alpha included).
+    fn reduce(&self) -> ([u8; 3], u32) {
+        let m = &self.max;
+        let peak = [0, 1, 2].map(|k| m[k].max(m[4 + k]).max(m[8 + k].max(m[12 + k])));
+        (peak, self.sum.iter().map(|&s| s as u32).sum())
     }
 }
 

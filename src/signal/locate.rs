@@ -12,36 +12,19 @@
 //! never picked by themselves, since Blink status lights are red, blue or green. A spot that never
 //! switches but is bright and coloured is the candidate for a steady light.
 use super::cells::{CellStat, Grid};
+use super::tracks::{Rates, Tracks};
 
 /// Envelope memory in seconds.
 const ENVELOPE_TAU_S: f32 = 4.0;
 /// Event memory (half-life-ish) in seconds.
 const EVENT_TAU_S: f32 = 10.0;
-/// Minimum contrast swing (0..255) for a cell to count as switching.
-const MIN_SWING: f32 = 40.0;
-/// A cell must swing this many times its own typical wobble to count as switching.
-const JITTER_FACTOR: f32 = 4.0;
-const JITTER_CAP: f32 = 30.0;
 /// Least colourfulness (channel spread of the peaks, 0..255) of an LED's light.
 const MIN_LED_CHROMA: f32 = 60.0;
 /// Above this share of cells switching in one frame, the change is global, not an LED.
-const GLOBAL_CHANGE_SHARE: f32 = 0.03;
-
-#[derive(Debug, Clone, Copy, Default)]
-struct CellTrack {
-    lo: f32,
-    hi: f32,
-    /// Typical frame-to-frame wobble of the cell (noise, flicker bands), capped so the LED's own
-    /// switching barely raises it.
-    jitter: f32,
-    last: f32,
-    on: bool,
-    events: f32,
-    /// How colourful the spot has been while on (0..255), held at its peak and slowly forgotten.
-    colour: f32,
-    /// Share of recent time the cell looked like a lit coloured spot (for steady lights).
-    steady: f32,
-}
+const GLOBAL_CHANGE_SHARE: f32 = 0.1;
+/// A patch of cells switching together counts as a spot while it spans less than 1/this of the
+/// grid's larger side (an LED with its bloom, widened for shake, stays well inside that).
+const MAX_SPOT_SHARE_INV: usize = 6;
 
 /// Where the LED is believed to be, and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,12 +36,20 @@ pub struct Candidate {
 
 pub struct Locator {
     grid: Grid,
-    tracks: Vec<CellTrack>,
+    tracks: Tracks,
     contrast: Vec<f32>,
     widened: Vec<f32>,
-    chroma: Vec<f32>,
+    /// Colourfulness (0..255) of the most colourful lit pixel around each cell, so an
+    /// over-exposed LED still counts by its halo.
+    chroma: Vec<u8>,
+    cell_chroma: Vec<u8>,
+    chroma_tmp: Vec<u8>,
     scratch: Vec<f32>,
     tmp: Vec<f32>,
+    /// Cells that switched on in the current frame (kept to reuse its allocation).
+    switched: Vec<usize>,
+    /// Scratch marks for grouping switched cells into patches; all false between frames.
+    patch_mark: Vec<bool>,
     frames: u32,
     watched_s: f32,
 }
@@ -76,40 +67,55 @@ fn box_mean(grid: &Grid, input: impl Fn(usize) -> f32, out: &mut [f32], sat: &mu
             sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
         }
     }
-    for y in 0..h {
-        let (y0, y1) = (y.saturating_sub(radius), (y + radius + 1).min(h));
-        for x in 0..w {
-            let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(w));
-            let sum = sat[y1 * (w + 1) + x1] - sat[y0 * (w + 1) + x1] - sat[y1 * (w + 1) + x0] + sat[y0 * (w + 1) + x0];
-            out[y * w + x] = sum / ((y1 - y0) * (x1 - x0)) as f32;
+    // Box sizes shrink at the edges; one reciprocal per column and per row instead of a division
+    // per cell.
+    let spans = |n: usize, i: usize| (i.saturating_sub(radius), (i + radius + 1).min(n));
+    let inv_w: Vec<f32> = (0..w).map(|x| spans(w, x)).map(|(a, b)| 1.0 / (b - a) as f32).collect();
+    for (y, out_row) in out.chunks_exact_mut(w).take(h).enumerate() {
+        let (y0, y1) = spans(h, y);
+        let inv_h = 1.0 / (y1 - y0) as f32;
+        let (top, bottom) = (&sat[y0 * (w + 1)..(y0 + 1) * (w + 1)], &sat[y1 * (w + 1)..(y1 + 1) * (w + 1)]);
+        for (x, (o, inv)) in out_row.iter_mut().zip(&inv_w).enumerate() {
+            let (x0, x1) = spans(w, x);
+            *o = (bottom[x1] - top[x1] - bottom[x0] + top[x0]) * inv * inv_h;
         }
     }
 }
 
-/// Maximum over the 3x3 neighbourhood of each cell, done as a row pass then a column pass.
-fn max3x3(grid: &Grid, input: &[f32], tmp: &mut Vec<f32>, out: &mut [f32]) {
+/// The larger of two values; plain comparison (the inputs are never NaN), which compiles to one
+/// vector instruction where `f32::max`'s NaN rules do not.
+#[inline(always)]
+fn larger<T: Copy + PartialOrd>(a: T, b: T) -> T {
+    if a > b { a } else { b }
+}
+
+/// Maximum over the 3x3 neighbourhood of each cell (clipped at the edges), done as a row pass then
+/// a column pass over whole slices so the compiler can vectorise both.
+fn max3x3<T: Copy + PartialOrd + Default>(grid: &Grid, input: &[T], tmp: &mut Vec<T>, out: &mut [T]) {
     let (w, h) = (grid.cols, grid.rows);
+    if w == 0 || h == 0 || input.len() < w * h || out.len() < w * h {
+        return;
+    }
     tmp.clear();
-    tmp.resize(w * h, 0.0);
-    for y in 0..h {
-        let row = &input[y * w..(y + 1) * w];
-        for x in 0..w {
-            let (a, b) = (x.saturating_sub(1), (x + 1).min(w - 1));
-            tmp[y * w + x] = row[a].max(row[x]).max(row[b]);
+    tmp.resize(w * h, T::default());
+    for (src, dst) in input.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
+        if w == 1 {
+            dst[0] = src[0];
+            continue;
+        }
+        dst[0] = larger(src[0], src[1]);
+        dst[w - 1] = larger(src[w - 2], src[w - 1]);
+        for (((d, &l), &c), &r) in dst[1..w - 1].iter_mut().zip(&src[..w - 2]).zip(&src[1..w - 1]).zip(&src[2..]) {
+            *d = larger(larger(l, c), r);
         }
     }
     for y in 0..h {
         let (a, b) = (y.saturating_sub(1), (y + 1).min(h - 1));
-        for x in 0..w {
-            out[y * w + x] = tmp[a * w + x].max(tmp[y * w + x]).max(tmp[b * w + x]);
+        let (above, here, below) = (&tmp[a * w..(a + 1) * w], &tmp[y * w..(y + 1) * w], &tmp[b * w..(b + 1) * w]);
+        for (((o, &u), &c), &d) in out[y * w..(y + 1) * w].iter_mut().zip(above).zip(here).zip(below) {
+            *o = larger(larger(u, c), d);
         }
     }
-}
-
-/// Colourfulness of a cell (0..255): that of its most colourful lit pixel, so an over-exposed
-/// LED still counts by its halo.
-pub fn chroma_of(stat: &CellStat) -> f32 {
-    stat.chroma as f32
 }
 
 impl Locator {
@@ -117,12 +123,16 @@ impl Locator {
         let n = grid.len();
         Locator {
             grid,
-            tracks: vec![CellTrack::default(); n],
+            tracks: Tracks::default(),
             contrast: vec![0.0; n],
             widened: vec![0.0; n],
-            chroma: vec![0.0; n],
+            chroma: vec![0; n],
+            cell_chroma: vec![0; n],
+            chroma_tmp: Vec::new(),
             scratch: vec![0.0; n],
             tmp: Vec::new(),
+            switched: Vec::new(),
+            patch_mark: Vec::new(),
             frames: 0,
             watched_s: 0.0,
         }
@@ -149,52 +159,75 @@ impl Locator {
         let grid = self.grid;
         Self::contrast_map(&grid, stats, &mut self.scratch, &mut self.tmp, &mut self.contrast);
         max3x3(&grid, &self.contrast, &mut self.tmp, &mut self.widened);
-        for (i, s) in stats.iter().enumerate() {
-            self.scratch[i] = chroma_of(s);
+        for (c, s) in self.cell_chroma.iter_mut().zip(stats) {
+            *c = s.chroma;
         }
-        max3x3(&grid, &self.scratch, &mut self.tmp, &mut self.chroma);
+        max3x3(&grid, &self.cell_chroma, &mut self.chroma_tmp, &mut self.chroma);
 
         let first = self.frames == 0;
         self.frames += 1;
         let dt = dt_s.clamp(0.0, 0.5);
         self.watched_s += dt;
-        let a = (dt / ENVELOPE_TAU_S).min(1.0);
-        let decay = (-dt / EVENT_TAU_S).exp();
-        let steady_a = (dt / 1.5).min(1.0);
-        let jitter_a = (dt / 2.0).min(1.0);
+        let mut switched = std::mem::take(&mut self.switched);
+        switched.clear();
+        if first || self.tracks.len() != grid.len() {
+            self.tracks = Tracks::start(&self.widened);
+        } else {
+            let rates = Rates {
+                envelope: (dt / ENVELOPE_TAU_S).min(1.0),
+                decay: (-dt / EVENT_TAU_S).exp(),
+                steady: (dt / 1.5).min(1.0),
+                jitter: (dt / 2.0).min(1.0),
+                min_led_chroma: MIN_LED_CHROMA,
+            };
+            self.tracks.step(&self.widened, &self.chroma, &rates, &mut switched);
+        }
+        // Many cells switching together is a global change (exposure, a flicker band), not an
+        // LED. Below that, each connected patch of switched cells is judged by its extent: an LED
+        // is a compact spot, while a person or a lamp moving across makes long edges.
+        if (switched.len() as f32) < GLOBAL_CHANGE_SHARE * self.grid.len() as f32 {
+            self.count_spot_events(&switched);
+        }
+        self.switched = switched;
+    }
 
-        let mut switched = Vec::new();
-        for (i, t) in self.tracks.iter_mut().enumerate() {
-            let d = self.widened[i];
-            if first {
-                *t = CellTrack { lo: d, hi: d, last: d, ..CellTrack::default() };
+    /// Adds an event to every cell of each compact patch (8-connected) of `switched` cells.
+    fn count_spot_events(&mut self, switched: &[usize]) {
+        let (w, h) = (self.grid.cols, self.grid.rows);
+        let max_extent = (w.max(h) / MAX_SPOT_SHARE_INV).max(3);
+        let mark = &mut self.patch_mark;
+        mark.resize(w * h, false);
+        for &i in switched {
+            mark[i] = true;
+        }
+        let mut patch = Vec::new();
+        for &seed in switched {
+            if !mark[seed] {
                 continue;
             }
-            t.hi = d.max(t.hi + (d - t.hi) * a);
-            t.lo = d.min(t.lo + (d - t.lo) * a);
-            t.jitter += ((d - t.last).abs().min(JITTER_CAP) - t.jitter) * jitter_a;
-            t.last = d;
-            let swing = t.hi - t.lo;
-            t.events *= decay;
-            let needed = MIN_SWING.max(JITTER_FACTOR * t.jitter);
-            if !t.on && swing > needed && d > t.lo + 0.6 * swing {
-                t.on = true;
-                switched.push(i);
-            } else if t.on && d < t.lo + 0.3 * swing {
-                t.on = false;
+            mark[seed] = false;
+            patch.clear();
+            patch.push(seed);
+            let (mut x0, mut x1, mut y0, mut y1) = (seed % w, seed % w, seed / w, seed / w);
+            let mut k = 0;
+            while k < patch.len() {
+                let (x, y) = (patch[k] % w, patch[k] / w);
+                (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+                for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                    for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                        let j = ny * w + nx;
+                        if mark[j] {
+                            mark[j] = false;
+                            patch.push(j);
+                        }
+                    }
+                }
+                k += 1;
             }
-            // Peak-hold while lit (a 0.1 s flash must count fully), forgetting slowly.
-            t.colour *= decay;
-            if t.on {
-                t.colour = t.colour.max(self.chroma[i]);
-            }
-            let lit_spot = d > 80.0 && self.chroma[i] > MIN_LED_CHROMA;
-            t.steady += ((lit_spot as u8 as f32) - t.steady) * steady_a;
-        }
-        // Many cells switching together is a global change, not an LED.
-        if (switched.len() as f32) < GLOBAL_CHANGE_SHARE * self.grid.len() as f32 {
-            for i in switched {
-                self.tracks[i].events += 1.0;
+            if x1 - x0 < max_extent && y1 - y0 < max_extent {
+                for &i in &patch {
+                    self.tracks.events[i] += 1.0;
+                }
             }
         }
     }
@@ -211,14 +244,15 @@ impl Locator {
         let mut best: Option<Candidate> = None;
         for cy in 0..g.rows {
             for cx in 0..g.cols {
-                let t = &self.tracks[cy * g.cols + cx];
+                let i = cy * g.cols + cx;
+                let (events, colour) = (self.tracks.events[i], self.tracks.colour[i]);
                 // Blink status lights are red, blue or green; spots that switch in white are lamps,
                 // reflections and people. (A tap can still pick a white light.)
-                if t.events < 0.9 || t.colour < MIN_LED_CHROMA {
+                if events < 0.9 || colour < MIN_LED_CHROMA {
                     continue;
                 }
-                let colour = 0.4 + 1.6 * (t.colour / 255.0).min(1.0);
-                let score = t.events * colour * self.centre_weight(cx, cy);
+                let colour = 0.4 + 1.6 * (colour / 255.0).min(1.0);
+                let score = events * colour * self.centre_weight(cx, cy);
                 if best.is_none_or(|b| score > b.score) {
                     best = Some(Candidate { cx, cy, score });
                 }
@@ -232,11 +266,11 @@ impl Locator {
         }
         for cy in 0..g.rows {
             for cx in 0..g.cols {
-                let t = &self.tracks[cy * g.cols + cx];
-                if t.steady < 0.8 {
+                let steady = self.tracks.steady[cy * g.cols + cx];
+                if steady < 0.8 {
                     continue;
                 }
-                let score = t.steady * self.centre_weight(cx, cy) * self.contrast[cy * g.cols + cx].max(1.0) / 255.0;
+                let score = steady * self.centre_weight(cx, cy) * self.contrast[cy * g.cols + cx].max(1.0) / 255.0;
                 if best.is_none_or(|b| score > b.score) {
                     best = Some(Candidate { cx, cy, score });
                 }
@@ -248,10 +282,6 @@ impl Locator {
     /// One cell's state in words, for debugging tools.
     pub fn describe_cell(&self, cx: usize, cy: usize) -> String {
         let i = cy * self.grid.cols + cx;
-        let t = &self.tracks[i];
-        format!(
-            "d={:.0} lo={:.0} hi={:.0} jit={:.1} on={} ev={:.2} col={:.0} steady={:.2} chroma={:.0}",
-            self.widened[i], t.lo, t.hi, t.jitter, t.on, t.events, t.colour, t.steady, self.chroma[i]
-        )
+        format!("d={:.0} {} chroma={:.0}", self.widened[i], self.tracks.describe(i), self.chroma[i])
     }
 }

@@ -21,21 +21,35 @@ fn region(grid: &Grid, cx: usize, cy: usize, radius: usize) -> impl Iterator<Ite
     (y0..y1).flat_map(move |y| (x0..x1).map(move |x| y * grid.cols + x))
 }
 
+/// How many cells around a cell make its background (a (2r+1)^2 block, as the locator uses).
+const BACKGROUND_RADIUS: usize = 2;
+
+/// Mean brightness of the cells around cell i (clipped at the grid's edges). Local rather than
+/// one value for the whole region: rolling-shutter flicker lights bands of rows and a shaded
+/// housing has gradients, and both would otherwise read as the LED switching.
+fn local_background(grid: &Grid, stats: &[CellStat], i: usize) -> f32 {
+    let (cx, cy) = (i % grid.cols, i / grid.cols);
+    let (sum, n) = region(grid, cx, cy, BACKGROUND_RADIUS).fold((0u32, 0u32), |(s, n), j| (s + stats[j].mean as u32, n + 1));
+    sum as f32 / n.max(1) as f32
+}
+
 /// Measures the region around (cx, cy).
 pub fn measure(grid: &Grid, stats: &[CellStat], cx: usize, cy: usize, radius: usize, t_ms: f64) -> Sample {
-    let mut means: Vec<u8> = region(grid, cx, cy, radius).map(|i| stats[i].mean).collect();
-    if means.is_empty() {
+    if stats.len() != grid.len() || grid.is_empty() {
         return Sample { t_ms, level: 0.0, colour: [0.0; 3] };
     }
-    // The median mean is the background: the LED covers only a few of the region's cells.
-    let mid = means.len() / 2;
-    let background = *means.select_nth_unstable(mid).1 as f32;
-    let level = region(grid, cx, cy, radius).map(|i| stats[i].value() as f32 - background).fold(0.0f32, f32::max);
+    // Each cell's rise above its own surroundings; the LED is the cell that rises most.
+    let rises: Vec<(usize, f32, f32)> = region(grid, cx, cy, radius)
+        .map(|i| {
+            let background = local_background(grid, stats, i);
+            (i, stats[i].value() as f32 - background, background)
+        })
+        .collect();
+    let level = rises.iter().map(|&(_, rise, _)| rise).fold(0.0f32, f32::max);
     let mut colour = [0.0f32; 3];
     if level > 0.0 {
-        for i in region(grid, cx, cy, radius) {
+        for &(i, rise, background) in &rises {
             let s = &stats[i];
-            let rise = s.value() as f32 - background;
             // Only the lit part of the spot; its colour from the most colourful unclipped pixel
             // (the halo of an over-exposed LED), or the peaks when nothing in it is colourful.
             if rise < 0.3 * level {

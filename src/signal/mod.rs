@@ -9,6 +9,7 @@ pub mod measure;
 pub mod pattern;
 mod reader;
 pub mod segment;
+mod tracks;
 
 pub use frame::Frame;
 pub use reader::{LedReader, NotFound, Progress, Status, MAX_WATCH_S};

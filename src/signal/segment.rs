@@ -6,6 +6,8 @@ use crate::led::LedColour;
 pub const MIN_AMPLITUDE: f32 = 30.0;
 /// Level above background (0..255) that counts as lit when the LED never switches.
 pub const STEADY_LEVEL: f32 = 60.0;
+/// A light whose dips stay above this share of its peak is steady, wavering with exposure.
+const STEADY_DIP: f32 = 0.4;
 /// Off gaps shorter than this inside a flash are a dropped or noisy frame, not an off.
 const MERGE_GAP_S: f64 = 0.07;
 /// Lit intervals shorter than this are noise: a real LED flash lasts 0.1 s or more, and this
@@ -59,7 +61,9 @@ pub fn segment(samples: &[Sample], origin_ms: f64) -> Vec<OnInterval> {
     } else {
         // A light that never drops near the background is always on, however much it wavers
         // (exposure drift, noise): measure its dips against the background, not its own minimum.
-        let off = if off >= STEADY_LEVEL { 0.0 } else { off };
+        // But when the dips fall far below the light (under STEADY_DIP of it), a bright static
+        // edge near the LED set the floor, and the LED is switching above it.
+        let off = if off >= STEADY_LEVEL && off >= STEADY_DIP * on { 0.0 } else { off };
         let amplitude = on - off;
         let (up, down) = (off + 0.5 * amplitude, off + 0.3 * amplitude);
         let mut state = false;

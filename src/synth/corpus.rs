@@ -156,6 +156,16 @@ fn nuisances() -> Vec<(&'static str, fn(&mut Scene))> {
         ("harsh", |s| {
             s.nuisances = Nuisances::harsh();
         }),
+        // Mains flicker aliased by 15 fps into a slow beat across a bright room, with an
+        // over-exposed LED low on the housing, near its bright edge.
+        ("bright-flicker-15fps", |s| {
+            s.fps = 15.0;
+            s.background = 0.74;
+            s.led_gain = 3.3;
+            (s.led_x, s.led_y) = (0.48, 0.69);
+            s.nuisances.flicker_depth = 0.18;
+            s.nuisances.flicker_hz = 100.0;
+        }),
     ]
 }
 

@@ -1,0 +1,130 @@
+//! Per-cell switching state for the locator, kept as one array per quantity so the per-frame
+//! update runs over plain arrays without branches and compiles to vector instructions (it touches
+//! every cell of every frame).
+
+/// Minimum contrast swing (0..255) for a cell to count as switching.
+const MIN_SWING: f32 = 40.0;
+/// A cell must swing this many times its own typical wobble to count as switching.
+const JITTER_FACTOR: f32 = 4.0;
+const JITTER_CAP: f32 = 30.0;
+/// Contrast above which a coloured cell counts as a lit spot (for steady lights).
+const LIT_SPOT: f32 = 80.0;
+
+/// How fast the state follows the signal in one frame (all in 0..1).
+pub struct Rates {
+    /// Envelope follow rate.
+    pub envelope: f32,
+    /// Factor events and colour memory keep per frame.
+    pub decay: f32,
+    pub steady: f32,
+    pub jitter: f32,
+    /// Least colourfulness of an LED's light (0..255).
+    pub min_led_chroma: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tracks {
+    /// Slow envelopes of the cell's contrast.
+    lo: Vec<f32>,
+    hi: Vec<f32>,
+    /// Typical frame-to-frame wobble of the cell (noise, flicker bands), capped so the LED's own
+    /// switching barely raises it.
+    jitter: Vec<f32>,
+    last: Vec<f32>,
+    /// 1 while the cell is on (hysteresis state), else 0.
+    on: Vec<u8>,
+    /// 1 in the frame the cell switched on.
+    switched_on: Vec<u8>,
+    /// Switch-on events, slowly forgotten.
+    pub events: Vec<f32>,
+    /// How colourful the spot has been while on (0..255), held at its peak and slowly forgotten.
+    pub colour: Vec<f32>,
+    /// Share of recent time the cell looked like a lit coloured spot (for steady lights).
+    pub steady: Vec<f32>,
+}
+
+#[inline(always)]
+fn larger(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
+#[inline(always)]
+fn smaller(a: f32, b: f32) -> f32 {
+    if a < b { a } else { b }
+}
+
+impl Tracks {
+    /// Starts every cell at its first contrast value.
+    pub fn start(contrast: &[f32]) -> Tracks {
+        let n = contrast.len();
+        Tracks {
+            lo: contrast.to_vec(),
+            hi: contrast.to_vec(),
+            jitter: vec![0.0; n],
+            last: contrast.to_vec(),
+            on: vec![0; n],
+            switched_on: vec![0; n],
+            events: vec![0.0; n],
+            colour: vec![0.0; n],
+            steady: vec![0.0; n],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lo.len()
+    }
+
+    /// Feeds one frame's contrast `d` and colourfulness per cell; appends the cells that switched
+    /// on to `switched`.
+    pub fn step(&mut self, contrast: &[f32], chroma: &[u8], r: &Rates, switched: &mut Vec<usize>) {
+        let n = self.len();
+        if contrast.len() != n || chroma.len() != n {
+            return;
+        }
+        let (a, decay) = (r.envelope, r.decay);
+        // Re-sliced to one length so the loop runs without bounds checks.
+        let (contrast, chroma) = (&contrast[..n], &chroma[..n]);
+        let (hi_v, lo_v, jit_v, last_v) = (&mut self.hi[..n], &mut self.lo[..n], &mut self.jitter[..n], &mut self.last[..n]);
+        let (on_v, sw_v, ev_v) = (&mut self.on[..n], &mut self.switched_on[..n], &mut self.events[..n]);
+        let (col_v, st_v) = (&mut self.colour[..n], &mut self.steady[..n]);
+        for i in 0..n {
+            let d = contrast[i];
+            let c = chroma[i] as f32;
+            let hi = larger(d, hi_v[i] + (d - hi_v[i]) * a);
+            let lo = smaller(d, lo_v[i] + (d - lo_v[i]) * a);
+            let jitter = jit_v[i] + (smaller((d - last_v[i]).abs(), JITTER_CAP) - jit_v[i]) * r.jitter;
+            let swing = hi - lo;
+            let needed = larger(MIN_SWING, JITTER_FACTOR * jitter);
+            let was_on = on_v[i] != 0;
+            let rises = swing > needed && d > lo + 0.6 * swing;
+            let falls = d < lo + 0.3 * swing;
+            let on = if was_on { !falls } else { rises };
+            // Peak-hold while lit (a 0.1 s flash must count fully), forgetting slowly.
+            let colour = col_v[i] * decay;
+            let lit_spot = d > LIT_SPOT && c > r.min_led_chroma;
+            hi_v[i] = hi;
+            lo_v[i] = lo;
+            jit_v[i] = jitter;
+            last_v[i] = d;
+            on_v[i] = on as u8;
+            sw_v[i] = (on && !was_on) as u8;
+            ev_v[i] *= decay;
+            col_v[i] = if on { larger(colour, c) } else { colour };
+            st_v[i] += ((lit_spot as u8 as f32) - st_v[i]) * r.steady;
+        }
+        // Switching on is rare: a cheap scan of the flags collects the cells.
+        for (i, &s) in self.switched_on.iter().enumerate() {
+            if s != 0 {
+                switched.push(i);
+            }
+        }
+    }
+
+    /// One cell's state in words, for debugging tools.
+    pub fn describe(&self, i: usize) -> String {
+        format!(
+            "lo={:.0} hi={:.0} jit={:.1} on={} ev={:.2} col={:.0} steady={:.2}",
+            self.lo[i], self.hi[i], self.jitter[i], self.on[i], self.events[i], self.colour[i], self.steady[i]
+        )
+    }
+}
