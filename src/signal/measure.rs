@@ -21,16 +21,34 @@ fn region(grid: &Grid, cx: usize, cy: usize, radius: usize) -> impl Iterator<Ite
     (y0..y1).flat_map(move |y| (x0..x1).map(move |x| y * grid.cols + x))
 }
 
-/// How many cells around a cell make its background (a (2r+1)^2 block, as the locator uses).
-const BACKGROUND_RADIUS: usize = 2;
+/// Distance (in cells) of the ring of cells whose brightness is a cell's background.
+const RING: usize = 3;
 
-/// Mean brightness of the cells around cell i (clipped at the grid's edges). Local rather than
-/// one value for the whole region: rolling-shutter flicker lights bands of rows and a shaded
-/// housing has gradients, and both would otherwise read as the LED switching.
-fn local_background(grid: &Grid, stats: &[CellStat], i: usize) -> f32 {
-    let (cx, cy) = (i % grid.cols, i / grid.cols);
-    let (sum, n) = region(grid, cx, cy, BACKGROUND_RADIUS).fold((0u32, 0u32), |(s, n), j| (s + stats[j].mean as u32, n + 1));
-    sum as f32 / n.max(1) as f32
+/// Brightness around cell i: the median of the ring of cells RING away (those inside the grid).
+/// Local rather than one value for the whole region, since rolling-shutter flicker lights bands
+/// of rows and a housing has bright edges and shading; a ring rather than a block, so a large LED
+/// (a phone held close) does not light its own background; a median, so a bright edge on one
+/// side does not either.
+fn ring_background(grid: &Grid, stats: &[CellStat], i: usize, ring: &mut Vec<u8>) -> f32 {
+    let (cx, cy) = ((i % grid.cols) as isize, (i / grid.cols) as isize);
+    let r = RING as isize;
+    ring.clear();
+    for dy in -r..=r {
+        for dx in -r..=r {
+            if dx.abs() != r && dy.abs() != r {
+                continue;
+            }
+            let (x, y) = (cx + dx, cy + dy);
+            if x >= 0 && y >= 0 && (x as usize) < grid.cols && (y as usize) < grid.rows {
+                ring.push(stats[y as usize * grid.cols + x as usize].mean);
+            }
+        }
+    }
+    if ring.is_empty() {
+        return stats[i].mean as f32;
+    }
+    let mid = ring.len() / 2;
+    *ring.select_nth_unstable(mid).1 as f32
 }
 
 /// Measures the region around (cx, cy).
@@ -39,9 +57,10 @@ pub fn measure(grid: &Grid, stats: &[CellStat], cx: usize, cy: usize, radius: us
         return Sample { t_ms, level: 0.0, colour: [0.0; 3] };
     }
     // Each cell's rise above its own surroundings; the LED is the cell that rises most.
+    let mut ring = Vec::with_capacity(8 * RING);
     let rises: Vec<(usize, f32, f32)> = region(grid, cx, cy, radius)
         .map(|i| {
-            let background = local_background(grid, stats, i);
+            let background = ring_background(grid, stats, i, &mut ring);
             (i, stats[i].value() as f32 - background, background)
         })
         .collect();

@@ -17,8 +17,9 @@ pub fn e2e_scenarios() -> Vec<(&'static str, Scene)> {
     nuisances.noise_sigma = 3.0;
     nuisances.bloom = 0.8;
     vec![
-        // A big LED in the middle, 1 s on and 1 s off: the live readout must follow it.
-        ("centre-blink", Scene { led_radius_px: 18.0, nuisances: nuisances.clone(), ..base(Timeline::blinking(Rgb::RED, 2.0, 0.5, 0.0, 8.0)) }),
+        // A big LED in the middle, 1 s on and 1 s off, starting dark (so its first flash already
+        // shows where it is): the live readout must follow it.
+        ("centre-blink", Scene { led_radius_px: 18.0, nuisances: nuisances.clone(), ..base(Timeline::blinking(Rgb::RED, 2.0, 0.5, 0.3, 8.0)) }),
         // The no-internet signature: continuous red blinking.
         ("no-internet", Scene { nuisances: nuisances.clone(), ..base(Timeline::blinking(Rgb::RED, 1.0, 0.5, 0.3, 12.0)) }),
         // Low batteries: blue recording light, then 6 red flashes, then dark.
