@@ -24,31 +24,31 @@ fn region(grid: &Grid, cx: usize, cy: usize, radius: usize) -> impl Iterator<Ite
 /// Distance (in cells) of the ring of cells whose brightness is a cell's background.
 const RING: usize = 3;
 
-/// Brightness around cell i: the median of the ring of cells RING away (those inside the grid).
+/// Brightness around cell i: the mean of the ring of cells RING away (those inside the grid).
 /// Local rather than one value for the whole region, since rolling-shutter flicker lights bands
-/// of rows and a housing has bright edges and shading; a ring rather than a block, so a large LED
-/// (a phone held close) does not light its own background; a median, so a bright edge on one
-/// side does not either.
-fn ring_background(grid: &Grid, stats: &[CellStat], i: usize, ring: &mut Vec<u8>) -> f32 {
-    let (cx, cy) = ((i % grid.cols) as isize, (i / grid.cols) as isize);
-    let r = RING as isize;
-    ring.clear();
-    for dy in -r..=r {
-        for dx in -r..=r {
-            if dx.abs() != r && dy.abs() != r {
-                continue;
-            }
-            let (x, y) = (cx + dx, cy + dy);
-            if x >= 0 && y >= 0 && (x as usize) < grid.cols && (y as usize) < grid.rows {
-                ring.push(stats[y as usize * grid.cols + x as usize].mean);
-            }
-        }
+/// of rows and a housing has bright edges and shading; a ring rather than the block around the
+/// cell, so a large LED (a phone held close) does not light its own background.
+fn ring_background(grid: &Grid, stats: &[CellStat], i: usize) -> f32 {
+    let (cx, cy) = (i % grid.cols, i / grid.cols);
+    let (x0, x1) = (cx.checked_sub(RING), (cx + RING < grid.cols).then_some(cx + RING));
+    let (y0, y1) = (cy.checked_sub(RING), (cy + RING < grid.rows).then_some(cy + RING));
+    let (xa, xb) = (cx.saturating_sub(RING), (cx + RING).min(grid.cols - 1));
+    let (mut sum, mut n) = (0u32, 0u32);
+    let mut add = |x: usize, y: usize| {
+        sum += stats[y * grid.cols + x].mean as u32;
+        n += 1;
+    };
+    // Top and bottom sides (full width), then left and right sides (between them).
+    for y in [y0, y1].into_iter().flatten() {
+        (xa..=xb).for_each(|x| add(x, y));
     }
-    if ring.is_empty() {
+    for x in [x0, x1].into_iter().flatten() {
+        (cy.saturating_sub(RING - 1)..=(cy + RING - 1).min(grid.rows - 1)).for_each(|y| add(x, y));
+    }
+    if n == 0 {
         return stats[i].mean as f32;
     }
-    let mid = ring.len() / 2;
-    *ring.select_nth_unstable(mid).1 as f32
+    sum as f32 / n as f32
 }
 
 /// Measures the region around (cx, cy).
@@ -56,15 +56,22 @@ pub fn measure(grid: &Grid, stats: &[CellStat], cx: usize, cy: usize, radius: us
     if stats.len() != grid.len() || grid.is_empty() {
         return Sample { t_ms, level: 0.0, colour: [0.0; 3] };
     }
-    // Each cell's rise above its own surroundings; the LED is the cell that rises most.
-    let mut ring = Vec::with_capacity(8 * RING);
-    let rises: Vec<(usize, f32, f32)> = region(grid, cx, cy, radius)
-        .map(|i| {
-            let background = ring_background(grid, stats, i, &mut ring);
-            (i, stats[i].value() as f32 - background, background)
-        })
-        .collect();
-    let level = rises.iter().map(|&(_, rise, _)| rise).fold(0.0f32, f32::max);
+    // Each cell's rise above its own surroundings; the LED is the cell that rises most. A rise
+    // never exceeds the cell's brightness, so cells are visited brightest first and the
+    // backgrounds (the costly part) are worked out only while a cell could still matter.
+    let mut cells: Vec<(usize, f32)> = region(grid, cx, cy, radius).map(|i| (i, stats[i].value() as f32)).collect();
+    cells.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
+    let mut rises: Vec<(usize, f32, f32)> = Vec::new();
+    let mut level = 0.0f32;
+    for &(i, value) in &cells {
+        // Cells below 0.3 of the level neither set it nor colour it (see below).
+        if value <= 0.3 * level {
+            break;
+        }
+        let background = ring_background(grid, stats, i);
+        level = level.max(value - background);
+        rises.push((i, value - background, background));
+    }
     let mut colour = [0.0f32; 3];
     if level > 0.0 {
         for &(i, rise, background) in &rises {

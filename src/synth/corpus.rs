@@ -125,6 +125,11 @@ fn nuisances() -> Vec<(&'static str, fn(&mut Scene))> {
             s.nuisances.bloom = 1.0;
         }),
         ("tiny-led", |s| s.led_radius_px = 1.0),
+        // The phone held close: the LED spans several cells and lights its surroundings.
+        ("close-up", |s| {
+            s.led_radius_px = 10.0;
+            s.nuisances.bloom = 0.8;
+        }),
         ("dim-led", |s| s.led_gain = 0.45),
         ("bright-room", |s| s.background = 0.7),
         ("moving-lamp", |s| {
