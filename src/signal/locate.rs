@@ -12,7 +12,7 @@
 //! never picked by themselves, since Blink status lights are red, blue or green. A spot that never
 //! switches but is bright and coloured is the candidate for a steady light.
 use super::cells::{CellStat, Grid};
-use super::tracks::{Rates, Tracks};
+use super::tracks::{larger, Rates, Tracks};
 
 /// Envelope memory in seconds.
 const ENVELOPE_TAU_S: f32 = 4.0;
@@ -50,7 +50,6 @@ pub struct Locator {
     switched: Vec<usize>,
     /// Scratch marks for grouping switched cells into patches; all false between frames.
     patch_mark: Vec<bool>,
-    frames: u32,
     watched_s: f32,
 }
 
@@ -80,13 +79,6 @@ fn box_mean(grid: &Grid, input: impl Fn(usize) -> f32, out: &mut [f32], sat: &mu
             *o = (bottom[x1] - top[x1] - bottom[x0] + top[x0]) * inv * inv_h;
         }
     }
-}
-
-/// The larger of two values; plain comparison (the inputs are never NaN), which compiles to one
-/// vector instruction where `f32::max`'s NaN rules do not.
-#[inline(always)]
-fn larger<T: Copy + PartialOrd>(a: T, b: T) -> T {
-    if a > b { a } else { b }
 }
 
 /// Maximum over the 3x3 neighbourhood of each cell (clipped at the edges), done as a row pass then
@@ -133,7 +125,6 @@ impl Locator {
             tmp: Vec::new(),
             switched: Vec::new(),
             patch_mark: Vec::new(),
-            frames: 0,
             watched_s: 0.0,
         }
     }
@@ -164,13 +155,12 @@ impl Locator {
         }
         max3x3(&grid, &self.cell_chroma, &mut self.chroma_tmp, &mut self.chroma);
 
-        let first = self.frames == 0;
-        self.frames += 1;
         let dt = dt_s.clamp(0.0, 0.5);
         self.watched_s += dt;
         let mut switched = std::mem::take(&mut self.switched);
         switched.clear();
-        if first || self.tracks.len() != grid.len() {
+        // The first frame (no tracks yet) starts every cell at its own contrast.
+        if self.tracks.len() != grid.len() {
             self.tracks = Tracks::start(&self.widened);
         } else {
             let rates = Rates {

@@ -43,13 +43,15 @@ pub struct Tracks {
     pub steady: Vec<f32>,
 }
 
+/// The larger of two values by plain comparison (the inputs are never NaN): one vector
+/// instruction, where `f32::max`'s NaN rules cost more. Shared with the locator's filters.
 #[inline(always)]
-fn larger(a: f32, b: f32) -> f32 {
+pub(super) fn larger<T: Copy + PartialOrd>(a: T, b: T) -> T {
     if a > b { a } else { b }
 }
 
 #[inline(always)]
-fn smaller(a: f32, b: f32) -> f32 {
+fn smaller<T: Copy + PartialOrd>(a: T, b: T) -> T {
     if a < b { a } else { b }
 }
 
