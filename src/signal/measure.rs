@@ -56,22 +56,14 @@ pub fn measure(grid: &Grid, stats: &[CellStat], cx: usize, cy: usize, radius: us
     if stats.len() != grid.len() || grid.is_empty() {
         return Sample { t_ms, level: 0.0, colour: [0.0; 3] };
     }
-    // Each cell's rise above its own surroundings; the LED is the cell that rises most. A rise
-    // never exceeds the cell's brightness, so cells are visited brightest first and the
-    // backgrounds (the costly part) are worked out only while a cell could still matter.
-    let mut cells: Vec<(usize, f32)> = region(grid, cx, cy, radius).map(|i| (i, stats[i].value() as f32)).collect();
-    cells.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
-    let mut rises: Vec<(usize, f32, f32)> = Vec::new();
-    let mut level = 0.0f32;
-    for &(i, value) in &cells {
-        // Cells below 0.3 of the level neither set it nor colour it (see below).
-        if value <= 0.3 * level {
-            break;
-        }
-        let background = ring_background(grid, stats, i);
-        level = level.max(value - background);
-        rises.push((i, value - background, background));
-    }
+    // Each cell's rise above its own surroundings; the LED is the cell that rises most.
+    let rises: Vec<(usize, f32, f32)> = region(grid, cx, cy, radius)
+        .map(|i| {
+            let background = ring_background(grid, stats, i);
+            (i, stats[i].value() as f32 - background, background)
+        })
+        .collect();
+    let level = rises.iter().map(|&(_, rise, _)| rise).fold(0.0f32, f32::max);
     let mut colour = [0.0f32; 3];
     if level > 0.0 {
         for &(i, rise, background) in &rises {
