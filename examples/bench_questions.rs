@@ -5,27 +5,19 @@
 //! questions it took. Figures, not pass/fail.
 use blink_doctor::diagnose::{diagnose, Inputs, QuestionChoice, CONFIDENT};
 use blink_doctor::kb::Kb;
+use blink_doctor::synth::Rng;
 use std::collections::BTreeMap;
 
-/// xorshift64*: deterministic, dependency-free.
-struct Rng(u64);
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn pick(&mut self, weights: &[f64]) -> usize {
-        let mut r = self.unit() * weights.iter().sum::<f64>();
-        for (i, w) in weights.iter().enumerate() {
-            if r < *w {
-                return i;
-            }
-            r -= w;
+/// An answer index drawn with the given weights.
+fn pick(rng: &mut Rng, weights: &[f64]) -> usize {
+    let mut r = rng.unit() * weights.iter().sum::<f64>();
+    for (i, w) in weights.iter().enumerate() {
+        if r < *w {
+            return i;
         }
-        weights.len() - 1
+        r -= w;
     }
+    weights.len() - 1
 }
 
 const PEOPLE_PER_CASE: usize = 40;
@@ -33,7 +25,7 @@ const MAX_QUESTIONS: usize = 8;
 
 fn main() {
     let kb = Kb::builtin();
-    let mut rng = Rng(2026);
+    let mut rng = Rng::new(2026);
     let (mut cases, mut right, mut confident, mut confident_right) = (0usize, 0usize, 0usize, 0usize);
     let mut asked_counts = Vec::new();
     for model in &kb.models {
@@ -48,7 +40,7 @@ fn main() {
                         _ => break d,
                     };
                     let Some(q) = kb.question(&next) else { break d };
-                    let answer = rng.pick(q.likelihoods(&cause.id));
+                    let answer = pick(&mut rng, q.likelihoods(&cause.id));
                     inputs.answers.insert(next, q.answers[answer].id.clone());
                 };
                 let Some(top) = d.top() else { continue };
