@@ -78,85 +78,107 @@ impl Grid {
 ///
 /// Only every second row is read: the smallest LED the reader supports is 2 px tall, so it always
 /// crosses a sampled row, and the pass costs half the memory traffic.
+///
+/// The work runs along whole rows, never cell by cell, because a cell is 6 px (24 bytes) wide at
+/// 320x240, which fits vector registers badly. Per row of cells: the sampled rows fold into
+/// per-column peaks and sums (element-wise max and add over the whole row); sliding-window peaks
+/// over `cell` columns follow (a few whole-row max passes); then each cell reads its peak at its
+/// first column and adds up its columns' sums.
 pub fn cell_stats(frame: &Frame, grid: &Grid, out: &mut Vec<CellStat>) {
     out.clear();
     out.resize(grid.len(), CellStat::default());
-    let mut lanes = vec![Lanes::default(); grid.cols];
-    let cell_bytes = grid.cell * 4;
+    // Padded to whole cells; the padding stays zero, which neither raises a peak nor adds to a sum.
+    let padded = grid.cols * grid.cell * 4;
+    let mut columns = Columns { max: vec![0; padded], sum: vec![0; padded], window: vec![0; padded], scratch: vec![0; padded] };
     for cy in 0..grid.rows {
         let y0 = cy * grid.cell;
         let y1 = (y0 + grid.cell).min(frame.height);
-        lanes.fill(Lanes::default());
         let mut rows = 0u32;
         for y in (y0..y1).step_by(2) {
-            for (chunk, acc) in frame.row(y).chunks(cell_bytes).zip(lanes.iter_mut()) {
-                acc.fold(chunk);
-            }
+            columns.fold(frame.row(y), rows == 0);
             rows += 1;
         }
-        // Pixels per cell in this row of cells (the last column may be narrower).
+        columns.window_peaks(grid.cell);
+        let span = grid.cell * 4;
         let full = (rows * grid.cell as u32).max(1);
         let inv_full = 1.0 / (3 * full) as f32;
-        for (cx, acc) in lanes.iter().enumerate() {
-            let width = (((cx + 1) * grid.cell).min(frame.width) - cx * grid.cell) as u32;
-            let (n, inv) = if width as usize == grid.cell { (full, inv_full) } else {
-                let n = (rows * width).max(1);
+        let cells = columns.window.chunks_exact(span).zip(columns.sum.chunks_exact(span));
+        for (cx, ((window, sums), stat)) in cells.zip(&mut out[cy * grid.cols..(cy + 1) * grid.cols]).enumerate() {
+            // Pixels in this cell (the last column may be narrower than the others).
+            let width = ((cx + 1) * grid.cell).min(frame.width) - cx * grid.cell;
+            let (n, inv) = if width == grid.cell { (full, inv_full) } else {
+                let n = (rows * width as u32).max(1);
                 (n, 1.0 / (3 * n) as f32)
             };
-            let (peak, sum) = acc.reduce();
+            let sum: u32 = sums.iter().map(|&s| s as u32).sum();
             // sum holds r+g+b+a; remove the alpha (always 255 from a canvas) before averaging.
             let rgb = sum.saturating_sub(255 * n);
-            let mean = (rgb as f32 * inv).min(255.0) as u8;
-            let mut stat = CellStat { peak, mean, ..CellStat::default() };
+            stat.mean = (rgb as f32 * inv).min(255.0) as u8;
+            stat.peak = [window[0], window[1], window[2]];
             // A second look only where a spot stands out: few cells, so the cost stays small.
             if stat.value() as u32 >= stat.mean as u32 + SPOT_RISE {
-                spot_colour(frame, grid, cx, y0, y1, &mut stat);
+                spot_colour(frame, grid, cx, y0, y1, stat);
             }
-            out[cy * grid.cols + cx] = stat;
         }
     }
 }
 
-/// One cell's running peaks and sums, kept in 16 byte lanes (four pixels side by side): a cell's
-/// bytes fold into them 16 at a time with plain element-wise max and add, which compile to vector
-/// instructions; the lanes are reduced to channel peaks and one sum once per cell.
-#[derive(Debug, Clone, Copy, Default)]
-struct Lanes {
-    max: [u8; 16],
-    /// Up to 6 sampled rows x 3 blocks x 255 per lane for the largest cells in use; u16 holds 257
-    /// such additions, far more than any grid makes.
-    sum: [u16; 16],
+/// Per-byte-column running peaks and sums over the sampled rows of one row of cells.
+struct Columns {
+    max: Vec<u8>,
+    /// At most 257 rows of 255 fit a u16; a row of cells samples half of `cell` rows, and cells
+    /// stay far below 500 px.
+    sum: Vec<u16>,
+    /// Peak over the `cell` pixel columns starting at each column (same layout as `max`).
+    window: Vec<u8>,
+    scratch: Vec<u8>,
 }
 
-impl Lanes {
-    /// Folds a cell's bytes from one row into the peaks and sums. (Indexed loops over fixed
-    /// sizes on purpose: they are what the compiler turns into vector instructions.)
-    #[inline(always)]
-    #[allow(clippy::needless_range_loop)]
-    fn fold(&mut self, bytes: &[u8]) {
-        let mut blocks = bytes.chunks_exact(16);
-        for block in &mut blocks {
-            let Ok(block) = <&[u8; 16]>::try_from(block) else { continue };
-            for i in 0..16 {
-                self.max[i] = self.max[i].max(block[i]);
-                self.sum[i] += block[i] as u16;
+impl Columns {
+    /// Folds one row's bytes in (the first row of a row of cells replaces what was there).
+    /// Plain element-wise loops over whole rows: the compiler vectorises them.
+    fn fold(&mut self, row: &[u8], first: bool) {
+        let (max, sum) = (&mut self.max[..row.len()], &mut self.sum[..row.len()]);
+        if first {
+            max.copy_from_slice(row);
+            for (s, &b) in sum.iter_mut().zip(row) {
+                *s = b as u16;
             }
-        }
-        // A cell width that is not a multiple of four pixels leaves whole pixels over; they fold
-        // into the first pixel's lanes, keeping each channel in its lane.
-        for px in blocks.remainder().chunks_exact(4) {
-            for k in 0..4 {
-                self.max[k] = self.max[k].max(px[k]);
-                self.sum[k] += px[k] as u16;
+        } else {
+            for ((m, s), &b) in max.iter_mut().zip(sum.iter_mut()).zip(row) {
+                *m = (*m).max(b);
+                *s = s.wrapping_add(b as u16);
             }
         }
     }
 
-    /// Channel peaks (r, g, b) and the sum of every byte (alpha included).
-    fn reduce(&self) -> ([u8; 3], u32) {
-        let m = &self.max;
-        let peak = [0, 1, 2].map(|k| m[k].max(m[4 + k]).max(m[8 + k].max(m[12 + k])));
-        (peak, self.sum.iter().map(|&s| s as u32).sum())
+    /// `window[i]` = the peak of `max` over `cell` pixels from byte `i` on (same channel). Built by
+    /// doubling spans of 1, 2, 4... pixels and, for a cell that is not a power of two, one last max
+    /// of two overlapping spans (overlap does not matter for a maximum).
+    fn window_peaks(&mut self, cell: usize) {
+        self.window.copy_from_slice(&self.max);
+        let mut span = 1;
+        while span * 2 <= cell {
+            self.widen(span);
+            span *= 2;
+        }
+        if span < cell {
+            self.widen(cell - span);
+        }
+    }
+
+    /// window[i] = max(window[i], window[i + shift pixels]); the last bytes, with no partner, keep
+    /// their value (the padding past them is zero). Written into `scratch`, then the two swap:
+    /// an in-place update would not vectorise.
+    fn widen(&mut self, shift_px: usize) {
+        let shift = (shift_px * 4).min(self.window.len());
+        let n = self.window.len() - shift;
+        let (a, b, out) = (&self.window[..n], &self.window[shift..shift + n], &mut self.scratch[..n]);
+        for i in 0..n {
+            out[i] = a[i].max(b[i]);
+        }
+        self.scratch[n..].copy_from_slice(&self.window[n..]);
+        std::mem::swap(&mut self.window, &mut self.scratch);
     }
 }
 
