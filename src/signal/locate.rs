@@ -53,31 +53,42 @@ pub struct Locator {
     watched_s: f32,
 }
 
-/// Mean over the (2r+1)^2 neighbourhood of each cell (clipped at the edges), via a summed-area
-/// table so the cost does not grow with the radius.
-fn box_mean(grid: &Grid, input: impl Fn(usize) -> f32, out: &mut [f32], sat: &mut Vec<f32>, radius: usize) {
+/// Mean over the (2r+1)^2 neighbourhood of each cell (clipped at the edges): sums along each row,
+/// then along columns, each done as a few shifted whole-slice additions the compiler vectorises.
+fn box_mean(grid: &Grid, input: &[f32], out: &mut [f32], tmp: &mut Vec<f32>, radius: usize) {
     let (w, h) = (grid.cols, grid.rows);
-    sat.clear();
-    sat.resize((w + 1) * (h + 1), 0.0);
-    for y in 0..h {
-        let mut row = 0.0;
-        for x in 0..w {
-            row += input(y * w + x);
-            sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
+    let n = w * h;
+    if n == 0 || input.len() < n || out.len() < n {
+        return;
+    }
+    let (input, out) = (&input[..n], &mut out[..n]);
+    tmp.clear();
+    tmp.extend_from_slice(input);
+    for (src, dst) in input.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
+        for k in 1..=radius.min(w - 1) {
+            add_into(&mut dst[..w - k], &src[k..]);
+            add_into(&mut dst[k..], &src[..w - k]);
         }
     }
-    // Box sizes shrink at the edges; one reciprocal per column and per row instead of a division
-    // per cell.
-    let spans = |n: usize, i: usize| (i.saturating_sub(radius), (i + radius + 1).min(n));
-    let inv_w: Vec<f32> = (0..w).map(|x| spans(w, x)).map(|(a, b)| 1.0 / (b - a) as f32).collect();
-    for (y, out_row) in out.chunks_exact_mut(w).take(h).enumerate() {
-        let (y0, y1) = spans(h, y);
-        let inv_h = 1.0 / (y1 - y0) as f32;
-        let (top, bottom) = (&sat[y0 * (w + 1)..(y0 + 1) * (w + 1)], &sat[y1 * (w + 1)..(y1 + 1) * (w + 1)]);
-        for (x, (o, inv)) in out_row.iter_mut().zip(&inv_w).enumerate() {
-            let (x0, x1) = spans(w, x);
-            *o = (bottom[x1] - top[x1] - bottom[x0] + top[x0]) * inv * inv_h;
+    out.copy_from_slice(tmp);
+    for k in 1..=radius.min(h - 1) {
+        add_into(&mut out[..n - k * w], &tmp[k * w..]);
+        add_into(&mut out[k * w..], &tmp[..n - k * w]);
+    }
+    // Boxes shrink at the edges: one reciprocal per column and per row.
+    let count = |len: usize, i: usize| ((i + radius + 1).min(len) - i.saturating_sub(radius)) as f32;
+    let inv_w: Vec<f32> = (0..w).map(|x| 1.0 / count(w, x)).collect();
+    for (y, row) in out.chunks_exact_mut(w).enumerate() {
+        let inv_h = 1.0 / count(h, y);
+        for (o, &inv) in row.iter_mut().zip(&inv_w) {
+            *o *= inv * inv_h;
         }
+    }
+}
+
+fn add_into(dst: &mut [f32], src: &[f32]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d += s;
     }
 }
 
@@ -135,10 +146,14 @@ impl Locator {
 
     /// Per-cell contrast of a frame: peak brightness minus the local background (mean of the
     /// surrounding cells' means). Written into `out`.
-    pub fn contrast_map(grid: &Grid, stats: &[CellStat], scratch: &mut [f32], sat: &mut Vec<f32>, out: &mut [f32]) {
-        box_mean(grid, |i| stats[i].mean as f32, scratch, sat, 2);
-        for (i, s) in stats.iter().enumerate() {
-            out[i] = (s.value() as f32 - scratch[i]).max(0.0);
+    pub fn contrast_map(grid: &Grid, stats: &[CellStat], scratch: &mut [f32], tmp: &mut Vec<f32>, out: &mut [f32]) {
+        // `out` holds the means first, then the contrast.
+        for (o, s) in out.iter_mut().zip(stats) {
+            *o = s.mean as f32;
+        }
+        box_mean(grid, out, scratch, tmp, 2);
+        for ((o, s), background) in out.iter_mut().zip(stats).zip(scratch.iter()) {
+            *o = (s.value() as f32 - background).max(0.0);
         }
     }
 
