@@ -95,6 +95,9 @@ fn one(rng: &mut Rng, seed: u64, i: usize) -> Case {
     if maybe(0.2) {
         n.distractors.push(Distractor::Walker { speed_px_s: 60.0, level: 0.7 });
     }
+    // Drawn from the scene's own hash, not the shared stream, so the other draws (and so the
+    // scenes known from earlier runs) stay the same.
+    n.chroma_420 = rng_frac(seed, i, 6) < 0.5;
     Case { name: format!("holdout-{i}/{kind}"), scene, expected }
 }
 

@@ -2,7 +2,7 @@
 //! Seeded and deterministic: the same scene always renders the same bytes. It renders a housing
 //! with an LED that follows a timeline, plus the nuisances of real phone video: sensor noise,
 //! auto-exposure drift, hand shake, mains flicker with rolling-shutter bands, bloom and
-//! over-exposure, moving bright distractors, uneven frame timing and dropped frames.
+//! over-exposure, colour at half resolution (4:2:0), moving bright distractors, uneven frame timing and dropped frames.
 mod corpus;
 mod holdout;
 mod render;
@@ -10,6 +10,7 @@ mod rng;
 mod scenarios;
 mod timeline;
 mod y4m;
+mod yuv;
 
 pub use corpus::{corpus, read_case, Case, Expected};
 pub use holdout::holdout;
@@ -18,6 +19,7 @@ pub use rng::Rng;
 pub use scenarios::e2e_scenarios;
 pub use timeline::{Rgb, Timeline};
 pub use y4m::write_y4m;
+pub use yuv::subsample_chroma;
 
 /// One rendered frame: RGBA bytes and its capture time.
 pub struct SynthFrame {

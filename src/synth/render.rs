@@ -31,6 +31,8 @@ pub struct Nuisances {
     /// Frame timing jitter (+- ms) and the chance that a frame is dropped.
     pub jitter_ms: f64,
     pub drop_probability: f64,
+    /// Colour kept at half resolution (4:2:0), as in every phone camera's video stream.
+    pub chroma_420: bool,
 }
 
 impl Nuisances {
@@ -45,6 +47,7 @@ impl Nuisances {
             distractors: Vec::new(),
             jitter_ms: 0.0,
             drop_probability: 0.0,
+            chroma_420: false,
         }
     }
 
@@ -63,6 +66,7 @@ impl Nuisances {
             ],
             jitter_ms: 6.0,
             drop_probability: 0.05,
+            chroma_420: true,
         }
     }
 }
@@ -241,6 +245,9 @@ pub fn render_frame(scene: &Scene, t_ms: f64) -> Vec<u8> {
                 out[(y * w + x) * 4 + k] = v.clamp(0.0, 255.0) as u8;
             }
         }
+    }
+    if n.chroma_420 {
+        super::yuv::subsample_chroma(&mut out, w, h);
     }
     out
 }

@@ -1,4 +1,5 @@
 //! YUV4MPEG2 (4:2:0, full-range BT.601 "C420jpeg") output for Chromium's fake camera.
+use super::yuv::{block_mean, chroma, luma};
 use std::io::{self, Write};
 
 /// Writes frames (RGBA, all `width` x `height`) as a y4m stream at `fps`.
@@ -13,21 +14,12 @@ pub fn write_y4m<W: Write>(mut out: W, width: usize, height: usize, fps: u32, fr
     let mut v_plane = vec![0u8; cw * ch];
     for rgba in frames {
         for (i, px) in rgba.chunks_exact(4).enumerate().take(width * height) {
-            let (r, g, b) = (px[0] as f32, px[1] as f32, px[2] as f32);
-            y_plane[i] = (0.299 * r + 0.587 * g + 0.114 * b).round().clamp(0.0, 255.0) as u8;
+            y_plane[i] = luma(px[0] as f32, px[1] as f32, px[2] as f32);
         }
         for cy in 0..ch {
             for cx in 0..cw {
-                let (mut r, mut g, mut b) = (0f32, 0f32, 0f32);
-                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
-                    let p = ((cy * 2 + dy) * width + cx * 2 + dx) * 4;
-                    r += rgba[p] as f32;
-                    g += rgba[p + 1] as f32;
-                    b += rgba[p + 2] as f32;
-                }
-                let (r, g, b) = (r / 4.0, g / 4.0, b / 4.0);
-                u_plane[cy * cw + cx] = (128.0 - 0.168_736 * r - 0.331_264 * g + 0.5 * b).round().clamp(0.0, 255.0) as u8;
-                v_plane[cy * cw + cx] = (128.0 + 0.5 * r - 0.418_688 * g - 0.081_312 * b).round().clamp(0.0, 255.0) as u8;
+                let (r, g, b) = block_mean(&rgba, width, height, cx, cy);
+                (u_plane[cy * cw + cx], v_plane[cy * cw + cx]) = chroma(r, g, b);
             }
         }
         out.write_all(b"FRAME\n")?;
