@@ -1,6 +1,6 @@
 //! The reader never panics, whatever the browser hands it, and behaves sensibly at the edges.
 use blink_doctor::signal::{Frame, LedReader, Status};
-use blink_doctor::synth::{render_frame, Rgb, Rng, Scene, Timeline};
+use blink_doctor::synth::{render_all, render_frame, Nuisances, Rgb, Rng, Scene, Timeline};
 
 #[test]
 fn malformed_frames_are_refused_by_the_constructor() {
@@ -167,4 +167,36 @@ fn switching_above_a_bright_floor_is_blinking_but_wavering_is_steady() {
     assert_eq!(segment(&samples(&blinking), 0.0).len(), 4, "one interval per flash");
     let wavering: Vec<f32> = (0..60).map(|i| 160.0 + 45.0 * (i as f32 * 0.3).sin()).collect();
     assert_eq!(segment(&samples(&wavering), 0.0).len(), 1, "a wavering steady light");
+}
+
+/// A large over-exposed LED with a wide glow, close to the lens and seen through 4:2:0 colour: its
+/// rim crosses the switching threshold a frame after its core, and its colour peaks in the halo.
+/// The reading must still place it at its middle from its first flash on.
+#[test]
+fn a_large_blooming_led_is_placed_at_its_middle_from_the_first_flash() {
+    let mut nuisances = Nuisances::clean();
+    nuisances.noise_sigma = 3.0;
+    nuisances.bloom = 0.8;
+    nuisances.chroma_420 = true;
+    let scene = Scene {
+        led_x: 0.5,
+        led_y: 0.5,
+        led_radius_px: 9.0,
+        led_gain: 2.0,
+        nuisances,
+        ..Scene::new(Timeline::blinking(Rgb::RED, 2.0, 0.5, 0.3, 4.0))
+    };
+    let mut reader = LedReader::new();
+    let mut placed = Vec::new();
+    for f in render_all(&scene) {
+        let p = reader.push(&Frame::new(scene.width, scene.height, &f.rgba, f.t_ms).expect("frame"));
+        if let Some(at) = p.led_at {
+            placed.push((f.t_ms, at));
+        }
+    }
+    let first = placed.first().map(|(t, _)| *t).expect("located");
+    assert!(first < 1300.0, "located only at {first} ms, after the first flash ended");
+    for (t, (x, y)) in placed {
+        assert!((x - 0.5).abs() < 0.04 && (y - 0.5).abs() < 0.04, "at {t} ms placed at ({x:.2}, {y:.2})");
+    }
 }

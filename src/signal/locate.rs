@@ -24,7 +24,7 @@ const MIN_LED_CHROMA: f32 = 60.0;
 const GLOBAL_CHANGE_SHARE: f32 = 0.1;
 /// A patch of cells switching together counts as a spot while it spans less than 1/this of the
 /// grid's larger side (an LED with its bloom, widened for shake, stays well inside that).
-const MAX_SPOT_SHARE_INV: usize = 6;
+const MAX_SPOT_SHARE_INV: usize = 5;
 
 /// Where the LED is believed to be, and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,8 +48,10 @@ pub struct Locator {
     tmp: Vec<f32>,
     /// Cells that switched on in the current frame (kept to reuse its allocation).
     switched: Vec<usize>,
-    /// Scratch marks for grouping switched cells into patches; all false between frames.
+    /// Scratch for grouping cells into patches (marks all false between frames; lists reused).
     patch_mark: Vec<bool>,
+    patch: Vec<usize>,
+    visited: Vec<usize>,
     watched_s: f32,
 }
 
@@ -136,6 +138,8 @@ impl Locator {
             tmp: Vec::new(),
             switched: Vec::new(),
             patch_mark: Vec::new(),
+            patch: Vec::new(),
+            visited: Vec::new(),
             watched_s: 0.0,
         }
     }
@@ -196,21 +200,24 @@ impl Locator {
         self.switched = switched;
     }
 
-    /// Adds an event to every cell of each compact patch (8-connected) of `switched` cells.
+    /// Adds an event to every cell that switched on, when the spot it belongs to is compact. The
+    /// spot is the 8-connected patch of cells that are on now, including cells that switched on in
+    /// earlier frames: the rim of a large blooming light crosses its threshold a frame or two after
+    /// the core, and judged alone it would look like a small spot of its own.
     fn count_spot_events(&mut self, switched: &[usize]) {
         let (w, h) = (self.grid.cols, self.grid.rows);
         let max_extent = (w.max(h) / MAX_SPOT_SHARE_INV).max(3);
-        let mark = &mut self.patch_mark;
-        mark.resize(w * h, false);
-        for &i in switched {
-            mark[i] = true;
-        }
-        let mut patch = Vec::new();
+        let seen = &mut self.patch_mark;
+        seen.resize(w * h, false);
+        let mut patch = std::mem::take(&mut self.patch);
+        let mut visited = std::mem::take(&mut self.visited);
+        visited.clear();
         for &seed in switched {
-            if !mark[seed] {
+            if seen[seed] {
                 continue;
             }
-            mark[seed] = false;
+            seen[seed] = true;
+            visited.push(seed);
             patch.clear();
             patch.push(seed);
             let (mut x0, mut x1, mut y0, mut y1) = (seed % w, seed % w, seed / w, seed / w);
@@ -221,8 +228,9 @@ impl Locator {
                 for ny in y.saturating_sub(1)..(y + 2).min(h) {
                     for nx in x.saturating_sub(1)..(x + 2).min(w) {
                         let j = ny * w + nx;
-                        if mark[j] {
-                            mark[j] = false;
+                        if !seen[j] && self.tracks.is_on(j) {
+                            seen[j] = true;
+                            visited.push(j);
                             patch.push(j);
                         }
                     }
@@ -231,10 +239,17 @@ impl Locator {
             }
             if x1 - x0 < max_extent && y1 - y0 < max_extent {
                 for &i in &patch {
-                    self.tracks.events[i] += 1.0;
+                    if self.tracks.switched_on(i) {
+                        self.tracks.events[i] += 1.0;
+                    }
                 }
             }
         }
+        for &i in &visited {
+            seen[i] = false;
+        }
+        self.patch = patch;
+        self.visited = visited;
     }
 
     fn centre_weight(&self, cx: usize, cy: usize) -> f32 {
@@ -263,8 +278,8 @@ impl Locator {
                 }
             }
         }
-        if best.is_some() {
-            return best;
+        if let Some(b) = best {
+            return Some(self.spot_centre(b, &self.tracks.events));
         }
         if self.watched_s < 1.5 {
             return None;
@@ -281,7 +296,45 @@ impl Locator {
                 }
             }
         }
-        best
+        best.map(|b| self.spot_centre(b, &self.tracks.steady))
+    }
+
+    /// The middle of the spot around the best-scoring cell: the centroid of the cells connected
+    /// to it whose `value` (events, or steadiness) is at least half its own, weighted by value.
+    /// Why: every cell of a flash's patch gains the same events, and the colour weight peaks in
+    /// the halo of an over-exposed LED (its core is clipped white), so the best cell alone sits
+    /// on the spot's rim.
+    fn spot_centre(&self, best: Candidate, value: &[f32]) -> Candidate {
+        let (w, h) = (self.grid.cols, self.grid.rows);
+        let reach = (w.max(h) / MAX_SPOT_SHARE_INV / 2).max(1);
+        let Some(&top) = value.get(best.cy * w + best.cx) else { return best };
+        let floor = 0.5 * top;
+        let (x0, x1) = (best.cx.saturating_sub(reach), (best.cx + reach).min(w - 1));
+        let (y0, y1) = (best.cy.saturating_sub(reach), (best.cy + reach).min(h - 1));
+        let side = x1 - x0 + 1;
+        let mut seen = vec![false; side * (y1 - y0 + 1)];
+        let mut stack = vec![(best.cx, best.cy)];
+        seen[(best.cy - y0) * side + best.cx - x0] = true;
+        let (mut sum, mut sx, mut sy) = (0.0f32, 0.0f32, 0.0f32);
+        while let Some((cx, cy)) = stack.pop() {
+            let v = value[cy * w + cx];
+            sum += v;
+            sx += v * cx as f32;
+            sy += v * cy as f32;
+            for ny in cy.saturating_sub(1).max(y0)..=(cy + 1).min(y1) {
+                for nx in cx.saturating_sub(1).max(x0)..=(cx + 1).min(x1) {
+                    let k = (ny - y0) * side + nx - x0;
+                    if !seen[k] && value[ny * w + nx] >= floor {
+                        seen[k] = true;
+                        stack.push((nx, ny));
+                    }
+                }
+            }
+        }
+        if sum <= 0.0 {
+            return best;
+        }
+        Candidate { cx: (sx / sum).round() as usize, cy: (sy / sum).round() as usize, score: best.score }
     }
 
     /// One cell's state in words, for debugging tools.

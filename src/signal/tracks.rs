@@ -122,6 +122,16 @@ impl Tracks {
         }
     }
 
+    /// Whether cell `i` is on now (past its hysteresis).
+    pub fn is_on(&self, i: usize) -> bool {
+        self.on.get(i).is_some_and(|&o| o != 0)
+    }
+
+    /// Whether cell `i` switched on in the last frame.
+    pub fn switched_on(&self, i: usize) -> bool {
+        self.switched_on.get(i).is_some_and(|&s| s != 0)
+    }
+
     /// One cell's state in words, for debugging tools.
     pub fn describe(&self, i: usize) -> String {
         format!(
