@@ -12,7 +12,9 @@ use super::frame::Frame;
 pub struct CellStat {
     /// Peak red, green, blue over the cell's sampled pixels.
     pub peak: [u8; 3],
-    /// Mean of (r + g + b) / 3 over the sampled pixels.
+    /// Mean brightness (r + g + b) / 3 of the cell. The sampled rows are averaged in pairs as
+    /// they come (each new row weighs as much as all before it), so later rows weigh more: a
+    /// local brightness for backgrounds, not an exact mean.
     pub mean: u8,
     /// In cells holding a bright spot: the most colourful lit pixel that is not clipped white
     /// (an over-exposed LED's halo), and its colourfulness (max - min channel). Zero elsewhere.
@@ -81,40 +83,47 @@ impl Grid {
 ///
 /// The work runs along whole rows, never cell by cell, because a cell is 6 px (24 bytes) wide at
 /// 320x240, which fits vector registers badly. Per row of cells: the sampled rows fold into
-/// per-column peaks and sums (element-wise max and add over the whole row); sliding-window peaks
+/// per-column peaks and running averages (element-wise max and rounded average of bytes, which
+/// stay bytes: widening to wider sums costs about three times as much); sliding-window peaks
 /// over `cell` columns follow (a few whole-row max passes); then each cell reads its peak at its
-/// first column and adds up its columns' sums.
+/// first column and adds up its columns' averages.
 pub fn cell_stats(frame: &Frame, grid: &Grid, out: &mut Vec<CellStat>) {
-    out.clear();
-    out.resize(grid.len(), CellStat::default());
+    // Every field of every cell is written below, so a reused buffer of the right size is kept.
+    if out.len() != grid.len() {
+        out.clear();
+        out.resize(grid.len(), CellStat::default());
+    }
     // Padded to whole cells; the padding stays zero, which neither raises a peak nor adds to a sum.
     let padded = grid.cols * grid.cell * 4;
-    let mut columns = Columns { max: vec![0; padded], sum: vec![0; padded], window: vec![0; padded], scratch: vec![0; padded] };
+    let mut columns = Columns { max: vec![0; padded], avg: vec![0; padded], window: vec![0; padded], scratch: vec![0; padded] };
     for cy in 0..grid.rows {
         let y0 = cy * grid.cell;
         let y1 = (y0 + grid.cell).min(frame.height);
-        let mut rows = 0u32;
-        for y in (y0..y1).step_by(2) {
-            columns.fold(frame.row(y), rows == 0);
-            rows += 1;
+        // The first two sampled rows in one pass (two streams of reads in flight, one write),
+        // then the others.
+        if y0 + 2 < y1 {
+            columns.start_pair(frame.row(y0), frame.row(y0 + 2));
+        } else {
+            columns.start(frame.row(y0));
+        }
+        for y in (y0 + 4..y1).step_by(2) {
+            columns.fold(frame.row(y));
         }
         columns.window_peaks(grid.cell);
         let span = grid.cell * 4;
-        let full = (rows * grid.cell as u32).max(1);
+        let full = grid.cell as u32;
         let inv_full = 1.0 / (3 * full) as f32;
-        let cells = columns.window.chunks_exact(span).zip(columns.sum.chunks_exact(span));
-        for (cx, ((window, sums), stat)) in cells.zip(&mut out[cy * grid.cols..(cy + 1) * grid.cols]).enumerate() {
+        let cells = columns.window.chunks_exact(span).zip(columns.avg.chunks_exact(span));
+        for (cx, ((window, avgs), stat)) in cells.zip(&mut out[cy * grid.cols..(cy + 1) * grid.cols]).enumerate() {
             // Pixels in this cell (the last column may be narrower than the others).
             let width = ((cx + 1) * grid.cell).min(frame.width) - cx * grid.cell;
-            let (n, inv) = if width == grid.cell { (full, inv_full) } else {
-                let n = (rows * width as u32).max(1);
-                (n, 1.0 / (3 * n) as f32)
-            };
-            let sum: u32 = sums.iter().map(|&s| s as u32).sum();
+            let (n, inv) = if width == grid.cell { (full, inv_full) } else { (width as u32, 1.0 / (3 * width) as f32) };
+            let sum: u32 = avgs.iter().map(|&s| s as u32).sum();
             // sum holds r+g+b+a; remove the alpha (always 255 from a canvas) before averaging.
             let rgb = sum.saturating_sub(255 * n);
             stat.mean = (rgb as f32 * inv).min(255.0) as u8;
             stat.peak = [window[0], window[1], window[2]];
+            (stat.hue, stat.chroma) = ([0; 3], 0);
             // A second look only where a spot stands out: few cells, so the cost stays small.
             if stat.value() as u32 >= stat.mean as u32 + SPOT_RISE {
                 spot_colour(frame, grid, cx, y0, y1, stat);
@@ -123,32 +132,38 @@ pub fn cell_stats(frame: &Frame, grid: &Grid, out: &mut Vec<CellStat>) {
     }
 }
 
-/// Per-byte-column running peaks and sums over the sampled rows of one row of cells.
+/// Per-byte-column running peaks and averages over the sampled rows of one row of cells.
 struct Columns {
     max: Vec<u8>,
-    /// At most 257 rows of 255 fit a u16; a row of cells samples half of `cell` rows, and cells
-    /// stay far below 500 px.
-    sum: Vec<u16>,
+    avg: Vec<u8>,
     /// Peak over the `cell` pixel columns starting at each column (same layout as `max`).
     window: Vec<u8>,
     scratch: Vec<u8>,
 }
 
 impl Columns {
-    /// Folds one row's bytes in (the first row of a row of cells replaces what was there).
-    /// Plain element-wise loops over whole rows: the compiler vectorises them.
-    fn fold(&mut self, row: &[u8], first: bool) {
-        let (max, sum) = (&mut self.max[..row.len()], &mut self.sum[..row.len()]);
-        if first {
-            max.copy_from_slice(row);
-            for (s, &b) in sum.iter_mut().zip(row) {
-                *s = b as u16;
-            }
-        } else {
-            for ((m, s), &b) in max.iter_mut().zip(sum.iter_mut()).zip(row) {
-                *m = (*m).max(b);
-                *s = s.wrapping_add(b as u16);
-            }
+    /// Starts a row of cells with one sampled row.
+    fn start(&mut self, row: &[u8]) {
+        self.max[..row.len()].copy_from_slice(row);
+        self.avg[..row.len()].copy_from_slice(row);
+    }
+
+    /// Starts a row of cells with two sampled rows (of equal length).
+    fn start_pair(&mut self, a: &[u8], b: &[u8]) {
+        let (max, avg) = (&mut self.max[..a.len()], &mut self.avg[..a.len()]);
+        for (((m, v), &x), &y) in max.iter_mut().zip(avg.iter_mut()).zip(a).zip(b) {
+            *m = x.max(y);
+            *v = ((x as u16 + y as u16 + 1) >> 1) as u8;
+        }
+    }
+
+    /// Folds one more sampled row in. Plain element-wise loops over whole rows: the compiler
+    /// vectorises them (the rounded average is one instruction on x86, and in wasm SIMD).
+    fn fold(&mut self, row: &[u8]) {
+        let (max, avg) = (&mut self.max[..row.len()], &mut self.avg[..row.len()]);
+        for ((m, a), &b) in max.iter_mut().zip(avg.iter_mut()).zip(row) {
+            *m = (*m).max(b);
+            *a = ((*a as u16 + b as u16 + 1) >> 1) as u8;
         }
     }
 
