@@ -18,6 +18,8 @@ use super::tracks::{larger, Rates, Tracks};
 const ENVELOPE_TAU_S: f32 = 4.0;
 /// Event memory (half-life-ish) in seconds.
 const EVENT_TAU_S: f32 = 10.0;
+/// Events (slowly forgotten switch-ons) a cell needs to be a candidate.
+const MIN_EVENTS: f32 = 0.9;
 /// Least colourfulness (channel spread of the peaks, 0..255) of an LED's light.
 const MIN_LED_CHROMA: f32 = 60.0;
 /// Above this share of cells switching in one frame, the change is global, not an LED.
@@ -53,10 +55,15 @@ pub struct Locator {
     patch: Vec<usize>,
     visited: Vec<usize>,
     watched_s: f32,
+    /// Cells that have had a counted event and may still qualify (events >= MIN_EVENTS), so the
+    /// search for the best one looks at a few cells, not the whole grid, every frame.
+    eventful: Vec<usize>,
 }
 
-/// Mean over the (2r+1)^2 neighbourhood of each cell (clipped at the edges): sums along each row,
-/// then along columns, each done as a few shifted whole-slice additions the compiler vectorises.
+/// Mean over the (2r+1)^2 neighbourhood of each cell (clipped at the edges): sums along rows, then
+/// along columns, each done as a few shifted additions over the whole grid that the compiler
+/// vectorises. (Row by row the slices are only a grid's width long, and that cost three times as
+/// much.) The row sums first take neighbours across row ends too, and then give them back.
 fn box_mean(grid: &Grid, input: &[f32], out: &mut [f32], tmp: &mut Vec<f32>, radius: usize) {
     let (w, h) = (grid.cols, grid.rows);
     let n = w * h;
@@ -66,10 +73,25 @@ fn box_mean(grid: &Grid, input: &[f32], out: &mut [f32], tmp: &mut Vec<f32>, rad
     let (input, out) = (&input[..n], &mut out[..n]);
     tmp.clear();
     tmp.extend_from_slice(input);
-    for (src, dst) in input.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
-        for k in 1..=radius.min(w - 1) {
-            add_into(&mut dst[..w - k], &src[k..]);
-            add_into(&mut dst[k..], &src[..w - k]);
+    let reach = radius.min(w - 1);
+    for k in 1..=reach {
+        add_into(&mut tmp[..n - k], &input[k..]);
+        add_into(&mut tmp[k..], &input[..n - k]);
+    }
+    for row in 0..h {
+        let start = row * w;
+        for k in 1..=reach {
+            for x in 0..k {
+                // The last k cells of this row took the next row's first k cells, and the first
+                // k cells took the previous row's last k.
+                let (end, first) = (start + w - k + x, start + x);
+                if end + k < n {
+                    tmp[end] -= input[end + k];
+                }
+                if first >= k {
+                    tmp[first] -= input[first - k];
+                }
+            }
         }
     }
     out.copy_from_slice(tmp);
@@ -141,6 +163,7 @@ impl Locator {
             patch: Vec::new(),
             visited: Vec::new(),
             watched_s: 0.0,
+            eventful: Vec::new(),
         }
     }
 
@@ -190,6 +213,9 @@ impl Locator {
                 min_led_chroma: MIN_LED_CHROMA,
             };
             self.tracks.step(&self.widened, &self.chroma, &rates, &mut switched);
+            // Before new events are counted, so a cell is listed at most once.
+            let events = &self.tracks.events;
+            self.eventful.retain(|&i| events[i] >= MIN_EVENTS);
         }
         // Many cells switching together is a global change (exposure, a flicker band), not an
         // LED. Below that, each connected patch of switched cells is judged by its extent: an LED
@@ -240,7 +266,11 @@ impl Locator {
             if x1 - x0 < max_extent && y1 - y0 < max_extent {
                 for &i in &patch {
                     if self.tracks.switched_on(i) {
+                        let before = self.tracks.events[i];
                         self.tracks.events[i] += 1.0;
+                        if before < MIN_EVENTS {
+                            self.eventful.push(i);
+                        }
                     }
                 }
             }
@@ -262,20 +292,19 @@ impl Locator {
     pub fn best(&self) -> Option<Candidate> {
         let g = &self.grid;
         let mut best: Option<Candidate> = None;
-        for cy in 0..g.rows {
-            for cx in 0..g.cols {
-                let i = cy * g.cols + cx;
-                let (events, colour) = (self.tracks.events[i], self.tracks.colour[i]);
-                // Blink status lights are red, blue or green; spots that switch in white are lamps,
-                // reflections and people. (A tap can still pick a white light.)
-                if events < 0.9 || colour < MIN_LED_CHROMA {
-                    continue;
-                }
-                let colour = 0.4 + 1.6 * (colour / 255.0).min(1.0);
-                let score = events * colour * self.centre_weight(cx, cy);
-                if best.is_none_or(|b| score > b.score) {
-                    best = Some(Candidate { cx, cy, score });
-                }
+        for &i in &self.eventful {
+            let (cx, cy) = (i % g.cols, i / g.cols);
+            let (events, colour) = (self.tracks.events[i], self.tracks.colour[i]);
+            // Blink status lights are red, blue or green; spots that switch in white are lamps,
+            // reflections and people. (A tap can still pick a white light.)
+            if events < MIN_EVENTS || colour < MIN_LED_CHROMA {
+                continue;
+            }
+            let colour = 0.4 + 1.6 * (colour / 255.0).min(1.0);
+            let score = events * colour * self.centre_weight(cx, cy);
+            // Ties go to the cell first in the grid, whatever order the list holds.
+            if best.is_none_or(|b| score > b.score || (score == b.score && i < b.cy * g.cols + b.cx)) {
+                best = Some(Candidate { cx, cy, score });
             }
         }
         if let Some(b) = best {
@@ -341,5 +370,34 @@ impl Locator {
     pub fn describe_cell(&self, cx: usize, cy: usize) -> String {
         let i = cy * self.grid.cols + cx;
         format!("d={:.0} {} chroma={:.0}", self.widened[i], self.tracks.describe(i), self.chroma[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shifted-slice box mean equals the plain one on every grid shape, edges included.
+    #[test]
+    fn box_mean_matches_a_plain_reference() {
+        for (w, h) in [(1, 1), (1, 6), (6, 1), (2, 3), (7, 3), (54, 40)] {
+            let grid = Grid { frame_w: w * 6, frame_h: h * 6, cell: 6, cols: w, rows: h };
+            let input: Vec<f32> = (0..w * h).map(|i| ((i * 37 + 11) % 101) as f32).collect();
+            let (mut out, mut tmp) = (vec![0.0; w * h], Vec::new());
+            box_mean(&grid, &input, &mut out, &mut tmp, 2);
+            for y in 0..h {
+                for x in 0..w {
+                    let (mut sum, mut n) = (0.0, 0.0);
+                    for ny in y.saturating_sub(2)..(y + 3).min(h) {
+                        for nx in x.saturating_sub(2)..(x + 3).min(w) {
+                            sum += input[ny * w + nx];
+                            n += 1.0;
+                        }
+                    }
+                    let want = sum / n;
+                    assert!((out[y * w + x] - want).abs() < 1e-3, "{w}x{h} at ({x},{y}): {} vs {want}", out[y * w + x]);
+                }
+            }
+        }
     }
 }
