@@ -35,11 +35,21 @@ test('live LED readout rises and falls with the LED in the fake camera video', a
     const samples = [];
     const start = Date.now();
     let shot = false;
+    const places = [];
     while (Date.now() - start < 12000 && await readout.count() > 0) {
       const v = parseFloat(await readout.getAttribute('data-value').catch(() => 'x'));
       if (!Number.isNaN(v)) samples.push(v);
+      const style = await page.locator('[data-testid=led-box]').getAttribute('style', { timeout: 200 }).catch(() => null);
+      const m = style && style.match(/left:\s*([\d.]+)%;\s*top:\s*([\d.]+)%/);
+      if (m) places.push([parseFloat(m[1]), parseFloat(m[2])]);
       if (!shot && samples.length > 10) { await screenshot(page, 'camera-live'); shot = true; }
       await page.waitForTimeout(80);
+    }
+    // The video's LED sits in the middle of the picture (a large, blooming one): the box must
+    // mark its middle, not the rim of its glow.
+    assert.ok(places.length > 5, `the LED box was shown ${places.length} times`);
+    for (const [x, y] of places) {
+      assert.ok(Math.abs(x - 50) < 6 && Math.abs(y - 50) < 6, `LED box at (${x}%, ${y}%), the LED is at (50%, 50%)`);
     }
     assert.ok(samples.length > 20, `only ${samples.length} samples`);
     const lo = Math.min(...samples), hi = Math.max(...samples);

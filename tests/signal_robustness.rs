@@ -175,19 +175,27 @@ fn switching_above_a_bright_floor_is_blinking_but_wavering_is_steady() {
 }
 
 /// A large over-exposed LED with a wide glow, close to the lens and seen through 4:2:0 colour: its
-/// rim crosses the switching threshold a frame after its core, and its colour peaks in the halo.
-/// The reading must still place it at its middle from its first flash on.
+/// rim crosses the switching threshold a frame after its core, its colour peaks in the halo, and
+/// its glow switches with it over a wide area (wider still in the browser, whose video colours are
+/// more contrasty). The reading must place it at its middle from its first flash on.
 #[test]
 fn a_large_blooming_led_is_placed_at_its_middle_from_the_first_flash() {
+    // Without judging a switching patch by its core, all but the first were never located.
+    for (radius, gain, bloom) in [(9.0, 2.0, 0.8), (9.0, 2.5, 0.8), (12.0, 2.0, 0.8), (9.0, 2.0, 1.0), (12.0, 2.5, 0.6)] {
+        large_led_is_placed_at_its_middle(radius, gain, bloom);
+    }
+}
+
+fn large_led_is_placed_at_its_middle(led_radius_px: f32, led_gain: f32, bloom: f32) {
     let mut nuisances = Nuisances::clean();
     nuisances.noise_sigma = 3.0;
-    nuisances.bloom = 0.8;
+    nuisances.bloom = bloom;
     nuisances.chroma_420 = true;
     let scene = Scene {
         led_x: 0.5,
         led_y: 0.5,
-        led_radius_px: 9.0,
-        led_gain: 2.0,
+        led_radius_px,
+        led_gain,
         nuisances,
         ..Scene::new(Timeline::blinking(Rgb::RED, 2.0, 0.5, 0.3, 4.0))
     };
@@ -199,9 +207,10 @@ fn a_large_blooming_led_is_placed_at_its_middle_from_the_first_flash() {
             placed.push((f.t_ms, at));
         }
     }
-    let first = placed.first().map(|(t, _)| *t).expect("located");
-    assert!(first < 1300.0, "located only at {first} ms, after the first flash ended");
+    let case = format!("radius {led_radius_px} px, gain {led_gain}, bloom {bloom}");
+    let first = placed.first().map(|(t, _)| *t).unwrap_or_else(|| panic!("{case}: never located"));
+    assert!(first < 1300.0, "{case}: located only at {first} ms, after the first flash ended");
     for (t, (x, y)) in placed {
-        assert!((x - 0.5).abs() < 0.04 && (y - 0.5).abs() < 0.04, "at {t} ms placed at ({x:.2}, {y:.2})");
+        assert!((x - 0.5).abs() < 0.04 && (y - 0.5).abs() < 0.04, "{case}: at {t} ms placed at ({x:.2}, {y:.2})");
     }
 }

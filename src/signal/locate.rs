@@ -24,9 +24,11 @@ const MIN_EVENTS: f32 = 0.9;
 const MIN_LED_CHROMA: f32 = 60.0;
 /// Above this share of cells switching in one frame, the change is global, not an LED.
 const GLOBAL_CHANGE_SHARE: f32 = 0.1;
-/// A patch of cells switching together counts as a spot while it spans less than 1/this of the
-/// grid's larger side (an LED with its bloom, widened for shake, stays well inside that).
+/// A patch of cells switching together counts as a spot while its core spans less than 1/this
+/// of the grid's larger side (an LED, widened for shake, stays well inside that).
 const MAX_SPOT_SHARE_INV: usize = 5;
+/// A patch's core: its cells with at least this share of its strongest cell's contrast.
+const CORE_SHARE: f32 = 0.5;
 
 /// Where the LED is believed to be, and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -246,11 +248,9 @@ impl Locator {
             visited.push(seed);
             patch.clear();
             patch.push(seed);
-            let (mut x0, mut x1, mut y0, mut y1) = (seed % w, seed % w, seed / w, seed / w);
             let mut k = 0;
             while k < patch.len() {
                 let (x, y) = (patch[k] % w, patch[k] / w);
-                (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
                 for ny in y.saturating_sub(1)..(y + 2).min(h) {
                     for nx in x.saturating_sub(1)..(x + 2).min(w) {
                         let j = ny * w + nx;
@@ -263,7 +263,16 @@ impl Locator {
                 }
                 k += 1;
             }
-            if x1 - x0 < max_extent && y1 - y0 < max_extent {
+            // Judged by its core: the cells within CORE_SHARE of the patch's strongest. A lens
+            // glow around a bright LED switches with it over a wide area, but fades away from the
+            // LED; the edge of a person or a lamp moving across is strong all along its length.
+            let peak = patch.iter().map(|&i| self.widened[i]).fold(0.0f32, f32::max);
+            let (mut x0, mut x1, mut y0, mut y1) = (w, 0, h, 0);
+            for &i in patch.iter().filter(|&&i| self.widened[i] >= CORE_SHARE * peak) {
+                let (x, y) = (i % w, i / w);
+                (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
+            }
+            if x1 >= x0 && x1 - x0 < max_extent && y1 - y0 < max_extent {
                 for &i in &patch {
                     if self.tracks.switched_on(i) {
                         let before = self.tracks.events[i];
