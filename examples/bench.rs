@@ -1,6 +1,6 @@
 //! `make bench`: per-frame analysis time against the memory floor, and accuracy and decision
 //! latency over the signal corpus and the randomised hold-out set. Figures, not pass/fail.
-use blink_doctor::signal::cells::{cell_stats, plain_pass, Grid};
+use blink_doctor::signal::cells::{plain_pass, CellPass, Grid};
 use blink_doctor::signal::{Frame, LedReader};
 use blink_doctor::synth::{corpus, holdout, read_case, render_frame, Case, Nuisances, Rgb, Scene, Timeline};
 use std::hint::black_box;
@@ -20,7 +20,7 @@ fn per_frame(width: usize, height: usize) {
     };
     let frames: Vec<Vec<u8>> = (0..60).map(|i| render_frame(&scene, i as f64 * 33.3)).collect();
     let grid = Grid::for_frame(width, height);
-    let mut stats = Vec::new();
+    let (mut pass, mut stats) = (CellPass::default(), Vec::new());
     let mut reader = LedReader::new();
     let mut t = 0.0;
     let (mut floor, mut cells, mut whole) = (Vec::new(), Vec::new(), Vec::new());
@@ -36,7 +36,7 @@ fn per_frame(width: usize, height: usize) {
         let start = Instant::now();
         for f in &batch {
             let frame = Frame::new(width, height, f, 0.0).expect("frame");
-            cell_stats(black_box(&frame), &grid, &mut stats);
+            pass.run(black_box(&frame), &grid, &mut stats);
             black_box(&stats);
         }
         cells.push(start.elapsed().as_secs_f64() * 1e6 / 20.0);
@@ -99,6 +99,10 @@ fn main() {
     println!("== per-frame analysis (medians of 41 rounds) ==");
     per_frame(320, 240);
     per_frame(640, 480);
+    // `-- frames`: the per-frame figures alone (the accuracy runs take minutes).
+    if std::env::args().any(|a| a == "frames") {
+        return;
+    }
     println!("\n== accuracy (latency: from burst end / third blink period / start) ==");
     report("corpus", &corpus());
     report("hold-out seed 7 (120 random scenes; its failures were studied during development)", &holdout(7, 120));

@@ -11,7 +11,8 @@
 //! more than spots at the edges; spots that only ever switch in white (lamps, glints, people) are
 //! never picked by themselves, since Blink status lights are red, blue or green. A spot that never
 //! switches but is bright and coloured is the candidate for a steady light.
-use super::cells::{CellStat, Grid};
+use super::box_mean::BoxMean;
+use super::cells::{CellPlanes, Grid};
 use super::tracks::{larger, Rates, Tracks};
 
 /// Envelope memory in seconds.
@@ -42,13 +43,14 @@ pub struct Locator {
     grid: Grid,
     tracks: Tracks,
     contrast: Vec<f32>,
+    /// The background around each cell: its 5x5 cells' mean brightness.
+    background: Vec<f32>,
+    boxes: BoxMean,
     widened: Vec<f32>,
     /// Colourfulness (0..255) of the most colourful lit pixel around each cell, so an
     /// over-exposed LED still counts by its halo.
     chroma: Vec<u8>,
-    cell_chroma: Vec<u8>,
     chroma_tmp: Vec<u8>,
-    scratch: Vec<f32>,
     tmp: Vec<f32>,
     /// Cells that switched on in the current frame (kept to reuse its allocation).
     switched: Vec<usize>,
@@ -60,62 +62,6 @@ pub struct Locator {
     /// Cells that have had a counted event and may still qualify (events >= MIN_EVENTS), so the
     /// search for the best one looks at a few cells, not the whole grid, every frame.
     eventful: Vec<usize>,
-}
-
-/// Mean over the (2r+1)^2 neighbourhood of each cell (clipped at the edges): sums along rows, then
-/// along columns, each done as a few shifted additions over the whole grid that the compiler
-/// vectorises. (Row by row the slices are only a grid's width long, and that cost three times as
-/// much.) The row sums first take neighbours across row ends too, and then give them back.
-fn box_mean(grid: &Grid, input: &[f32], out: &mut [f32], tmp: &mut Vec<f32>, radius: usize) {
-    let (w, h) = (grid.cols, grid.rows);
-    let n = w * h;
-    if n == 0 || input.len() < n || out.len() < n {
-        return;
-    }
-    let (input, out) = (&input[..n], &mut out[..n]);
-    tmp.clear();
-    tmp.extend_from_slice(input);
-    let reach = radius.min(w - 1);
-    for k in 1..=reach {
-        add_into(&mut tmp[..n - k], &input[k..]);
-        add_into(&mut tmp[k..], &input[..n - k]);
-    }
-    for row in 0..h {
-        let start = row * w;
-        for k in 1..=reach {
-            for x in 0..k {
-                // The last k cells of this row took the next row's first k cells, and the first
-                // k cells took the previous row's last k.
-                let (end, first) = (start + w - k + x, start + x);
-                if end + k < n {
-                    tmp[end] -= input[end + k];
-                }
-                if first >= k {
-                    tmp[first] -= input[first - k];
-                }
-            }
-        }
-    }
-    out.copy_from_slice(tmp);
-    for k in 1..=radius.min(h - 1) {
-        add_into(&mut out[..n - k * w], &tmp[k * w..]);
-        add_into(&mut out[k * w..], &tmp[..n - k * w]);
-    }
-    // Boxes shrink at the edges: one reciprocal per column and per row.
-    let count = |len: usize, i: usize| ((i + radius + 1).min(len) - i.saturating_sub(radius)) as f32;
-    let inv_w: Vec<f32> = (0..w).map(|x| 1.0 / count(w, x)).collect();
-    for (y, row) in out.chunks_exact_mut(w).enumerate() {
-        let inv_h = 1.0 / count(h, y);
-        for (o, &inv) in row.iter_mut().zip(&inv_w) {
-            *o *= inv * inv_h;
-        }
-    }
-}
-
-fn add_into(dst: &mut [f32], src: &[f32]) {
-    for (d, &s) in dst.iter_mut().zip(src) {
-        *d += s;
-    }
 }
 
 /// Maximum over the 3x3 neighbourhood of each cell (clipped at the edges), done as a row pass then
@@ -154,11 +100,11 @@ impl Locator {
             grid,
             tracks: Tracks::default(),
             contrast: vec![0.0; n],
+            background: vec![0.0; n],
+            boxes: BoxMean::new(grid.cols, grid.rows),
             widened: vec![0.0; n],
             chroma: vec![0; n],
-            cell_chroma: vec![0; n],
             chroma_tmp: Vec::new(),
-            scratch: vec![0.0; n],
             tmp: Vec::new(),
             switched: Vec::new(),
             patch_mark: Vec::new(),
@@ -173,31 +119,25 @@ impl Locator {
         &self.grid
     }
 
-    /// Per-cell contrast of a frame: peak brightness minus the local background (mean of the
-    /// surrounding cells' means). Written into `out`.
-    pub fn contrast_map(grid: &Grid, stats: &[CellStat], scratch: &mut [f32], tmp: &mut Vec<f32>, out: &mut [f32]) {
-        // `out` holds the means first, then the contrast.
-        for (o, s) in out.iter_mut().zip(stats) {
-            *o = s.mean as f32;
-        }
-        box_mean(grid, out, scratch, tmp, 2);
-        for ((o, s), background) in out.iter_mut().zip(stats).zip(scratch.iter()) {
-            *o = (s.value() as f32 - background).max(0.0);
+    /// Per-cell contrast of a frame: peak brightness minus the local background (the mean of
+    /// the surrounding cells' means).
+    fn contrast_map(&mut self, cells: &CellPlanes) {
+        self.boxes.run(&cells.mean, |&m| m, &mut self.background);
+        for ((o, &value), background) in self.contrast.iter_mut().zip(&cells.value).zip(&self.background) {
+            *o = larger(value as f32 - background, 0.0);
         }
     }
 
-    /// Feeds one frame's cell statistics, `dt_s` after the previous frame.
-    pub fn update(&mut self, stats: &[CellStat], dt_s: f32) {
-        if stats.len() != self.grid.len() {
+    /// Feeds one frame's cell planes, `dt_s` after the previous frame.
+    pub fn update(&mut self, cells: &CellPlanes, dt_s: f32) {
+        let n = self.grid.len();
+        if cells.value.len() != n || cells.mean.len() != n || cells.chroma.len() != n {
             return;
         }
         let grid = self.grid;
-        Self::contrast_map(&grid, stats, &mut self.scratch, &mut self.tmp, &mut self.contrast);
+        self.contrast_map(cells);
         max3x3(&grid, &self.contrast, &mut self.tmp, &mut self.widened);
-        for (c, s) in self.cell_chroma.iter_mut().zip(stats) {
-            *c = s.chroma;
-        }
-        max3x3(&grid, &self.cell_chroma, &mut self.chroma_tmp, &mut self.chroma);
+        max3x3(&grid, &cells.chroma, &mut self.chroma_tmp, &mut self.chroma);
 
         let dt = dt_s.clamp(0.0, 0.5);
         self.watched_s += dt;
@@ -379,34 +319,5 @@ impl Locator {
     pub fn describe_cell(&self, cx: usize, cy: usize) -> String {
         let i = cy * self.grid.cols + cx;
         format!("d={:.0} {} chroma={:.0}", self.widened[i], self.tracks.describe(i), self.chroma[i])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The shifted-slice box mean equals the plain one on every grid shape, edges included.
-    #[test]
-    fn box_mean_matches_a_plain_reference() {
-        for (w, h) in [(1, 1), (1, 6), (6, 1), (2, 3), (7, 3), (54, 40)] {
-            let grid = Grid { frame_w: w * 6, frame_h: h * 6, cell: 6, cols: w, rows: h };
-            let input: Vec<f32> = (0..w * h).map(|i| ((i * 37 + 11) % 101) as f32).collect();
-            let (mut out, mut tmp) = (vec![0.0; w * h], Vec::new());
-            box_mean(&grid, &input, &mut out, &mut tmp, 2);
-            for y in 0..h {
-                for x in 0..w {
-                    let (mut sum, mut n) = (0.0, 0.0);
-                    for ny in y.saturating_sub(2)..(y + 3).min(h) {
-                        for nx in x.saturating_sub(2)..(x + 3).min(w) {
-                            sum += input[ny * w + nx];
-                            n += 1.0;
-                        }
-                    }
-                    let want = sum / n;
-                    assert!((out[y * w + x] - want).abs() < 1e-3, "{w}x{h} at ({x},{y}): {} vs {want}", out[y * w + x]);
-                }
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! frame -> cells (one pass: per-cell channel peaks and mean) -> locate (which cells hold the LED)
 //! -> measure (LED level and colour per frame) -> segment (on/off intervals) -> pattern.
+mod box_mean;
 pub mod cells;
 mod frame;
 pub mod locate;

@@ -1,5 +1,5 @@
 //! The LED reader: feed it frames, it finds the LED, measures it, and says what pattern it shows.
-use super::cells::{cell_stats, CellStat, Grid};
+use super::cells::{CellPass, CellStat, Grid};
 use super::frame::Frame;
 use super::locate::{Candidate, Locator};
 use super::measure::{classify, measure, Sample};
@@ -66,6 +66,7 @@ pub struct Progress {
 
 pub struct LedReader {
     grid: Option<Grid>,
+    cell_pass: CellPass,
     locator: Option<Locator>,
     history: VecDeque<(f64, Vec<CellStat>)>,
     spare: Vec<CellStat>,
@@ -90,6 +91,7 @@ impl LedReader {
     pub fn new() -> LedReader {
         LedReader {
             grid: None,
+            cell_pass: CellPass::default(),
             locator: None,
             history: VecDeque::new(),
             spare: Vec::new(),
@@ -149,9 +151,9 @@ impl LedReader {
         self.last_ms = Some(t);
 
         let mut stats = std::mem::take(&mut self.spare);
-        cell_stats(frame, &grid, &mut stats);
+        self.cell_pass.run(frame, &grid, &mut stats);
         if let Some(loc) = self.locator.as_mut() {
-            loc.update(&stats, dt_s);
+            loc.update(self.cell_pass.planes(), dt_s);
         }
         self.history.push_back((t, stats));
         while self.history.front().is_some_and(|(ht, _)| t - ht > HISTORY_S * 1000.0) {
