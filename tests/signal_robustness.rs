@@ -115,26 +115,39 @@ fn progress_locates_the_led() {
     assert!((x - 0.7).abs() < 0.05 && (y - 0.3).abs() < 0.05, "at {x},{y}");
 }
 
-/// The vectorised cell pass gives exactly what a plain per-pixel loop gives.
+/// The vectorised cell pass gives exactly what a plain per-pixel loop gives: on full-range noise
+/// (nearly every cell a bright spot, so its colour is its most colourful pixel) and on a narrow
+/// range (no spots, so its colour is the channel peaks).
 #[test]
 fn cell_pass_matches_a_plain_reference() {
     use blink_doctor::signal::cells::{cell_stats, Grid};
     let mut rng = Rng::new(9);
-    for (w, h) in [(320, 240), (97, 61), (640, 480), (3, 5), (1280, 720), (450, 430)] {
-        let mut bytes: Vec<u8> = (0..w * h * 4).map(|_| (rng.next_u64() & 0xff) as u8).collect();
+    let sizes = [(320, 240), (97, 61), (640, 480), (3, 5), (1280, 720), (450, 430)];
+    for (k, (w, h)) in sizes.into_iter().chain(sizes).enumerate() {
+        let narrow = k >= sizes.len();
+        let mut bytes: Vec<u8> = (0..w * h * 4)
+            .map(|_| {
+                let b = (rng.next_u64() & 0xff) as u8;
+                if narrow { 100 + b / 8 } else { b }
+            })
+            .collect();
         bytes.chunks_exact_mut(4).for_each(|px| px[3] = 255);
         let frame = Frame::new(w, h, &bytes, 0.0).expect("frame");
         let grid = Grid::for_frame(w, h);
         let mut stats = Vec::new();
         cell_stats(&frame, &grid, &mut stats);
+        let (mut spots, mut plain) = (0, 0);
         for cy in 0..grid.rows {
             for cx in 0..grid.cols {
                 // The documented peak: over every second row; the mean: over the cell's first row.
                 let (mut peak, mut sum, mut n) = ([0u8; 3], 0u32, 0u32);
                 let y0 = cy * grid.cell;
-                for x in cx * grid.cell..((cx + 1) * grid.cell).min(w) {
-                    for y in (y0..(y0 + grid.cell).min(h)).step_by(2) {
-                        let p = &bytes[(y * w + x) * 4..(y * w + x) * 4 + 3];
+                let sampled = || (y0..(y0 + grid.cell).min(h)).step_by(2);
+                let columns = || cx * grid.cell..((cx + 1) * grid.cell).min(w);
+                let pixel = |x: usize, y: usize| [0, 1, 2].map(|c| bytes[(y * w + x) * 4 + c]);
+                for x in columns() {
+                    for y in sampled() {
+                        let p = pixel(x, y);
                         for c in 0..3 {
                             peak[c] = peak[c].max(p[c]);
                             if y == y0 {
@@ -145,11 +158,36 @@ fn cell_pass_matches_a_plain_reference() {
                     n += 1;
                 }
                 let got = stats[cy * grid.cols + cx];
-                assert_eq!(got.peak, peak, "{w}x{h} cell {cx},{cy}");
+                let value = peak[0].max(peak[1]).max(peak[2]);
+                assert_eq!(got.value, value, "{w}x{h} cell {cx},{cy}");
                 let mean = sum as f32 / (3 * n) as f32;
                 assert!((got.mean as f32 - mean).abs() < 1.0, "{w}x{h} cell {cx},{cy}: {} vs {mean}", got.mean);
+                // The colour: in a spot (peak 40 above the mean), its most colourful pixel that is
+                // lit (20 above the mean) and not clipped (some channel under 245), row by row,
+                // the first of equals; else the peaks.
+                let mut colour = peak;
+                if value as u32 >= got.mean as u32 + 40 {
+                    let lit = (got.mean as u32 + 20).min(255) as u8;
+                    let mut best = 0;
+                    for y in sampled() {
+                        for x in columns() {
+                            let p = pixel(x, y);
+                            let (max, min) = (p[0].max(p[1]).max(p[2]), p[0].min(p[1]).min(p[2]));
+                            if max >= lit && min < 245 && max - min > best {
+                                best = max - min;
+                                colour = p;
+                            }
+                        }
+                    }
+                    spots += 1;
+                } else {
+                    plain += 1;
+                }
+                assert_eq!(got.colour, colour, "{w}x{h} cell {cx},{cy}");
             }
         }
+        // Both kinds of cell were checked where the noise makes them.
+        assert!(if narrow { plain > 0 && spots == 0 } else { spots > 0 }, "{w}x{h}: {spots} spots, {plain} plain");
     }
 }
 

@@ -1,5 +1,5 @@
 //! The one pass over a frame's pixels: the frame is cut into square cells and, for each cell,
-//! the peak of each colour channel and the mean brightness are kept. Everything after this works
+//! the peak of each colour channel, the mean brightness and the colour of a bright spot are kept. Everything after this works
 //! on cells (a few thousand numbers), never on pixels again.
 //!
 //! Why peaks: a Blink LED can be 2 px across, which barely moves a cell's mean but always sets its
@@ -7,27 +7,20 @@
 //! and the halo's cells keep the colour in their channel peaks.
 use super::frame::Frame;
 
-/// Per-cell statistics of one frame.
+/// Per-cell statistics of one frame, as the reader keeps them for its history (5 bytes: twelve
+/// seconds of them are thousands of frames' worth of memory, and fresh memory costs page faults).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CellStat {
-    /// Peak red, green, blue over the cell's sampled pixels.
-    pub peak: [u8; 3],
+    /// Peak brightness: the largest channel peak over the cell's sampled pixels.
+    pub value: u8,
     /// Mean brightness (r + g + b) / 3 of the cell's first row: a local brightness for
     /// backgrounds (the locator averages it over 5x5 cells, the measurement over a ring of
     /// cells), so one row of the cell is enough, and it costs no pass over the other rows.
     pub mean: u8,
-    /// In cells holding a bright spot: the most colourful lit pixel that is not clipped white
-    /// (an over-exposed LED's halo), and its colourfulness (max - min channel). Zero elsewhere.
-    pub hue: [u8; 3],
-    pub chroma: u8,
-}
-
-impl CellStat {
-    /// Peak brightness: the largest channel peak.
-    #[inline]
-    pub fn value(&self) -> u8 {
-        self.peak[0].max(self.peak[1]).max(self.peak[2])
-    }
+    /// The colour of the cell's light: in cells holding a bright spot with any colour, its most
+    /// colourful lit pixel that is not clipped white (an over-exposed LED's halo); elsewhere the
+    /// peak of each channel.
+    pub colour: [u8; 3],
 }
 
 /// Smallest cell side in pixels. Smaller cells make the per-cell work (the locator's) outweigh
@@ -81,21 +74,14 @@ impl Grid {
 /// out of each `CellStat` does not.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CellPlanes {
-    /// `CellStat::value`, `mean` and `chroma` of each cell.
+    /// `CellStat::value` and `mean` of each cell, and the colourfulness (max - min channel) of
+    /// its spot's colour (0 where the cell holds no coloured spot).
     pub value: Vec<u8>,
     pub mean: Vec<u8>,
     pub chroma: Vec<u8>,
 }
 
 impl CellPlanes {
-    pub fn from_stats(stats: &[CellStat]) -> CellPlanes {
-        CellPlanes {
-            value: stats.iter().map(CellStat::value).collect(),
-            mean: stats.iter().map(|s| s.mean).collect(),
-            chroma: stats.iter().map(|s| s.chroma).collect(),
-        }
-    }
-
     fn resize(&mut self, n: usize) {
         for plane in [&mut self.value, &mut self.mean, &mut self.chroma] {
             plane.resize(n, 0);
@@ -174,8 +160,8 @@ impl CellPass {
             // faster, and slightly slower in most runs).
             for ((stat, value), window) in row_cells.iter_mut().zip(values.iter_mut()).zip(columns.window.chunks_exact(span)) {
                 let peak = [0, 1, 2].map(|c| window[c].max(window[second + c]));
-                *stat = CellStat { peak, ..CellStat::default() };
-                *value = stat.value();
+                *value = peak[0].max(peak[1]).max(peak[2]);
+                *stat = CellStat { value: *value, mean: 0, colour: peak };
             }
             let full = Reciprocal::of(3 * grid.cell as u32);
             for ((stat, mean), first) in row_cells.iter_mut().zip(means.iter_mut()).zip(frame.row(y0).chunks(span)) {
@@ -186,10 +172,11 @@ impl CellPass {
             }
             for (cx, (stat, chroma)) in row_cells.iter_mut().zip(chromas.iter_mut()).enumerate() {
                 // A second look only where a spot stands out: few cells, so the cost stays small.
-                if stat.value() as u32 >= stat.mean as u32 + SPOT_RISE {
-                    spot_colour(frame, grid, cx, y0, y1, stat);
-                }
-                *chroma = stat.chroma;
+                *chroma = if stat.value as u32 >= stat.mean as u32 + SPOT_RISE {
+                    spot_colour(frame, grid, cx, y0, y1, stat)
+                } else {
+                    0
+                };
             }
         }
     }
@@ -221,21 +208,28 @@ fn rgb_sum(rgba: &[u8]) -> u32 {
     const RGB: u64 = 0x00ff_ffff_00ff_ffff;
     const LOW_BYTES: u64 = 0x00ff_00ff_00ff_00ff;
     const LOW_LANES: u64 = 0x0000_ffff_0000_ffff;
-    let mut total = 0u32;
-    // A 16-bit lane gains at most 510 per word: 64 words stay far below its limit.
-    for block in rgba.chunks(8 * 64) {
-        let mut lanes = 0u64;
-        let words = block.chunks_exact(8);
-        for word in words.clone() {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(word);
-            let x = u64::from_le_bytes(bytes) & RGB;
-            lanes += (x & LOW_BYTES) + ((x >> 8) & LOW_BYTES);
-        }
+    let fold = |lanes: u64| {
         let pairs = (lanes & LOW_LANES) + ((lanes >> 16) & LOW_LANES);
-        total += (pairs & 0xffff_ffff) as u32 + (pairs >> 32) as u32;
-        // A cell an odd number of pixels wide ends with half a word.
-        total += words.remainder().chunks(4).flat_map(|px| px.iter().take(3)).map(|&b| b as u32).sum::<u32>();
+        (pairs & 0xffff_ffff) as u32 + (pairs >> 32) as u32
+    };
+    let words = rgba.chunks_exact(8);
+    let tail = words.remainder();
+    let (mut total, mut lanes) = (0u32, 0u64);
+    for (k, word) in words.enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(bytes) & RGB;
+        lanes += (x & LOW_BYTES) + ((x >> 8) & LOW_BYTES);
+        // A 16-bit lane gains at most 510 a word: emptied every 64 words, far below its limit.
+        if k % 64 == 63 {
+            total += fold(lanes);
+            lanes = 0;
+        }
+    }
+    total += fold(lanes);
+    // A cell an odd number of pixels wide ends with half a word: one pixel.
+    if let [r, g, b, ..] = *tail {
+        total += r as u32 + g as u32 + b as u32;
     }
     total
 }
@@ -331,19 +325,22 @@ fn widen(input: &[u8], out: &mut [u8], shift_px: usize) {
 /// How far (0..255) a cell's peak must rise above its mean to be looked at for colour.
 const SPOT_RISE: u32 = 40;
 
-/// Finds the most colourful lit pixel of a cell, skipping pixels clipped white.
-fn spot_colour(frame: &Frame, grid: &Grid, cx: usize, y0: usize, y1: usize, stat: &mut CellStat) {
+/// Finds the most colourful lit pixel of a cell, skipping pixels clipped white; when it has any
+/// colour, it becomes the cell's colour. Returns its colourfulness (max - min channel).
+fn spot_colour(frame: &Frame, grid: &Grid, cx: usize, y0: usize, y1: usize, stat: &mut CellStat) -> u8 {
     let lit = (stat.mean as u32 + SPOT_RISE / 2).min(255) as u8;
     let (x0, x1) = (cx * grid.cell, ((cx + 1) * grid.cell).min(frame.width));
+    let mut chroma = 0;
     for y in (y0..y1).step_by(2) {
         for px in frame.row(y)[x0 * 4..x1 * 4].chunks_exact(4) {
             let (max, min) = (px[0].max(px[1]).max(px[2]), px[0].min(px[1]).min(px[2]));
-            if max >= lit && min < 245 && max - min > stat.chroma {
-                stat.chroma = max - min;
-                stat.hue = [px[0], px[1], px[2]];
+            if max >= lit && min < 245 && max - min > chroma {
+                chroma = max - min;
+                stat.colour = [px[0], px[1], px[2]];
             }
         }
     }
+    chroma
 }
 
 /// The memory floor for a frame: one plain pass summing every byte. Benchmarks compare the cell
@@ -391,7 +388,10 @@ mod tests {
             pass.run(&frame, &grid, &mut reused);
             cell_stats(&frame, &grid, &mut fresh);
             assert_eq!(reused, fresh, "{w}x{h}");
-            assert_eq!(pass.planes(), &CellPlanes::from_stats(&fresh), "{w}x{h}");
+            let mut fresh_pass = CellPass::default();
+            fresh_pass.run(&frame, &grid, &mut fresh);
+            assert_eq!(pass.planes(), fresh_pass.planes(), "{w}x{h}");
+            assert!(fresh.iter().zip(&pass.planes().value).all(|(s, &v)| s.value == v), "{w}x{h}");
         }
     }
 }

@@ -60,22 +60,21 @@ pub fn measure(grid: &Grid, stats: &[CellStat], cx: usize, cy: usize, radius: us
     let rises: Vec<(usize, f32, f32)> = region(grid, cx, cy, radius)
         .map(|i| {
             let background = ring_background(grid, stats, i);
-            (i, stats[i].value() as f32 - background, background)
+            (i, stats[i].value as f32 - background, background)
         })
         .collect();
     let level = rises.iter().map(|&(_, rise, _)| rise).fold(0.0f32, f32::max);
     let mut colour = [0.0f32; 3];
     if level > 0.0 {
         for &(i, rise, background) in &rises {
-            let s = &stats[i];
             // Only the lit part of the spot; its colour from the most colourful unclipped pixel
-            // (the halo of an over-exposed LED), or the peaks when nothing in it is colourful.
+            // (the halo of an over-exposed LED), or the peaks when nothing in it is colourful
+            // (the cell pass keeps whichever applies).
             if rise < 0.3 * level {
                 continue;
             }
-            let source = if s.chroma > 0 { s.hue } else { s.peak };
-            for k in 0..3 {
-                colour[k] += rise * (source[k] as f32 - background).max(0.0);
+            for (sum, &c) in colour.iter_mut().zip(&stats[i].colour) {
+                *sum += rise * (c as f32 - background).max(0.0);
             }
         }
     }

@@ -259,7 +259,7 @@ impl LedReader {
         let (_, stats) = self.history.back()?;
         let n = stats.len().max(1) as f32;
         let mean = stats.iter().map(|s| s.mean as f32).sum::<f32>() / n;
-        let clipped = stats.iter().filter(|s| s.value() >= 250).count() as f32 / n;
+        let clipped = stats.iter().filter(|s| s.value >= 250).count() as f32 / n;
         if mean < 12.0 {
             Some(NotFound::TooDark)
         } else if clipped > 0.4 {

@@ -114,10 +114,12 @@ impl Tracks {
             col_v[i] = if on { larger(colour, c) } else { colour };
             st_v[i] += ((lit_spot as u8 as f32) - st_v[i]) * r.steady;
         }
-        // Switching on is rare: a cheap scan of the flags collects the cells.
-        for (i, &s) in self.switched_on.iter().enumerate() {
-            if s != 0 {
-                switched.push(i);
+        // Switching on is rare: the flags are scanned eight at a time, skipping all-zero words.
+        for (k, word) in self.switched_on.chunks(8).enumerate() {
+            let mut bytes = [0u8; 8];
+            bytes[..word.len()].copy_from_slice(word);
+            if u64::from_ne_bytes(bytes) != 0 {
+                switched.extend(word.iter().enumerate().filter(|&(_, &s)| s != 0).map(|(j, _)| k * 8 + j));
             }
         }
     }
