@@ -164,10 +164,19 @@ impl CellPass {
                 *stat = CellStat { value: *value, mean: 0, colour: peak };
             }
             let full = Reciprocal::of(3 * grid.cell as u32);
-            for ((stat, mean), first) in row_cells.iter_mut().zip(means.iter_mut()).zip(frame.row(y0).chunks(span)) {
+            let first_row = frame.row(y0);
+            // Whole words a cell: the row's word lanes once (vectorised), then a few adds a cell.
+            let words = if span % 8 == 0 && span / 8 <= MAX_WORDS { span / 8 } else { 0 };
+            if words > 0 {
+                columns.word_lanes(first_row);
+            }
+            for (cx, ((stat, mean), first)) in row_cells.iter_mut().zip(means.iter_mut()).zip(first_row.chunks(span)).enumerate() {
                 // The last column may be narrower than the others.
-                let third = if first.len() == span { full } else { Reciprocal::of(3 * first.len() as u32 / 4) };
-                stat.mean = third.divide(rgb_sum(first));
+                stat.mean = if first.len() == span && words > 0 {
+                    full.divide(fold_lanes(columns.lanes[cx * words..(cx + 1) * words].iter().sum()))
+                } else {
+                    Reciprocal::of(3 * first.len() as u32 / 4).divide(rgb_sum(first))
+                };
                 *mean = stat.mean;
             }
             for (cx, (stat, chroma)) in row_cells.iter_mut().zip(chromas.iter_mut()).enumerate() {
@@ -200,33 +209,44 @@ impl Reciprocal {
     }
 }
 
-/// Sum of the red, green and blue bytes of RGBA pixels (alpha left out). Eight bytes at a time
-/// as one 64-bit word: the alpha bytes masked off, neighbouring bytes added into 16-bit lanes,
-/// the lanes added at the end. About three times faster than a byte loop on a cell's 24 bytes,
-/// and portable (wasm has 64-bit integers).
+const RGB: u64 = 0x00ff_ffff_00ff_ffff;
+const LOW_BYTES: u64 = 0x00ff_00ff_00ff_00ff;
+const LOW_LANES: u64 = 0x0000_ffff_0000_ffff;
+/// Words whose lanes may be added before folding: a 16-bit lane gains at most 510 a word.
+const MAX_WORDS: usize = 64;
+
+/// One 8-byte word (two RGBA pixels) as four 16-bit lanes holding its red, green and blue bytes
+/// added in pairs (alpha masked off). Lanes of up to MAX_WORDS words add without overflow.
+#[inline(always)]
+fn lanes_of(word: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(word);
+    let x = u64::from_le_bytes(bytes) & RGB;
+    (x & LOW_BYTES) + ((x >> 8) & LOW_BYTES)
+}
+
+/// The sum held in a word's lanes.
+#[inline(always)]
+fn fold_lanes(lanes: u64) -> u32 {
+    let pairs = (lanes & LOW_LANES) + ((lanes >> 16) & LOW_LANES);
+    (pairs & 0xffff_ffff) as u32 + (pairs >> 32) as u32
+}
+
+/// Sum of the red, green and blue bytes of RGBA pixels (alpha left out), eight bytes at a time
+/// as one 64-bit word; portable (wasm has 64-bit integers). For cells whose bytes do not come
+/// in whole words.
 fn rgb_sum(rgba: &[u8]) -> u32 {
-    const RGB: u64 = 0x00ff_ffff_00ff_ffff;
-    const LOW_BYTES: u64 = 0x00ff_00ff_00ff_00ff;
-    const LOW_LANES: u64 = 0x0000_ffff_0000_ffff;
-    let fold = |lanes: u64| {
-        let pairs = (lanes & LOW_LANES) + ((lanes >> 16) & LOW_LANES);
-        (pairs & 0xffff_ffff) as u32 + (pairs >> 32) as u32
-    };
     let words = rgba.chunks_exact(8);
     let tail = words.remainder();
     let (mut total, mut lanes) = (0u32, 0u64);
     for (k, word) in words.enumerate() {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        let x = u64::from_le_bytes(bytes) & RGB;
-        lanes += (x & LOW_BYTES) + ((x >> 8) & LOW_BYTES);
-        // A 16-bit lane gains at most 510 a word: emptied every 64 words, far below its limit.
-        if k % 64 == 63 {
-            total += fold(lanes);
+        lanes += lanes_of(word);
+        if k % MAX_WORDS == MAX_WORDS - 1 {
+            total += fold_lanes(lanes);
             lanes = 0;
         }
     }
-    total += fold(lanes);
+    total += fold_lanes(lanes);
     // A cell an odd number of pixels wide ends with half a word: one pixel.
     if let [r, g, b, ..] = *tail {
         total += r as u32 + g as u32 + b as u32;
@@ -243,6 +263,8 @@ struct Columns {
     scratch: Vec<u8>,
     /// Bytes in a frame row: the folds write this much; the rest is padding.
     row_len: usize,
+    /// `lanes_of` each whole word of a cell row's first row.
+    lanes: Vec<u64>,
 }
 
 impl Columns {
@@ -251,7 +273,14 @@ impl Columns {
     fn resize(&mut self, row_len: usize, padded: usize) {
         if self.max.len() != padded || self.row_len != row_len {
             let zeros = || vec![0; padded];
-            *self = Columns { max: zeros(), window: zeros(), scratch: zeros(), row_len };
+            *self = Columns { max: zeros(), window: zeros(), scratch: zeros(), row_len, lanes: vec![0; row_len / 8] };
+        }
+    }
+
+    /// Fills `lanes` from a row: a plain loop over whole words, which the compiler vectorises.
+    fn word_lanes(&mut self, row: &[u8]) {
+        for (l, word) in self.lanes.iter_mut().zip(row.chunks_exact(8)) {
+            *l = lanes_of(word);
         }
     }
 
