@@ -4,7 +4,7 @@ use super::frame::Frame;
 use super::locate::{Candidate, Locator};
 use super::measure::{classify, measure, Sample};
 use super::pattern::{recognise, Verdict};
-use super::segment::{levels, segment, OnInterval, MIN_AMPLITUDE};
+use super::segment::{levels, segment_sorted, OnInterval, SortedLevels, MIN_AMPLITUDE};
 use crate::led::{LedColour, LedEvidence};
 use std::collections::VecDeque;
 
@@ -74,6 +74,8 @@ pub struct LedReader {
     /// The user's tap, as frame fractions: overrides the search.
     pinned: Option<(f32, f32)>,
     samples: Vec<Sample>,
+    /// The samples' levels, sorted (for segmenting every frame and the chart's range).
+    sorted_levels: SortedLevels,
     start_ms: Option<f64>,
     last_ms: Option<f64>,
     done: Option<LedEvidence>,
@@ -98,6 +100,7 @@ impl LedReader {
             candidate: None,
             pinned: None,
             samples: Vec::new(),
+            sorted_levels: SortedLevels::default(),
             start_ms: None,
             last_ms: None,
             done: None,
@@ -111,6 +114,7 @@ impl LedReader {
             self.pinned = Some((x.clamp(0.0, 1.0), y.clamp(0.0, 1.0)));
             self.candidate = None;
             self.samples.clear();
+            self.sorted_levels.clear();
             self.done = None;
         }
     }
@@ -127,7 +131,7 @@ impl LedReader {
 
     /// Lit intervals measured so far (seconds since the first frame), for charts.
     pub fn intervals(&self) -> Vec<OnInterval> {
-        segment(&self.samples, self.start_ms.unwrap_or(0.0))
+        segment_sorted(&self.samples, &self.sorted_levels, self.start_ms.unwrap_or(0.0))
     }
 
     /// Feeds one frame. Frames with a timestamp not after the previous one, or of a different
@@ -169,6 +173,7 @@ impl LedReader {
         let sample = self.live_sample();
         if let Some(s) = sample {
             self.samples.push(s);
+            self.sorted_levels.insert(s.level);
         }
         let intervals = self.intervals();
         let waiting = self.decide(t, &intervals);
@@ -204,6 +209,7 @@ impl LedReader {
             .take(self.history.len().saturating_sub(1))
             .map(|(ht, stats)| measure(&grid, stats, next.cx, next.cy, REGION_RADIUS, *ht))
             .collect();
+        self.sorted_levels = SortedLevels::of(&self.samples);
     }
 
     fn live_sample(&self) -> Option<Sample> {
@@ -251,8 +257,8 @@ impl LedReader {
 
     /// The lowest and highest level seen, the span at least the smallest real switch.
     fn level_range(&self) -> Option<(f32, f32)> {
-        let (lo, hi) = self.samples.iter().fold((f32::MAX, f32::MIN), |(lo, hi), s| (lo.min(s.level), hi.max(s.level)));
-        (lo <= hi).then(|| (lo, lo + (hi - lo).max(MIN_AMPLITUDE)))
+        let (lo, hi) = self.sorted_levels.range()?;
+        Some((lo, lo + (hi - lo).max(MIN_AMPLITUDE)))
     }
 
     fn not_found_reason(&self) -> Option<NotFound> {
