@@ -71,7 +71,7 @@ fn max3x3<T: Copy + PartialOrd + Default>(grid: &Grid, input: &[T], tmp: &mut Ve
     if w == 0 || h == 0 || input.len() < w * h || out.len() < w * h {
         return;
     }
-    tmp.clear();
+    // Every element is written below: a buffer of the right size is reused as it is.
     tmp.resize(w * h, T::default());
     for (src, dst) in input.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
         if w == 1 {
