@@ -251,3 +251,38 @@ fn large_led_is_placed_at_its_middle(led_radius_px: f32, led_gain: f32, bloom: f
         assert!((x - 0.5).abs() < 0.04 && (y - 0.5).abs() < 0.04, "{case}: at {t} ms placed at ({x:.2}, {y:.2})");
     }
 }
+
+/// A tiny, heavily over-exposed LED reads white in some frames (its core clips and it has no
+/// halo to give its colour away). Those frames must not split a red burst into two groups: only
+/// red, blue and green count as the LED's light when the search found it. (The scene is the one
+/// hold-out case this was found in, seed 7 "holdout-7/burst".)
+#[test]
+fn white_frames_of_an_over_exposed_led_do_not_split_a_burst() {
+    use blink_doctor::led::{LedColour, PatternKind};
+    use blink_doctor::synth::{read_case, Case, Distractor, Expected};
+    let timeline = Timeline::burst(Some((Rgb::BLUE, 2.064)), Rgb::RED, 6, 0.3145, 0.154, 0.2528, 9.129);
+    let mut nuisances = Nuisances { noise_sigma: 6.83, shake_px: 3.16, ..Nuisances::clean() };
+    nuisances.distractors.push(Distractor::MovingLamp { radius_px: 5.0, speed_px_s: 80.0, y_frac: 0.2, colour: Rgb::WHITE });
+    let scene = Scene {
+        fps: 60.0,
+        seed: 224,
+        led_x: 0.31,
+        led_y: 0.58,
+        led_radius_px: 2.1,
+        led_gain: 2.82,
+        background: 0.68,
+        nuisances,
+        ..Scene::new(timeline)
+    };
+    let expected = Expected {
+        pattern: PatternKind::Burst,
+        colour: Some(LedColour::Red),
+        count: Some(6),
+        preceded_by: Some(LedColour::Blue),
+        latency_from_s: 5.129,
+        latency_budget_s: 1.0,
+    };
+    let case = Case { name: "tiny-over-exposed-burst".into(), scene, expected };
+    let (e, t) = read_case(&case).expect("decided");
+    assert!(case.expected.mismatches(&e, t).is_empty(), "{:?}", case.expected.mismatches(&e, t));
+}

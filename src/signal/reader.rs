@@ -235,6 +235,16 @@ impl LedReader {
             return None;
         }
         let from = self.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(0.0);
+        // Blink status lights are red, blue or green: light the search found that reads white
+        // (a lamp, a glint, someone passing, a colourful edge only in the sensor's noise) is
+        // not the LED. A light the user tapped is read whatever its colour.
+        let coloured: Vec<OnInterval>;
+        let intervals = if self.pinned.is_none() {
+            coloured = intervals.iter().filter(|i| i.colour != LedColour::White).copied().collect();
+            &coloured[..]
+        } else {
+            intervals
+        };
         match recognise(intervals, from, elapsed, final_call) {
             Verdict::Decided(mut e) => {
                 e.observed_s = elapsed;
