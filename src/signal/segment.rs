@@ -156,8 +156,8 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
 fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) -> OnInterval {
     let mut colour = [0.0f32; 3];
     for s in &samples[a..=b] {
-        for k in 0..3 {
-            colour[k] += s.colour[k];
+        for (sum, c) in colour.iter_mut().zip(s.colour) {
+            *sum += c;
         }
     }
     // The light went off somewhere between the last lit frame and the next one.
