@@ -286,3 +286,22 @@ fn white_frames_of_an_over_exposed_led_do_not_split_a_burst() {
     let (e, t) = read_case(&case).expect("decided");
     assert!(case.expected.mismatches(&e, t).is_empty(), "{:?}", case.expected.mismatches(&e, t));
 }
+
+/// A brief flash that a 15 fps camera catches in a single frame is still a flash: the on level
+/// is the highest level held for the shortest real flash (a 67 ms frame is long enough), not
+/// "the second highest sample", which a lone frame never is. At 30 fps a single bright frame is
+/// shorter than that and stays a glitch.
+#[test]
+fn a_flash_caught_in_one_frame_at_15_fps_counts() {
+    use blink_doctor::led::{LedColour, PatternKind};
+    use blink_doctor::synth::{read_case, Case, Expected};
+    for (k, at) in [1.02, 1.51, 2.03].into_iter().enumerate() {
+        let scene = Scene { fps: 15.0, seed: 40 + k as u64, ..Scene::new(Timeline::flashes(Rgb::GREEN, &[at], 0.06, 7.0)) };
+        let lit_frames = (0..105).filter(|i| scene.timeline.colour_at(*i as f64 / 15.0).is_some()).count();
+        assert_eq!(lit_frames, 1, "the scene must light exactly one frame");
+        let expected = Expected { pattern: PatternKind::Flash, colour: Some(LedColour::Green), count: None, preceded_by: None, latency_from_s: at, latency_budget_s: 2.5 };
+        let case = Case { name: format!("one-frame-flash-{k}"), scene, expected };
+        let (e, t) = read_case(&case).expect("decided");
+        assert!(case.expected.mismatches(&e, t).is_empty(), "flash at {at} s: {:?}", case.expected.mismatches(&e, t));
+    }
+}

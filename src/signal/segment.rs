@@ -65,11 +65,16 @@ impl SortedLevels {
         Some((*self.0.first()?, *self.0.last()?))
     }
 
-    /// The levels that separate on from off: (off level, on level). Off is the 10th percentile;
-    /// on the second highest, so one glitch cannot set it.
-    fn off_on(&self) -> Option<(f32, f32)> {
+    /// The levels that separate on from off, for `samples` (whose levels these are): (off
+    /// level, on level). Off is the 10th percentile. On is the highest level held for at least
+    /// MIN_ON_S, so one glitching frame at a high frame rate cannot set it, while a flash caught
+    /// in a single frame at 15 fps (67 ms) still does; with too few samples for that, the second
+    /// highest.
+    fn off_on(&self, samples: &[Sample]) -> Option<(f32, f32)> {
         let n = self.0.len();
-        Some((*self.0.get(n / 10)?, *self.0.get(n.saturating_sub(2))?))
+        let off = *self.0.get(n / 10)?;
+        let on = sustained_peak(samples).unwrap_or(*self.0.get(n.saturating_sub(2))?);
+        Some((off, on))
     }
 
     fn median(&self) -> f32 {
@@ -77,9 +82,35 @@ impl SortedLevels {
     }
 }
 
+/// The highest level the samples held for at least MIN_ON_S: over each run of consecutive samples
+/// covering that long (a sample covers from halfway to the one before to halfway to the one
+/// after, as lit intervals are measured), the run's lowest level; the highest of those. None
+/// when the samples cover less than MIN_ON_S altogether.
+fn sustained_peak(samples: &[Sample]) -> Option<f32> {
+    let n = samples.len();
+    let start = |i: usize| if i == 0 { samples[0].t_ms } else { (samples[i - 1].t_ms + samples[i].t_ms) / 2.0 };
+    let end = |i: usize| if i + 1 == n { samples[i].t_ms } else { (samples[i].t_ms + samples[i + 1].t_ms) / 2.0 };
+    let mut best: Option<f32> = None;
+    for i in 0..n {
+        let mut low = samples[i].level;
+        for j in i..n {
+            low = low.min(samples[j].level);
+            // Lower than the best already: longer runs from here only go lower.
+            if best.is_some_and(|b| low <= b) {
+                break;
+            }
+            if (end(j) - start(i)) / 1000.0 >= MIN_ON_S {
+                best = Some(low);
+                break;
+            }
+        }
+    }
+    best
+}
+
 /// The levels that separate on from off: (off level, on level).
 pub fn levels(samples: &[Sample]) -> Option<(f32, f32)> {
-    SortedLevels::of(samples).off_on()
+    SortedLevels::of(samples).off_on(samples)
 }
 
 /// Splits the samples into lit intervals, in seconds after `origin_ms`. Brief off gaps are merged;
@@ -94,7 +125,7 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
     if sorted.len() != samples.len() {
         return segment(samples, origin_ms);
     }
-    let Some((off, on)) = sorted.off_on() else { return Vec::new() };
+    let Some((off, on)) = sorted.off_on(samples) else { return Vec::new() };
     let amplitude = on - off;
     let lit: Vec<bool> = if amplitude < MIN_AMPLITUDE {
         // Nothing switches: all lit (a steady light) or all dark.
@@ -193,5 +224,21 @@ mod tests {
             assert_eq!(segment_sorted(&samples, &sorted, 0.0), segment(&samples, 0.0));
         }
         assert!(!segment(&samples, 0.0).is_empty());
+    }
+
+    /// One high sample sets the on level only when it lasts long enough to be a flash (a 67 ms
+    /// frame at 15 fps), not when it is a 33 ms frame at 30 fps; two in a row at 30 fps do.
+    #[test]
+    fn the_on_level_must_be_held_for_a_flash_length() {
+        let at = |fps: f64, levels: &[f32]| -> Vec<Sample> {
+            levels.iter().enumerate().map(|(i, &level)| Sample { t_ms: i as f64 * 1000.0 / fps, level, colour: [level, 0.0, 0.0] }).collect()
+        };
+        let mut lone = vec![2.0; 30];
+        lone[12] = 90.0;
+        assert_eq!(sustained_peak(&at(15.0, &lone)), Some(90.0));
+        assert_eq!(sustained_peak(&at(30.0, &lone)), Some(2.0));
+        lone[13] = 80.0;
+        assert_eq!(sustained_peak(&at(30.0, &lone)), Some(80.0));
+        assert_eq!(sustained_peak(&at(30.0, &[5.0])), None);
     }
 }
