@@ -1,5 +1,5 @@
 //! The one pass over a frame's pixels: the frame is cut into square cells and, for each cell,
-//! the peak of each colour channel, the mean brightness and the colour of a bright spot are kept. Everything after this works
+//! the peak brightness, the mean brightness and a colour are kept. Everything after this works
 //! on cells (a few thousand numbers), never on pixels again.
 //!
 //! Why peaks: a Blink LED can be 2 px across, which barely moves a cell's mean but always sets its
@@ -116,8 +116,9 @@ impl CellPass {
     /// The work runs along whole rows, never cell by cell, because a cell is 6 px (24 bytes) wide
     /// at 320x240, which fits vector registers badly. Per row of cells: the sampled rows fold
     /// into per-column peaks (element-wise max of bytes); sliding-window peaks over half a cell
-    /// follow (two whole-row max passes for 6 px cells); then each cell takes its peak from two
+    /// follow (one whole-row pass for 6 px cells); then each cell takes its peak from two
     /// windows and adds up its first row's bytes for the mean.
+    ///
     /// The locator's view of the same frame is left in [`CellPass::planes`].
     pub fn run(&mut self, frame: &Frame, grid: &Grid, out: &mut Vec<CellStat>) {
         // Every field of every cell is written below, so a reused buffer of the right size is kept.
@@ -259,7 +260,7 @@ fn rgb_sum(rgba: &[u8]) -> u32 {
 #[derive(Default)]
 struct Columns {
     max: Vec<u8>,
-    /// Peak over the `cell` pixel columns starting at each column (same layout as `max`).
+    /// Peak over the half-cell of pixel columns starting at each column (same layout as `max`).
     window: Vec<u8>,
     scratch: Vec<u8>,
     /// Bytes in a frame row: the folds write this much; the rest is padding.

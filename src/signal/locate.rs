@@ -122,7 +122,7 @@ impl Locator {
     /// Per-cell contrast of a frame: peak brightness minus the local background (the mean of
     /// the surrounding cells' means).
     fn contrast_map(&mut self, cells: &CellPlanes) {
-        self.boxes.run(&cells.mean, |&m| m, &mut self.background);
+        self.boxes.run(&cells.mean, &mut self.background);
         for ((o, &value), background) in self.contrast.iter_mut().zip(&cells.value).zip(&self.background) {
             *o = larger(value as f32 - background, 0.0);
         }

@@ -87,19 +87,16 @@ impl SortedLevels {
 /// after, as lit intervals are measured), the run's lowest level; the highest of those. None
 /// when the samples cover less than MIN_ON_S altogether.
 fn sustained_peak(samples: &[Sample]) -> Option<f32> {
-    let n = samples.len();
-    let start = |i: usize| if i == 0 { samples[0].t_ms } else { (samples[i - 1].t_ms + samples[i].t_ms) / 2.0 };
-    let end = |i: usize| if i + 1 == n { samples[i].t_ms } else { (samples[i].t_ms + samples[i + 1].t_ms) / 2.0 };
     let mut best: Option<f32> = None;
-    for i in 0..n {
+    for i in 0..samples.len() {
         let mut low = samples[i].level;
-        for j in i..n {
-            low = low.min(samples[j].level);
+        for (j, s) in samples.iter().enumerate().skip(i) {
+            low = low.min(s.level);
             // Lower than the best already: longer runs from here only go lower.
             if best.is_some_and(|b| low <= b) {
                 break;
             }
-            if (end(j) - start(i)) / 1000.0 >= MIN_ON_S {
+            if (covered_to(samples, j) - covered_from(samples, i)) / 1000.0 >= MIN_ON_S {
                 best = Some(low);
                 break;
             }
@@ -184,6 +181,17 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
     out
 }
 
+/// Where sample i's time starts: halfway from the sample before (the light switched somewhere
+/// between the two frames), or at the sample itself for the first.
+fn covered_from(samples: &[Sample], i: usize) -> f64 {
+    if i == 0 { samples[0].t_ms } else { (samples[i - 1].t_ms + samples[i].t_ms) / 2.0 }
+}
+
+/// Where sample i's time ends: halfway to the next sample, or at the sample itself for the last.
+fn covered_to(samples: &[Sample], i: usize) -> f64 {
+    if i + 1 < samples.len() { (samples[i].t_ms + samples[i + 1].t_ms) / 2.0 } else { samples[i].t_ms }
+}
+
 fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) -> OnInterval {
     let mut colour = [0.0f32; 3];
     for s in &samples[a..=b] {
@@ -191,9 +199,7 @@ fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) 
             *sum += c;
         }
     }
-    // The light went off somewhere between the last lit frame and the next one.
-    let end_ms = if b + 1 < samples.len() { (samples[b].t_ms + samples[b + 1].t_ms) / 2.0 } else { samples[b].t_ms };
-    let start_ms = if a > 0 { (samples[a - 1].t_ms + samples[a].t_ms) / 2.0 } else { samples[a].t_ms };
+    let (start_ms, end_ms) = (covered_from(samples, a), covered_to(samples, b));
     OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), open }
 }
 
