@@ -65,6 +65,18 @@ impl LedColour {
     }
 }
 
+/// Another LED-like light seen on the device beside the main one (the Sync Module 2 shows a blue
+/// and a green light side by side: e.g. steady blue with blinking green).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct OtherLight {
+    /// `Steady` or `Blinking` (a second light watched for the same time as the main one).
+    pub pattern: PatternKind,
+    pub colour: LedColour,
+    /// Blink period in seconds, for `blinking`.
+    #[serde(default)]
+    pub period_s: Option<f64>,
+}
+
 /// What the camera reading found: the evidence the diagnosis engine takes from the LED.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LedEvidence {
@@ -83,6 +95,9 @@ pub struct LedEvidence {
     pub observed_s: f64,
     /// How sure the reading is, 0..1. The engine tempers the evidence by it.
     pub confidence: f64,
+    /// Other lights seen on the device at the same time, brightest first (empty for one light).
+    #[serde(default)]
+    pub also: Vec<OtherLight>,
 }
 
 impl LedEvidence {

@@ -17,6 +17,7 @@ fn reading(pattern: PatternKind, colour: Option<LedColour>, count: u32, after: O
         duty: (pattern == PatternKind::Blinking).then_some(0.5),
         observed_s: 8.0,
         confidence: 0.9,
+        also: Vec::new(),
     }
 }
 

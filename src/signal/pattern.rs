@@ -37,7 +37,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Option<LedColour>, observed_s: f64, confidence: f64) -> LedEvidence {
-    LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence }
+    LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
 /// Recognises the pattern in `intervals` (sorted, seconds) observed from `from_s` to `now_s`.
