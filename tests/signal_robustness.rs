@@ -195,7 +195,7 @@ fn samples(levels: &[f32]) -> Vec<blink_doctor::signal::measure::Sample> {
     levels
         .iter()
         .enumerate()
-        .map(|(i, &level)| blink_doctor::signal::measure::Sample { t_ms: i as f64 * 66.7, level, colour: [0.0, 0.0, level] })
+        .map(|(i, &level)| blink_doctor::signal::measure::Sample::new(i as f64 * 66.7, level, [0.0, 0.0, level]))
         .collect()
 }
 

@@ -26,21 +26,43 @@ const MIN_LED_CHROMA: f32 = 60.0;
 /// Above this share of cells switching in one frame, the change is global, not an LED.
 const GLOBAL_CHANGE_SHARE: f32 = 0.1;
 /// A patch of cells switching together counts as a spot while its core spans less than 1/this
-/// of the grid's larger side (an LED, widened for shake, stays well inside that).
-const MAX_SPOT_SHARE_INV: usize = 5;
+/// of the camera frame's larger side (an LED, widened for shake, stays well inside that).
+pub const MAX_SPOT_SHARE_INV: usize = 5;
 /// A patch's core: its cells with at least this share of its strongest cell's contrast.
 const CORE_SHARE: f32 = 0.5;
+/// A cell that has looked like a lit coloured spot for this share of the recent time (its
+/// `steady` score, which follows at a 1.5 s time constant: 0.5 after about a second lit) is a
+/// candidate for a steady light.
+const STEADY_CANDIDATE: f32 = 0.5;
+/// The picture must have been watched this long before anything counts as steady.
+const STEADY_WATCH_S: f32 = 0.5;
+/// Time constant (seconds) of the steady score (`Rates::steady` in `update`).
+const STEADY_TAU_S: f32 = 1.5;
 
-/// Where the LED is believed to be, and why.
+/// What the finder saw at a candidate place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sighting {
+    /// A compact light switched on there, in an LED colour.
+    Switching,
+    /// A compact coloured light has stayed lit there.
+    Steady,
+}
+
+/// A place that may hold a status light, and why.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
     pub cx: usize,
     pub cy: usize,
     pub score: f32,
+    pub sighting: Sighting,
+    /// For a steady light: about how long (seconds) it has been seen lit.
+    pub lit_for_s: f32,
 }
 
 pub struct Locator {
     grid: Grid,
+    /// The largest spot core, in cells (see MAX_SPOT_SHARE_INV).
+    max_spot: usize,
     tracks: Tracks,
     contrast: Vec<f32>,
     /// The background around each cell: its 5x5 cells' mean brightness.
@@ -94,10 +116,14 @@ fn max3x3<T: Copy + PartialOrd + Default>(grid: &Grid, input: &[T], tmp: &mut Ve
 }
 
 impl Locator {
-    pub fn new(grid: Grid) -> Locator {
+    /// A locator over `grid`, whose cells are `cell_camera_px` camera pixels wide, of a camera
+    /// frame whose larger side is `camera_side` pixels (a window of the frame sees spots of the
+    /// same size as the whole frame would).
+    pub fn new(grid: Grid, camera_side: usize, cell_camera_px: usize) -> Locator {
         let n = grid.len();
         Locator {
             grid,
+            max_spot: (camera_side / MAX_SPOT_SHARE_INV / cell_camera_px.max(1)).max(3),
             tracks: Tracks::default(),
             contrast: vec![0.0; n],
             background: vec![0.0; n],
@@ -150,7 +176,7 @@ impl Locator {
             let rates = Rates {
                 envelope: (dt / ENVELOPE_TAU_S).min(1.0),
                 decay: (-dt / EVENT_TAU_S).exp(),
-                steady: (dt / 1.5).min(1.0),
+                steady: (dt / STEADY_TAU_S).min(1.0),
                 jitter: (dt / 2.0).min(1.0),
                 min_led_chroma: MIN_LED_CHROMA,
             };
@@ -174,7 +200,7 @@ impl Locator {
     /// the core, and judged alone it would look like a small spot of its own.
     fn count_spot_events(&mut self, switched: &[usize]) {
         let (w, h) = (self.grid.cols, self.grid.rows);
-        let max_extent = (w.max(h) / MAX_SPOT_SHARE_INV).max(3);
+        let max_extent = self.max_spot;
         let seen = &mut self.patch_mark;
         seen.resize(w * h, false);
         let mut patch = std::mem::take(&mut self.patch);
@@ -237,10 +263,12 @@ impl Locator {
         1.0 - 0.6 * (dx * dx + dy * dy).sqrt() / std::f32::consts::FRAC_1_SQRT_2
     }
 
-    /// The best candidate so far, if any cell qualifies.
-    pub fn best(&self) -> Option<Candidate> {
+    /// Up to `max` places of each sighting, best first: switching lights (cells with events in
+    /// LED colours), then steady coloured lights. Places closer together than a spot's reach are
+    /// one place.
+    pub fn candidates(&self, max: usize) -> Vec<Candidate> {
         let g = &self.grid;
-        let mut best: Option<Candidate> = None;
+        let mut switching: Vec<Candidate> = Vec::new();
         for &i in &self.eventful {
             let (cx, cy) = (i % g.cols, i / g.cols);
             let (events, colour) = (self.tracks.events[i], self.tracks.colour[i]);
@@ -251,30 +279,49 @@ impl Locator {
             }
             let colour = 0.4 + 1.6 * (colour / 255.0).min(1.0);
             let score = events * colour * self.centre_weight(cx, cy);
-            // Ties go to the cell first in the grid, whatever order the list holds.
-            if best.is_none_or(|b| score > b.score || (score == b.score && i < b.cy * g.cols + b.cx)) {
-                best = Some(Candidate { cx, cy, score });
-            }
+            switching.push(Candidate { cx, cy, score, sighting: Sighting::Switching, lit_for_s: 0.0 });
         }
-        if let Some(b) = best {
-            return Some(self.spot_centre(b, &self.tracks.events));
-        }
-        if self.watched_s < 1.5 {
-            return None;
-        }
-        for cy in 0..g.rows {
-            for cx in 0..g.cols {
-                let steady = self.tracks.steady[cy * g.cols + cx];
-                if steady < 0.8 {
+        let mut steady: Vec<Candidate> = Vec::new();
+        if self.watched_s >= STEADY_WATCH_S {
+            for (i, &lit) in self.tracks.steady.iter().enumerate() {
+                if lit < STEADY_CANDIDATE {
                     continue;
                 }
-                let score = steady * self.centre_weight(cx, cy) * self.contrast[cy * g.cols + cx].max(1.0) / 255.0;
-                if best.is_none_or(|b| score > b.score) {
-                    best = Some(Candidate { cx, cy, score });
-                }
+                let (cx, cy) = (i % g.cols, i / g.cols);
+                let score = lit * self.centre_weight(cx, cy) * self.contrast[i].max(1.0) / 255.0;
+                // The score follows 1 - exp(-t / tau) while lit: how long that took.
+                let lit_for_s = (-STEADY_TAU_S * (1.0 - lit.min(0.999)).ln()).min(self.watched_s);
+                steady.push(Candidate { cx, cy, score, sighting: Sighting::Steady, lit_for_s });
             }
         }
-        best.map(|b| self.spot_centre(b, &self.tracks.steady))
+        let mut out = self.distinct(switching, max, &self.tracks.events);
+        out.extend(self.distinct(steady, max, &self.tracks.steady));
+        out
+    }
+
+    /// The best `max` candidates, each at the middle of its spot, none within a spot's reach of
+    /// a better one. Ties go to the cell first in the grid.
+    fn distinct(&self, mut all: Vec<Candidate>, max: usize, value: &[f32]) -> Vec<Candidate> {
+        let cols = self.grid.cols;
+        all.sort_by(|a, b| b.score.total_cmp(&a.score).then((a.cy * cols + a.cx).cmp(&(b.cy * cols + b.cx))));
+        let reach = (self.max_spot / 2).max(1);
+        let mut out: Vec<Candidate> = Vec::new();
+        for c in all {
+            if out.len() >= max {
+                break;
+            }
+            if out.iter().any(|o| o.cx.abs_diff(c.cx) <= reach && o.cy.abs_diff(c.cy) <= reach) {
+                continue;
+            }
+            out.push(self.spot_centre(c, value));
+        }
+        out
+    }
+
+    /// Forgets every cell's state (after a cut: what was learned of the old picture does not hold).
+    pub fn restart(&mut self) {
+        self.tracks = Tracks::default();
+        self.eventful.clear();
     }
 
     /// The middle of the spot around the best-scoring cell: the centroid of the cells connected
@@ -284,7 +331,7 @@ impl Locator {
     /// on the spot's rim.
     fn spot_centre(&self, best: Candidate, value: &[f32]) -> Candidate {
         let (w, h) = (self.grid.cols, self.grid.rows);
-        let reach = (w.max(h) / MAX_SPOT_SHARE_INV / 2).max(1);
+        let reach = (self.max_spot / 2).max(1);
         let Some(&top) = value.get(best.cy * w + best.cx) else { return best };
         let floor = 0.5 * top;
         let (x0, x1) = (best.cx.saturating_sub(reach), (best.cx + reach).min(w - 1));
@@ -312,7 +359,7 @@ impl Locator {
         if sum <= 0.0 {
             return best;
         }
-        Candidate { cx: (sx / sum).round() as usize, cy: (sy / sum).round() as usize, score: best.score }
+        Candidate { cx: (sx / sum).round() as usize, cy: (sy / sum).round() as usize, ..best }
     }
 
     /// One cell's state in words, for debugging tools.

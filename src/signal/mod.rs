@@ -9,8 +9,13 @@ pub mod locate;
 pub mod measure;
 pub mod pattern;
 mod reader;
+pub mod scene;
 pub mod segment;
+pub mod spot;
+mod tracker;
 mod tracks;
+pub mod view;
 
 pub use frame::Frame;
+pub use pattern::Waiting;
 pub use reader::{LedReader, NotFound, Progress, Status, MAX_WATCH_S};

@@ -10,7 +10,7 @@ const BRIEF_FLASH_S: f64 = 0.6;
 /// Quiet time after a lone flash before calling it a lone flash.
 const LONE_FLASH_QUIET_S: f64 = 2.0;
 /// Lit without a break for this long is a steady light.
-const STEADY_S: f64 = 3.0;
+pub const STEADY_S: f64 = 3.0;
 /// Blue can be the recording light, which may run for a while before red flashes follow.
 const STEADY_BLUE_S: f64 = 8.0;
 /// Regular flashes needed to call continuous blinking: three flashes show two whole periods, so
@@ -20,12 +20,25 @@ const BLINKING_MIN_FLASHES: usize = 3;
 /// A preceding light must end this close to the group's first flash.
 const PRECEDING_GAP_S: f64 = 1.0;
 
+/// What the reading still needs before it can decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// Any light at all.
+    AnyLight,
+    /// A first flash was seen: more, or quiet after it.
+    MoreFlashes,
+    /// Several flashes were seen: whether they go on (blinking) or stop (a burst).
+    FlashesGoOn,
+    /// The status light is read; a second light beside it is still being judged.
+    SecondLight,
+}
+
 /// What recognition has to say at a given moment.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     Decided(LedEvidence),
     /// Not yet: flashes seen in the current group and what more is needed.
-    Waiting { flashes: u32, waiting_for: &'static str },
+    Waiting { flashes: u32, waiting: Waiting },
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -48,7 +61,7 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
         return if observed >= 6.0 || final_call {
             Verdict::Decided(evidence(PatternKind::None, None, 0, None, observed, if observed >= 6.0 { 0.85 } else { 0.5 }))
         } else {
-            Verdict::Waiting { flashes: 0, waiting_for: "watching for any light" }
+            Verdict::Waiting { flashes: 0, waiting: Waiting::AnyLight }
         };
     };
 
@@ -111,8 +124,8 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
         if final_call {
             return if n >= 3 { blinking(0.6) } else { Verdict::Decided(evidence(PatternKind::Flash, Some(colour), n as u32, None, observed, 0.5)) };
         }
-        let waiting_for = if n >= 2 { "watching whether the flashes go on" } else { "watching for more flashes" };
-        return Verdict::Waiting { flashes: n as u32, waiting_for };
+        let waiting = if n >= 2 { Waiting::FlashesGoOn } else { Waiting::MoreFlashes };
+        return Verdict::Waiting { flashes: n as u32, waiting };
     }
 
     if n >= 2 {

@@ -1,19 +1,43 @@
-//! The LED reader: feed it frames, it finds the LED, measures it, and says what pattern it shows.
-use super::cells::{CellPass, CellStat, Grid};
+//! The LED reader: feed it camera frames, it finds the lights, watches each one at the camera's
+//! resolution, and says what pattern the status light shows (and which other lights the device
+//! shows beside it).
+//!
+//! Per frame: the finders (cells + locator, over the reduced whole frame and over the aiming
+//! window at full resolution) propose places where a compact light switched on in an LED colour,
+//! or stays lit; each such place gets a tracker; every tracker measures its light; the scene
+//! watch drops frames where the whole picture changed; and the tracker with the most evidence of
+//! being a status light is read.
+use super::cells::{CellPass, CellPlanes, CellStat, Grid};
 use super::frame::Frame;
-use super::locate::{Candidate, Locator};
-use super::measure::{classify, measure, Sample};
-use super::pattern::{recognise, Verdict};
-use super::segment::{levels, segment_sorted, OnInterval, SortedLevels, MIN_AMPLITUDE};
-use crate::led::{LedColour, LedEvidence};
-use std::collections::VecDeque;
+use super::locate::{Locator, Sighting};
+use super::measure::{classify, SampleGap};
+use super::pattern::{recognise, Verdict, Waiting};
+use super::scene::{SceneChange, SceneWatch};
+use super::segment::{levels, OnInterval, MIN_AMPLITUDE};
+use super::tracker::{Origin, Tracker};
+use super::view::{CameraFrame, Geometry, Rect, View};
+use crate::led::{LedColour, LedEvidence, OtherLight, PatternKind};
 
-/// How much past the reader keeps, so flashes seen before the LED was found still count.
-const HISTORY_S: f64 = 12.0;
 /// The longest the reader watches before deciding with what it has.
 pub const MAX_WATCH_S: f64 = 20.0;
-/// Cells around the LED searched each frame (keeps a shaking LED inside).
-const REGION_RADIUS: usize = 3;
+/// Without any light seen for this long, the reading is "no light".
+const NOTHING_S: f64 = 6.0;
+/// Lights watched at once: a status light, a second light beside it, and a few places that
+/// may turn out to be nothing.
+const MAX_TRACKERS: usize = 6;
+/// Candidates of each sighting taken from a finder per frame.
+const CANDIDATES: usize = 3;
+/// After a cut, frames in this window are not measured: the phone's exposure, white balance and
+/// noise reduction take a few frames to settle on the new picture.
+const CUT_SETTLE_S: f64 = 0.2;
+/// A second light belongs to the same device when it is this close (share of the frame's larger
+/// side): the Sync Module's lights sit side by side.
+const NEAR_SHARE: f32 = 0.15;
+/// When the status light is decided, a second light still being judged is waited for this long.
+const SECOND_LIGHT_WAIT_S: f64 = 2.0;
+/// A light must have been watched this long, lit throughout, to be reported as steady beside the
+/// status light.
+const SECOND_STEADY_S: f64 = 1.5;
 
 /// Why the LED could not be found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,22 +55,14 @@ impl NotFound {
             NotFound::NothingChanging => "nothing-changing",
         }
     }
-
-    pub fn advice(self) -> &'static str {
-        match self {
-            NotFound::TooDark => "The picture is very dark. Move closer or add some light (not pointed at the camera).",
-            NotFound::Saturated => "The picture is washed out. Avoid pointing at bright light or windows; tilt the phone to cut glare.",
-            NotFound::NothingChanging => "No light is switching on and off yet. Keep the Blink's light in the circle, or tap the light.",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
-    /// No LED yet; `hint` says why when there is a reason to.
+    /// No light yet; `hint` says why when there is a reason to.
     Searching { hint: Option<NotFound> },
-    /// LED found, pattern not decided yet.
-    Watching { flashes: u32, waiting_for: &'static str },
+    /// A light found, pattern not decided yet.
+    Watching { flashes: u32, waiting: Waiting },
     /// The reading is over.
     Done(LedEvidence),
 }
@@ -55,30 +71,70 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub status: Status,
-    /// LED level in this frame, 0 (darkest seen) .. 1 (brightest seen), when the LED is located.
+    /// The status light's level in this frame, 0 (darkest seen) .. 1 (brightest seen).
     pub level: Option<f32>,
     pub lit: bool,
     pub colour: Option<LedColour>,
-    /// LED position as fractions of the frame (x, y), when located.
+    /// The status light's position as fractions of the frame (x, y), when found.
     pub led_at: Option<(f32, f32)>,
     pub elapsed_s: f64,
 }
 
+/// A finder over one picture: the reduced whole frame, or the aiming window at full resolution.
+struct Finder {
+    grid: Grid,
+    pass: CellPass,
+    stats: Vec<CellStat>,
+    locator: Locator,
+    /// Camera pixel of the picture's top-left corner, and camera pixels per picture pixel.
+    origin: (usize, usize),
+    scale: usize,
+}
+
+impl Finder {
+    fn new(width: usize, height: usize, origin: (usize, usize), scale: usize, camera_side: usize) -> Finder {
+        let grid = Grid::for_frame(width, height);
+        let locator = Locator::new(grid, camera_side, grid.cell * scale);
+        Finder { grid, pass: CellPass::default(), stats: Vec::new(), locator, origin, scale }
+    }
+
+    fn run(&mut self, frame: &Frame, dt_s: f32) {
+        if frame.width != self.grid.frame_w || frame.height != self.grid.frame_h {
+            return;
+        }
+        self.pass.run(frame, &self.grid, &mut self.stats);
+        self.locator.update(self.pass.planes(), dt_s);
+    }
+
+    fn planes(&self) -> &CellPlanes {
+        self.pass.planes()
+    }
+
+    /// A cell's middle in camera pixels.
+    fn camera_point(&self, cx: usize, cy: usize) -> (f32, f32) {
+        let (x, y) = self.grid.centre(cx, cy);
+        (self.origin.0 as f32 + x * self.scale as f32, self.origin.1 as f32 + y * self.scale as f32)
+    }
+}
+
 pub struct LedReader {
-    grid: Option<Grid>,
-    cell_pass: CellPass,
-    locator: Option<Locator>,
-    history: VecDeque<(f64, Vec<CellStat>)>,
-    spare: Vec<CellStat>,
-    candidate: Option<Candidate>,
+    geometry: Option<Geometry>,
+    overview: Option<Finder>,
+    aim: Option<Finder>,
+    scene: SceneWatch,
+    trackers: Vec<Tracker>,
+    /// The tracker read as the status light, by index into `trackers`.
+    main: Option<usize>,
     /// The user's tap, as frame fractions: overrides the search.
     pinned: Option<(f32, f32)>,
-    samples: Vec<Sample>,
-    /// The samples' levels, sorted (for segmenting every frame and the chart's range).
-    sorted_levels: SortedLevels,
     start_ms: Option<f64>,
     last_ms: Option<f64>,
+    /// Frames up to this time are not measured (a cut is settling).
+    settle_until_ms: f64,
+    /// When the status light's own pattern was decided (waiting for a second light).
+    decided_at_ms: Option<f64>,
     done: Option<LedEvidence>,
+    cutter: CameraFrame,
     /// Frames ignored for bad timestamps or sizes.
     pub rejected_frames: u32,
 }
@@ -92,36 +148,79 @@ impl Default for LedReader {
 impl LedReader {
     pub fn new() -> LedReader {
         LedReader {
-            grid: None,
-            cell_pass: CellPass::default(),
-            locator: None,
-            history: VecDeque::new(),
-            spare: Vec::new(),
-            candidate: None,
+            geometry: None,
+            overview: None,
+            aim: None,
+            scene: SceneWatch::default(),
+            trackers: Vec::new(),
+            main: None,
             pinned: None,
-            samples: Vec::new(),
-            sorted_levels: SortedLevels::default(),
             start_ms: None,
             last_ms: None,
+            settle_until_ms: f64::MIN,
+            decided_at_ms: None,
             done: None,
+            cutter: CameraFrame::default(),
             rejected_frames: 0,
         }
     }
 
-    /// The user tapped the LED at (x, y), fractions of the frame.
+    /// The user tapped the light at (x, y), fractions of the frame: only that place is read.
     pub fn pin(&mut self, x: f32, y: f32) {
         if x.is_finite() && y.is_finite() {
             self.pinned = Some((x.clamp(0.0, 1.0), y.clamp(0.0, 1.0)));
-            self.candidate = None;
-            self.samples.clear();
-            self.sorted_levels.clear();
+            self.trackers.clear();
+            self.main = None;
             self.done = None;
+            self.decided_at_ms = None;
+            if let (Some(g), Some(t)) = (self.geometry, self.last_ms) {
+                self.pin_tracker(g, t);
+            }
         }
     }
 
-    /// The locator, for debugging tools.
+    fn pin_tracker(&mut self, g: Geometry, t_ms: f64) {
+        if let Some((x, y)) = self.pinned {
+            let (cx, cy) = (x * g.camera_w as f32, y * g.camera_h as f32);
+            self.trackers = vec![Tracker::new(Origin::Tapped, cx, cy, t_ms, g.camera_w, g.camera_h)];
+            self.main = Some(0);
+        }
+    }
+
+    /// The locator over the reduced whole frame, for debugging tools.
     pub fn locator(&self) -> Option<&Locator> {
-        self.locator.as_ref()
+        self.overview.as_ref().map(|f| &f.locator)
+    }
+
+    /// The lights being watched: (x, y) in camera pixels, and whether it is the status light.
+    pub fn lights(&self) -> Vec<(f32, f32, bool)> {
+        self.trackers.iter().enumerate().map(|(i, t)| (t.x, t.y, Some(i) == self.main)).collect()
+    }
+
+    /// The watched lights in words, for debugging tools.
+    pub fn describe_lights(&self) -> String {
+        let origin = self.start_ms.unwrap_or(0.0);
+        self.trackers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let iv = self.readable(t, origin);
+                let last = t.samples.last().map(|s| format!("{:.0} {:?}", s.level, classify(s.colour))).unwrap_or_default();
+                format!(
+                    "{}{:?}@({:.0},{:.0}) k{} r{} ev{:.2} n{} [{}]",
+                    if Some(i) == self.main { "*" } else { "" },
+                    t.origin,
+                    t.x,
+                    t.y,
+                    t.kernel().half,
+                    t.reach(),
+                    self.evidence(t, &iv),
+                    iv.len(),
+                    last
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 
     /// The decided reading, once there is one.
@@ -129,153 +228,332 @@ impl LedReader {
         self.done.as_ref()
     }
 
-    /// Lit intervals measured so far (seconds since the first frame), for charts.
+    /// The status light's lit intervals so far (seconds since the first frame), for charts.
     pub fn intervals(&self) -> Vec<OnInterval> {
-        segment_sorted(&self.samples, &self.sorted_levels, self.start_ms.unwrap_or(0.0))
+        self.main.and_then(|i| self.trackers.get(i)).map(|t| t.intervals(self.start_ms.unwrap_or(0.0))).unwrap_or_default()
     }
 
-    /// Feeds one frame. Frames with a timestamp not after the previous one, or of a different
-    /// size than the first, are rejected (size changes restart the reading).
+    /// The full-resolution rectangles to read from the next frame (camera pixels): the aiming
+    /// window, and a window around each light watched outside it.
+    pub fn wanted(&self) -> Vec<Rect> {
+        let Some(g) = self.geometry else { return Vec::new() };
+        let mut out: Vec<Rect> = g.aim.into_iter().collect();
+        if g.reduce > 1 {
+            for t in &self.trackers {
+                let r = t.wanted(g.camera_w, g.camera_h);
+                if !out.iter().any(|o| o.covers(&r)) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// Feeds one whole camera frame: cuts it into what the browser would read back (the reduced
+    /// frame and the wanted rectangles) and reads that.
     pub fn push(&mut self, frame: &Frame) -> Progress {
-        let t = frame.t_ms;
-        if self.last_ms.is_some_and(|last| t <= last) || !t.is_finite() {
+        let geometry = Geometry::for_camera(frame.width, frame.height);
+        let wanted = if self.geometry == Some(geometry) { self.wanted() } else { geometry.aim.into_iter().collect() };
+        let mut cutter = std::mem::take(&mut self.cutter);
+        let progress = cutter.cut(frame, &wanted, |view| self.push_view(view));
+        self.cutter = cutter;
+        progress
+    }
+
+    /// Feeds one frame as read back: the reduced whole frame and full-resolution windows. Frames
+    /// with a timestamp not after the previous one are rejected; a change of camera size starts
+    /// the reading again.
+    pub fn push_view(&mut self, view: &View) -> Progress {
+        let t = view.t_ms;
+        let g = view.geometry;
+        if self.last_ms.is_some_and(|last| t <= last) || !t.is_finite() || view.overview.width != g.overview_w || view.overview.height != g.overview_h {
             self.rejected_frames += 1;
             return self.progress(None, self.last_ms.unwrap_or(0.0), None);
         }
-        let grid = Grid::for_frame(frame.width, frame.height);
-        if self.grid != Some(grid) {
-            let pinned = self.pinned;
-            *self = LedReader { rejected_frames: self.rejected_frames, ..LedReader::new() };
-            self.pinned = pinned;
-            self.grid = Some(grid);
-            self.locator = Some(Locator::new(grid));
+        if self.geometry != Some(g) {
+            let (pinned, rejected) = (self.pinned, self.rejected_frames);
+            *self = LedReader { pinned, rejected_frames: rejected, ..LedReader::new() };
+            self.geometry = Some(g);
+            let side = g.camera_w.max(g.camera_h);
+            self.overview = Some(Finder::new(g.overview_w, g.overview_h, (0, 0), g.reduce, side));
+            self.aim = g.aim.map(|a| Finder::new(a.w, a.h, (a.x, a.y), 1, side));
+            self.pin_tracker(g, t);
         }
         let dt_s = self.last_ms.map(|l| ((t - l) / 1000.0) as f32).unwrap_or(0.0);
         self.start_ms.get_or_insert(t);
         self.last_ms = Some(t);
 
-        let mut stats = std::mem::take(&mut self.spare);
-        self.cell_pass.run(frame, &grid, &mut stats);
-        if let Some(loc) = self.locator.as_mut() {
-            loc.update(self.cell_pass.planes(), dt_s);
+        let mut change = SceneChange::None;
+        if let Some(f) = self.overview.as_mut() {
+            f.pass.run(&view.overview, &f.grid, &mut f.stats);
+            change = self.scene.check(f.pass.planes(), f.grid.cols);
+            if change == SceneChange::Cut {
+                f.locator.restart();
+            }
+            f.locator.update(f.pass.planes(), dt_s);
         }
-        self.history.push_back((t, stats));
-        while self.history.front().is_some_and(|(ht, _)| t - ht > HISTORY_S * 1000.0) {
-            if let Some((_, old)) = self.history.pop_front() {
-                self.spare = old;
+        if let (Some(f), Some(rect)) = (self.aim.as_mut(), g.aim) {
+            if let Some(frame) = view.windows.iter().find(|w| w.rect == rect).and_then(|w| w.frame(t)) {
+                if change == SceneChange::Cut {
+                    f.locator.restart();
+                }
+                f.run(&frame, dt_s);
             }
         }
-
+        if change == SceneChange::Cut {
+            self.settle_until_ms = t + CUT_SETTLE_S * 1000.0;
+        }
         if self.done.is_some() {
-            return self.progress(self.live_sample(), t, None);
+            let sample = self.main.and_then(|i| self.trackers.get_mut(i)).and_then(|tr| tr.update(view));
+            return self.progress(sample.map(|s| (s.level, s.colour)), t, None);
         }
-        self.follow_candidate();
-        let sample = self.live_sample();
-        if let Some(s) = sample {
-            self.samples.push(s);
-            self.sorted_levels.insert(s.level);
+
+        if self.pinned.is_none() {
+            self.spawn(g, t);
         }
-        let intervals = self.intervals();
-        let waiting = self.decide(t, &intervals);
-        self.progress(sample, t, waiting)
+        let disturbed = change != SceneChange::None || t < self.settle_until_ms;
+        let mut main_sample = None;
+        for (i, tracker) in self.trackers.iter_mut().enumerate() {
+            if disturbed {
+                tracker.skip(SampleGap::Disturbed);
+            } else if let Some(s) = tracker.update(view) {
+                if Some(i) == self.main {
+                    main_sample = Some((s.level, s.colour));
+                }
+            }
+        }
+        self.merge();
+        let waiting = self.decide(g, t);
+        if main_sample.is_none() {
+            main_sample = self.main.and_then(|i| self.trackers.get(i)).and_then(|tr| tr.samples.last()).map(|s| (s.level, s.colour));
+        }
+        self.progress(main_sample, t, waiting)
     }
 
     fn elapsed_s(&self, t: f64) -> f64 {
         self.start_ms.map(|s| (t - s) / 1000.0).unwrap_or(0.0)
     }
 
-    /// Chooses (or keeps) the LED location; when it changes, re-measures the kept history there.
-    fn follow_candidate(&mut self) {
-        let (Some(grid), Some(loc)) = (self.grid, self.locator.as_ref()) else { return };
-        let next = match self.pinned {
-            Some((x, y)) => {
-                let (cx, cy) = grid.cell_at(x * grid.frame_w as f32, y * grid.frame_h as f32);
-                Some(Candidate { cx, cy, score: f32::MAX })
+    /// Starts a tracker at every candidate place no tracker watches yet. Places the overview
+    /// proposes inside the aiming window are left to the aiming window's finder, which sees them
+    /// at the camera's resolution.
+    fn spawn(&mut self, g: Geometry, t: f64) {
+        let mut proposals: Vec<(f32, f32, Sighting, f32, f32)> = Vec::new();
+        for (finder, skip_aim) in [(self.aim.as_ref(), false), (self.overview.as_ref(), true)] {
+            let Some(f) = finder else { continue };
+            for c in f.locator.candidates(CANDIDATES) {
+                let (x, y) = f.camera_point(c.cx, c.cy);
+                if skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(x, y)) {
+                    continue;
+                }
+                proposals.push((x, y, c.sighting, c.score, c.lit_for_s));
             }
-            None => loc.best(),
-        };
-        let Some(next) = next else { return };
-        let keep = self.candidate.is_some_and(|c| {
-            let near = c.cx.abs_diff(next.cx) <= REGION_RADIUS && c.cy.abs_diff(next.cy) <= REGION_RADIUS;
-            near || next.score < 2.0 * c.score
-        });
-        if keep {
-            return;
         }
-        self.candidate = Some(next);
-        self.samples = self
-            .history
+        for (x, y, sighting, score, lit_for_s) in proposals {
+            if self.trackers.iter().any(|tr| tr.same_light(x, y) || (tr.x - x).abs().max((tr.y - y).abs()) <= tr.reach() as f32) {
+                continue;
+            }
+            if self.trackers.len() >= MAX_TRACKERS {
+                // Room is made by the watched place with the least evidence, if the newcomer's
+                // finder score beats nothing there.
+                let Some((worst, evidence)) = self.weakest() else { continue };
+                if evidence > 0.0 || Some(worst) == self.main || score <= 0.0 {
+                    continue;
+                }
+                self.trackers.remove(worst);
+                self.main = self.main.map(|m| if m > worst { m - 1 } else { m });
+            }
+            let origin = if sighting == Sighting::Steady { Origin::Steady } else { Origin::Switched };
+            let mut tracker = Tracker::new(origin, x, y, t, g.camera_w, g.camera_h);
+            tracker.lit_before_s = lit_for_s as f64;
+            self.trackers.push(tracker);
+        }
+    }
+
+    /// The tracker with the least evidence of being a status light.
+    fn weakest(&self) -> Option<(usize, f32)> {
+        let origin = self.start_ms.unwrap_or(0.0);
+        self.trackers
             .iter()
-            .take(self.history.len().saturating_sub(1))
-            .map(|(ht, stats)| measure(&grid, stats, next.cx, next.cy, REGION_RADIUS, *ht))
-            .collect();
-        self.sorted_levels = SortedLevels::of(&self.samples);
+            .enumerate()
+            .map(|(i, t)| (i, self.evidence(t, &self.readable(t, origin))))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
     }
 
-    fn live_sample(&self) -> Option<Sample> {
-        let (grid, c) = (self.grid?, self.candidate?);
-        let (t, stats) = self.history.back()?;
-        Some(measure(&grid, stats, c.cx, c.cy, REGION_RADIUS, *t))
+    /// Two trackers that have come to watch the same light: the younger goes.
+    fn merge(&mut self) {
+        let mut i = 0;
+        while i < self.trackers.len() {
+            let (x, y) = (self.trackers[i].x, self.trackers[i].y);
+            if let Some(j) = (0..i).find(|&j| self.trackers[j].same_light(x, y)) {
+                let drop = if self.trackers[j].born_ms <= self.trackers[i].born_ms { i } else { j };
+                if Some(drop) != self.main || self.pinned.is_none() {
+                    if Some(drop) == self.main {
+                        self.main = Some(if drop == i { j } else { i });
+                    }
+                    self.trackers.remove(drop);
+                    self.main = self.main.map(|m| if m > drop { m - 1 } else { m });
+                    continue;
+                }
+            }
+            i += 1;
+        }
     }
 
-    /// Decides when the evidence allows; otherwise returns what recognition is waiting for.
-    fn decide(&mut self, t: f64, intervals: &[OnInterval]) -> Option<(u32, &'static str)> {
+    /// The intervals of a tracker that can be a status light's: unless the user tapped it, not
+    /// white (Blink status lights are red, blue or green; white is lamps, glints, people), and
+    /// not a short interval that began or ended unseen (a cut is no switch).
+    fn readable(&self, t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
+        let mut intervals = t.intervals(origin_ms);
+        let first_s = t.samples.first().map(|s| (s.t_ms - origin_ms) / 1000.0);
+        if let (Some(first), Some(i)) = (first_s, intervals.first_mut()) {
+            // A steady light seen lit before its tracker started has been lit since then.
+            if t.lit_before_s > 0.0 && (i.start - first).abs() < 0.1 {
+                i.start = (first - t.lit_before_s).max(0.0);
+            }
+        }
+        let tapped = t.origin == Origin::Tapped;
+        intervals.retain(|i| (tapped || i.colour != LedColour::White) && !(i.censored && i.duration() < super::pattern::STEADY_S));
+        intervals
+    }
+
+    /// How much a tracker looks like a status light: its clean coloured flashes plus its lit
+    /// time in steady-light units, weighted toward the middle of the picture (where the user
+    /// aims). Zero for a place that has shown nothing.
+    fn evidence(&self, t: &Tracker, intervals: &[OnInterval]) -> f32 {
+        let flashes = intervals.iter().filter(|i| !i.open && !i.censored).count() as f32;
+        let lit_s: f64 = intervals.iter().map(|i| i.duration()).sum();
+        let raw = flashes + (lit_s / super::pattern::STEADY_S) as f32;
+        if raw <= 0.0 {
+            return 0.0;
+        }
+        let Some(g) = self.geometry else { return raw };
+        let (dx, dy) = (t.x / g.camera_w as f32 - 0.5, t.y / g.camera_h as f32 - 0.5);
+        let centre = 1.0 - 0.6 * (dx * dx + dy * dy).sqrt() / std::f32::consts::FRAC_1_SQRT_2;
+        raw * centre
+    }
+
+    /// Picks the status light and decides when the evidence allows; otherwise returns what the
+    /// recognition is waiting for.
+    fn decide(&mut self, g: Geometry, t: f64) -> Option<(u32, Waiting)> {
         let elapsed = self.elapsed_s(t);
         let final_call = elapsed >= MAX_WATCH_S;
         let origin = self.start_ms.unwrap_or(t);
-        if self.candidate.is_none() {
-            if elapsed >= 6.0 {
+        let readings: Vec<(Vec<OnInterval>, f32)> = self
+            .trackers
+            .iter()
+            .map(|tr| {
+                let iv = self.readable(tr, origin);
+                let e = self.evidence(tr, &iv);
+                (iv, e)
+            })
+            .collect();
+        let best = if self.pinned.is_some() {
+            self.main
+        } else {
+            readings.iter().enumerate().filter(|(_, (_, e))| *e > 0.0).max_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i)
+        };
+        self.main = best;
+        let Some(main) = best else {
+            if elapsed >= NOTHING_S || final_call {
                 if let Verdict::Decided(mut e) = recognise(&[], 0.0, elapsed, true) {
                     if self.not_found_reason().is_some_and(|r| r != NotFound::NothingChanging) {
                         e.confidence = 0.4;
                     }
+                    e.confidence *= self.calm();
                     self.done = Some(e);
                 }
             }
             return None;
-        }
-        let from = self.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(0.0);
-        // Blink status lights are red, blue or green: light the search found that reads white
-        // (a lamp, a glint, someone passing, a colourful edge only in the sensor's noise) is
-        // not the LED. A light the user tapped is read whatever its colour.
-        let coloured: Vec<OnInterval>;
-        let intervals = if self.pinned.is_none() {
-            coloured = intervals.iter().filter(|i| i.colour != LedColour::White).copied().collect();
-            &coloured[..]
-        } else {
-            intervals
         };
+        let tracker = &self.trackers[main];
+        let from = tracker.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(elapsed);
+        // A steady light seen before its tracker started counts from then.
+        let from = (from - tracker.lit_before_s).max(0.0);
+        let intervals = &readings[main].0;
         match recognise(intervals, from, elapsed, final_call) {
             Verdict::Decided(mut e) => {
+                let decided_at = *self.decided_at_ms.get_or_insert(t);
+                let (also, pending) = self.second_lights(g, main, &readings, origin, elapsed);
+                if pending && (t - decided_at) / 1000.0 < SECOND_LIGHT_WAIT_S && !final_call {
+                    return Some((e.flash_count, Waiting::SecondLight));
+                }
                 e.observed_s = elapsed;
-                e.confidence *= self.signal_quality();
+                e.confidence *= self.signal_quality(main) * self.calm() * self.rivalry(main, &readings);
+                e.also = also;
                 self.done = Some(e);
                 None
             }
-            Verdict::Waiting { flashes, waiting_for } => Some((flashes, waiting_for)),
+            Verdict::Waiting { flashes, waiting } => {
+                self.decided_at_ms = None;
+                Some((flashes, waiting))
+            }
         }
     }
 
-    /// 0.6..1: how clearly the LED stands out from its background.
-    fn signal_quality(&self) -> f64 {
-        match levels(&self.samples) {
+    /// Other lights on the same device as the status light: coloured, near it, of another colour,
+    /// and steady (lit for all the time watched) or blinking. Also says whether a candidate is
+    /// still being judged.
+    fn second_lights(&self, g: Geometry, main: usize, readings: &[(Vec<OnInterval>, f32)], origin: f64, elapsed: f64) -> (Vec<OtherLight>, bool) {
+        let m = &self.trackers[main];
+        let main_colour = readings[main].0.last().map(|i| i.colour);
+        let near = NEAR_SHARE * g.camera_w.max(g.camera_h) as f32;
+        let mut out: Vec<(f32, OtherLight)> = Vec::new();
+        let mut pending = false;
+        for (i, (t, (intervals, evidence))) in self.trackers.iter().zip(readings).enumerate() {
+            if i == main || *evidence <= 0.0 || (t.x - m.x).hypot(t.y - m.y) > near {
+                continue;
+            }
+            let Some(last) = intervals.last() else { continue };
+            if Some(last.colour) == main_colour {
+                continue;
+            }
+            let from = t.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(elapsed);
+            let watched = elapsed - (from - t.lit_before_s).max(0.0);
+            let lit_throughout = intervals.len() == 1 && last.open && last.start <= from + 0.1;
+            if lit_throughout && watched >= SECOND_STEADY_S {
+                out.push((*evidence, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }));
+                continue;
+            }
+            match recognise(intervals, from, elapsed, false) {
+                Verdict::Decided(e) if e.pattern == PatternKind::Blinking || e.pattern == PatternKind::Steady => {
+                    out.push((*evidence, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }));
+                }
+                Verdict::Decided(_) => {}
+                Verdict::Waiting { .. } => pending = true,
+            }
+        }
+        out.sort_by(|a, b| b.0.total_cmp(&a.0));
+        (out.into_iter().map(|(_, l)| l).take(2).collect(), pending)
+    }
+
+    /// 0.6..1: how clearly the status light stands out from its surroundings.
+    fn signal_quality(&self, main: usize) -> f64 {
+        let Some(t) = self.trackers.get(main) else { return 0.7 };
+        match levels(&t.samples) {
             Some((off, on)) if on - off >= 3.0 * MIN_AMPLITUDE => 1.0,
             Some((off, on)) if on - off >= MIN_AMPLITUDE => 0.85,
             _ => 0.7,
         }
     }
 
-    /// The lowest and highest level seen, the span at least the smallest real switch.
-    fn level_range(&self) -> Option<(f32, f32)> {
-        let (lo, hi) = self.sorted_levels.range()?;
-        Some((lo, lo + (hi - lo).max(MIN_AMPLITUDE)))
+    /// 0.5..1: how calm the picture was (cuts and disturbed frames lower it).
+    fn calm(&self) -> f64 {
+        (1.0 - 1.5 * self.scene.disturbed_share() as f64).clamp(0.5, 1.0)
+    }
+
+    /// 0.7..1: lower when another light had nearly as much evidence of being the status light.
+    fn rivalry(&self, main: usize, readings: &[(Vec<OnInterval>, f32)]) -> f64 {
+        let top = readings[main].1;
+        let second = readings.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, r)| r.1).fold(0.0f32, f32::max);
+        if top <= 0.0 { 1.0 } else { (1.0 - 0.3 * (second / top).min(1.0) as f64).max(0.7) }
     }
 
     fn not_found_reason(&self) -> Option<NotFound> {
-        let (_, stats) = self.history.back()?;
-        let n = stats.len().max(1) as f32;
-        let mean = stats.iter().map(|s| s.mean as f32).sum::<f32>() / n;
-        let clipped = stats.iter().filter(|s| s.value >= 250).count() as f32 / n;
+        let planes = self.overview.as_ref()?.planes();
+        let n = planes.mean.len().max(1) as f32;
+        let mean = planes.mean.iter().map(|&m| m as f32).sum::<f32>() / n;
+        let clipped = planes.value.iter().filter(|&&v| v >= 250).count() as f32 / n;
         if mean < 12.0 {
             Some(NotFound::TooDark)
         } else if clipped > 0.4 {
@@ -285,31 +563,30 @@ impl LedReader {
         }
     }
 
-    fn progress(&self, sample: Option<Sample>, t: f64, waiting: Option<(u32, &'static str)>) -> Progress {
+    fn progress(&self, sample: Option<(f32, [f32; 3])>, t: f64, waiting: Option<(u32, Waiting)>) -> Progress {
         let elapsed_s = self.elapsed_s(t);
+        let main = self.main.and_then(|i| self.trackers.get(i));
         let status = if let Some(e) = &self.done {
             Status::Done(e.clone())
-        } else if self.candidate.is_none() {
+        } else if main.is_none() {
             Status::Searching { hint: if elapsed_s > 2.0 { self.not_found_reason() } else { None } }
         } else {
-            let (flashes, waiting_for) = waiting.unwrap_or((0, "watching"));
-            Status::Watching { flashes, waiting_for }
+            let (flashes, waiting) = waiting.unwrap_or((0, Waiting::AnyLight));
+            Status::Watching { flashes, waiting }
         };
         // Relative to the range seen so far, so the chart shows off at the bottom and on at the
-        // top whatever the scene's brightness; lit in its upper half (cheap: no segmentation).
-        let level = sample.zip(self.level_range()).map(|(s, (lo, hi))| ((s.level - lo) / (hi - lo)).clamp(0.0, 1.0));
-        let led_at = match (self.grid, self.candidate) {
-            (Some(g), Some(c)) => {
-                let (x, y) = g.centre(c.cx, c.cy);
-                Some((x / g.frame_w as f32, y / g.frame_h as f32))
-            }
+        // top whatever the scene's brightness; lit in its upper half.
+        let range = main.and_then(|m| m.sorted_levels().range()).map(|(lo, hi)| (lo, lo + (hi - lo).max(MIN_AMPLITUDE)));
+        let level = sample.zip(range).map(|((l, _), (lo, hi))| ((l - lo) / (hi - lo)).clamp(0.0, 1.0));
+        let led_at = match (self.geometry, main) {
+            (Some(g), Some(m)) => Some((m.x / g.camera_w as f32, m.y / g.camera_h as f32)),
             _ => None,
         };
         Progress {
             status,
             level,
             lit: level.is_some_and(|l| l > 0.5),
-            colour: sample.filter(|s| s.level >= MIN_AMPLITUDE).map(|s| classify(s.colour)),
+            colour: sample.filter(|(l, _)| *l >= MIN_AMPLITUDE).map(|(_, c)| classify(c)),
             led_at,
             elapsed_s,
         }

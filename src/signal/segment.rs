@@ -1,5 +1,5 @@
 //! From per-frame levels to on/off intervals, with hysteresis and the frames' real timestamps.
-use super::measure::{classify, Sample};
+use super::measure::{classify, Sample, SampleGap};
 use crate::led::LedColour;
 
 /// Smallest rise (0..255) that counts as the LED switching at all.
@@ -13,6 +13,10 @@ const MERGE_GAP_S: f64 = 0.07;
 /// Lit intervals shorter than this are noise: a real LED flash lasts 0.1 s or more, and this
 /// still keeps a single frame at 15 fps.
 const MIN_ON_S: f64 = 0.05;
+/// A colour change splits a lit interval when both colours hold for this many samples.
+const COLOUR_HOLD: usize = 3;
+/// Frames missing for longer than this hide whether the light switched during them.
+const CENSOR_GAP_S: f64 = 0.2;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OnInterval {
@@ -22,6 +26,9 @@ pub struct OnInterval {
     pub colour: LedColour,
     /// Still on at the last sample.
     pub open: bool,
+    /// It began or ended across frames that were not measured (a cut, an exposure step, the
+    /// light out of view): the switch was not seen, so it is no evidence of a flash.
+    pub censored: bool,
 }
 
 impl OnInterval {
@@ -160,19 +167,17 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
 
     let mut out = Vec::new();
     for (a, b) in runs {
-        // Split at lasting colour changes.
+        // Split where one colour that held gives way to another that holds (the blue recording
+        // light running straight into red flashes). One odd sample is no light of its own.
         let classes: Vec<LedColour> = (a..=b).map(|i| classify(samples[i].colour)).collect();
+        let held = |from: usize, c: LedColour| classes[from..from + COLOUR_HOLD].iter().all(|&x| x == c);
         let mut start = a;
-        let mut i = a;
-        while i <= b {
-            let c = classes[i - a];
-            let here = classes[start - a];
-            let holds = (i..=b.min(i + 2)).all(|j| classes[j - a] == c) && i + 2 <= b;
-            if c != here && holds && i > start {
+        for i in a + COLOUR_HOLD..=(b + 1).saturating_sub(COLOUR_HOLD) {
+            let (before, after) = (classes[i - a - 1], classes[i - a]);
+            if before != after && i >= start + COLOUR_HOLD && held(i - a - COLOUR_HOLD, before) && held(i - a, after) {
                 out.push(interval(samples, start, i - 1, false, origin_ms));
                 start = i;
             }
-            i += 1;
         }
         let open = b + 1 == samples.len();
         out.push(interval(samples, start, b, open, origin_ms));
@@ -182,14 +187,28 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
 }
 
 /// Where sample i's time starts: halfway from the sample before (the light switched somewhere
-/// between the two frames), or at the sample itself for the first.
+/// between the two frames). The first sample covers as much time before it as after it: a light
+/// first seen in one frame at 15 fps was lit for about a frame's time, not half of one.
 fn covered_from(samples: &[Sample], i: usize) -> f64 {
-    if i == 0 { samples[0].t_ms } else { (samples[i - 1].t_ms + samples[i].t_ms) / 2.0 }
+    match (i, samples.get(1)) {
+        (0, Some(next)) => samples[0].t_ms - (next.t_ms - samples[0].t_ms) / 2.0,
+        (0, None) => samples[0].t_ms,
+        _ => (samples[i - 1].t_ms + samples[i].t_ms) / 2.0,
+    }
 }
 
 /// Where sample i's time ends: halfway to the next sample, or at the sample itself for the last.
 fn covered_to(samples: &[Sample], i: usize) -> f64 {
     if i + 1 < samples.len() { (samples[i].t_ms + samples[i + 1].t_ms) / 2.0 } else { samples[i].t_ms }
+}
+
+/// Whether the frames just before sample i hid what the light did.
+fn unseen_before(samples: &[Sample], i: usize) -> bool {
+    match (samples.get(i).and_then(|s| s.gap), i.checked_sub(1)) {
+        (Some(SampleGap::Disturbed), _) => true,
+        (Some(SampleGap::Missing), Some(p)) => (samples[i].t_ms - samples[p].t_ms) / 1000.0 > CENSOR_GAP_S,
+        _ => false,
+    }
 }
 
 fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) -> OnInterval {
@@ -200,7 +219,8 @@ fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) 
         }
     }
     let (start_ms, end_ms) = (covered_from(samples, a), covered_to(samples, b));
-    OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), open }
+    let censored = unseen_before(samples, a) || (!open && unseen_before(samples, b + 1));
+    OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), open, censored }
 }
 
 #[cfg(test)]
@@ -223,7 +243,7 @@ mod tests {
         for i in 0..400 {
             // Blinks of varying brightness over a noisy floor, with a few repeated levels.
             let level = if (i / 12) % 2 == 0 { 60.0 + 40.0 * next() } else { (10.0 * next()).round() };
-            let s = Sample { t_ms: i as f64 * 33.3, level, colour: [level, 0.2 * level, 0.1 * level] };
+            let s = Sample::new(i as f64 * 33.3, level, [level, 0.2 * level, 0.1 * level]);
             samples.push(s);
             sorted.insert(level);
             assert_eq!(sorted, SortedLevels::of(&samples), "after {} samples", i + 1);
@@ -237,7 +257,7 @@ mod tests {
     #[test]
     fn the_on_level_must_be_held_for_a_flash_length() {
         let at = |fps: f64, levels: &[f32]| -> Vec<Sample> {
-            levels.iter().enumerate().map(|(i, &level)| Sample { t_ms: i as f64 * 1000.0 / fps, level, colour: [level, 0.0, 0.0] }).collect()
+            levels.iter().enumerate().map(|(i, &level)| Sample::new(i as f64 * 1000.0 / fps, level, [level, 0.0, 0.0])).collect()
         };
         let mut lone = vec![2.0; 30];
         lone[12] = 90.0;

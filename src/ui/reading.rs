@@ -7,7 +7,7 @@ use crate::glue::camera::{self, CameraError};
 use crate::glue::device::{self, WakeLock};
 use crate::glue::frames::{FrameLoop, FrameReader};
 use crate::kb::Kb;
-use crate::signal::{Frame, LedReader, Status, MAX_WATCH_S};
+use crate::signal::{Frame, LedReader, NotFound, Status, Waiting, MAX_WATCH_S};
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -51,6 +51,25 @@ struct Shown {
     advice: Option<&'static str>,
     led_at: Option<(f32, f32)>,
     elapsed_s: f64,
+}
+
+/// What the reading is waiting for, in words.
+fn waiting_text(waiting: Waiting) -> &'static str {
+    match waiting {
+        Waiting::AnyLight => "watching for any light",
+        Waiting::MoreFlashes => "watching for more flashes",
+        Waiting::FlashesGoOn => "watching whether the flashes go on",
+        Waiting::SecondLight => "checking the second light beside it",
+    }
+}
+
+/// Why no light is found yet, and what to do about it.
+fn advice_text(why: NotFound) -> &'static str {
+    match why {
+        NotFound::TooDark => "The picture is very dark. Move closer or add some light (not pointed at the camera).",
+        NotFound::Saturated => "The picture is washed out. Avoid pointing at bright light or windows; tilt the phone to cut glare.",
+        NotFound::NothingChanging => "No light is switching on and off yet. Keep the Blink's light in the circle, or tap the light.",
+    }
 }
 
 #[component]
@@ -122,11 +141,11 @@ pub fn Reading() -> impl IntoView {
                     });
                 }
                 let (headline, advice) = match &progress.status {
-                    Status::Searching { hint } => ("Looking for the light…".to_string(), hint.map(|h| h.advice())),
-                    Status::Watching { flashes: 0, waiting_for } => (format!("Found the light, {waiting_for}"), None),
-                    Status::Watching { flashes, waiting_for } => {
+                    Status::Searching { hint } => ("Looking for the light…".to_string(), hint.map(advice_text)),
+                    Status::Watching { flashes: 0, waiting } => (format!("Found the light, {}", waiting_text(*waiting)), None),
+                    Status::Watching { flashes, waiting } => {
                         let s = if *flashes == 1 { "" } else { "es" };
-                        (format!("Seen {flashes} flash{s}, {waiting_for}"), None)
+                        (format!("Seen {flashes} flash{s}, {}", waiting_text(*waiting)), None)
                     }
                     Status::Done(_) => ("Got it".to_string(), None),
                 };

@@ -1,0 +1,322 @@
+//! Measuring one light at the camera's resolution: how much light a small spot adds over its
+//! immediate surroundings, and in which colour.
+//!
+//! A status LED is a small source that adds light. Its response here is the mean of a centre box
+//! minus the brightest of the four sides of a ring around it: a light must stand out against its
+//! surroundings in every direction, so the edge of a housing, a bright sky beside a dark wall or
+//! the side of a colour bar (bright on one side) gives nothing, while a dot does. The ring sits
+//! close (a few pixels for a 1-2 px LED), so what moves further away — traffic behind a camera
+//! body, people, a TV — does not reach it. Brightness is the largest channel of each pixel, so a
+//! red, green or blue light counts fully. The colour is what the spot adds over that side, summed
+//! over its pixels that are not clipped (an over-exposed LED is white in its core and coloured in
+//! its halo), so it survives a light housing, daylight, white balance and ghosting.
+
+/// Centre half-sizes (pixels) a light can be measured at: centre boxes of 1, 3, 5, 9, 17 and 33 px
+/// a side, from a far LED of a pixel or two to a phone held close to a blooming one.
+pub const SCALES: [usize; 6] = [0, 1, 2, 4, 8, 16];
+/// A pixel with any channel at or above this is clipped: its colour says nothing.
+const CLIPPED: u8 = 250;
+
+/// The box geometry at one scale: a centre of `half` either side, a gap, and a ring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kernel {
+    pub half: usize,
+}
+
+impl Kernel {
+    /// Half-size of the box the ring starts outside of: the centre plus a gap as wide again, for
+    /// the lens' blur around the light.
+    pub fn inner(&self) -> usize {
+        2 * self.half + 1
+    }
+
+    /// Half-size of the ring's outer edge.
+    pub fn outer(&self) -> usize {
+        3 * self.half + 3
+    }
+}
+
+/// One frame's measurement of a light.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SpotReading {
+    /// What the centre adds over its brightest surrounding side, 0..255 (0 when it adds nothing).
+    pub level: f32,
+    /// The added light's colour (r, g, b excess, summed over the unclipped pixels of the spot).
+    pub colour: [f32; 3],
+    /// Where the light is (camera pixels), the middle of the best centre box.
+    pub x: usize,
+    pub y: usize,
+}
+
+/// Brightness of one RGBA pixel: its largest channel.
+#[inline(always)]
+fn bright(px: &[u8]) -> u32 {
+    px[0].max(px[1]).max(px[2]) as u32
+}
+
+/// A summed-area table of the brightness over a rectangle of a window, in camera coordinates.
+#[derive(Default)]
+pub struct Sums {
+    x0: usize,
+    y0: usize,
+    w: usize,
+    h: usize,
+    /// table[(y + 1) * (w + 1) + (x + 1)] = sum over x0..=x0 + x, y0..=y0 + y.
+    table: Vec<u32>,
+}
+
+impl Sums {
+    /// Fills the table over camera rectangle (x0, y0, w, h) of `window`, which must hold it.
+    pub fn build(&mut self, window: &super::view::Window, x0: usize, y0: usize, w: usize, h: usize) {
+        (self.x0, self.y0, self.w, self.h) = (x0, y0, w, h);
+        let stride = w + 1;
+        self.table.clear();
+        self.table.resize(stride * (h + 1), 0);
+        let win = window.rect;
+        for y in 0..h {
+            let row = &window.rgba[((y0 + y - win.y) * win.w + (x0 - win.x)) * 4..][..w * 4];
+            let mut run = 0u32;
+            let (above, here) = self.table.split_at_mut((y + 1) * stride);
+            let above = &above[y * stride..];
+            for (x, px) in row.chunks_exact(4).enumerate() {
+                run += bright(px);
+                here[x + 1] = above[x + 1] + run;
+            }
+        }
+    }
+
+    /// Sum over camera x in xa..xb, y in ya..yb (half-open), which must lie inside the table.
+    #[inline(always)]
+    fn sum(&self, xa: usize, xb: usize, ya: usize, yb: usize) -> u32 {
+        let s = self.w + 1;
+        let (xa, xb, ya, yb) = (xa - self.x0, xb - self.x0, ya - self.y0, yb - self.y0);
+        self.table[yb * s + xb] + self.table[ya * s + xa] - self.table[ya * s + xb] - self.table[yb * s + xa]
+    }
+}
+
+/// The four sides of a ring, as half-open camera rectangles (xa, xb, ya, yb): top and bottom
+/// full width, left and right between them.
+fn sides(k: Kernel, x: usize, y: usize) -> [(usize, usize, usize, usize); 4] {
+    let (i, o) = (k.inner(), k.outer());
+    [
+        (x - o, x + o + 1, y - o, y - i),
+        (x - o, x + o + 1, y + i + 1, y + o + 1),
+        (x - o, x - i, y - i, y + i + 1),
+        (x + i + 1, x + o + 1, y - i, y + i + 1),
+    ]
+}
+
+fn area((xa, xb, ya, yb): (usize, usize, usize, usize)) -> f32 {
+    ((xb - xa) * (yb - ya)) as f32
+}
+
+/// The response at (x, y) from the table: centre mean minus the brightest side's mean, and which
+/// side that was.
+#[inline]
+fn response(sums: &Sums, k: Kernel, x: usize, y: usize) -> (f32, usize) {
+    let c = (x - k.half, x + k.half + 1, y - k.half, y + k.half + 1);
+    let centre = sums.sum(c.0, c.1, c.2, c.3) as f32 / area(c);
+    let mut best = (f32::MIN, 0);
+    for (n, s) in sides(k, x, y).into_iter().enumerate() {
+        let mean = sums.sum(s.0, s.1, s.2, s.3) as f32 / area(s);
+        if mean > best.0 {
+            best = (mean, n);
+        }
+    }
+    (centre - best.0, best.1)
+}
+
+/// Searches the positions within `reach` of (cx, cy) for the strongest light at scale `k`, and
+/// measures its colour. None when the window cannot hold the kernel at any of those positions.
+pub fn measure(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32, cy: f32, reach: usize) -> Option<SpotReading> {
+    let (o, r) = (k.outer(), window.rect);
+    // Positions whose whole ring lies in the window.
+    let lo_x = (cx.round() as isize - reach as isize).max((r.x + o) as isize);
+    let hi_x = (cx.round() as isize + reach as isize).min(r.right() as isize - 1 - o as isize);
+    let lo_y = (cy.round() as isize - reach as isize).max((r.y + o) as isize);
+    let hi_y = (cy.round() as isize + reach as isize).min(r.bottom() as isize - 1 - o as isize);
+    // The light's own place must be measurable; a search cut to a sliver beside it would find
+    // some other light.
+    let (mx, my) = (cx.round() as isize, cy.round() as isize);
+    if lo_x > hi_x || lo_y > hi_y || !(lo_x..=hi_x).contains(&mx) || !(lo_y..=hi_y).contains(&my) {
+        return None;
+    }
+    let (lo_x, hi_x, lo_y, hi_y) = (lo_x as usize, hi_x as usize, lo_y as usize, hi_y as usize);
+    sums.build(window, lo_x - o, lo_y - o, hi_x - lo_x + 2 * o + 1, hi_y - lo_y + 2 * o + 1);
+    let (mut best, mut at, mut side) = (f32::MIN, (lo_x, lo_y), 0);
+    let off = |x: usize, y: usize| (x as isize - mx).pow(2) + (y as isize - my).pow(2);
+    for y in lo_y..=hi_y {
+        for x in lo_x..=hi_x {
+            let (v, s) = response(sums, k, x, y);
+            // Ties go to the position nearest the middle of the search.
+            if v > best || (v == best && off(x, y) < off(at.0, at.1)) {
+                (best, at, side) = (v, (x, y), s);
+            }
+        }
+    }
+    let (x, y) = at;
+    Some(SpotReading { level: best.max(0.0), colour: added_colour(window, k, x, y, side), x, y })
+}
+
+/// The light the spot at (x, y) adds over ring side `side`, per channel, summed over the pixels
+/// within the gap box that are not clipped; when every lit pixel is clipped, the centre's excess
+/// (white, as it was seen).
+fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize, side: usize) -> [f32; 3] {
+    let s = sides(k, x, y)[side];
+    let mut background = [0f32; 3];
+    for yy in s.2..s.3 {
+        for xx in s.0..s.1 {
+            let p = window.pixel(xx, yy);
+            for c in 0..3 {
+                background[c] += p[c] as f32;
+            }
+        }
+    }
+    let n = area(s);
+    background.iter_mut().for_each(|b| *b /= n);
+    let i = k.inner();
+    let (mut colour, mut clipped) = ([0f32; 3], [0f32; 3]);
+    for yy in y - i..=y + i {
+        for xx in x - i..=x + i {
+            let p = window.pixel(xx, yy);
+            let target = if p.iter().any(|&v| v >= CLIPPED) { &mut clipped } else { &mut colour };
+            for c in 0..3 {
+                target[c] += (p[c] as f32 - background[c]).max(0.0);
+            }
+        }
+    }
+    if colour.iter().sum::<f32>() > 0.0 { colour } else { clipped }
+}
+
+/// The scale at which the light at (cx, cy) stands out best: the largest response, weighted by
+/// the square root of the centre's side (a larger box averages more noise away, so a light that
+/// fills it is measured more surely, while a 1 px light loses most of its response in a 3 px box).
+pub fn best_scale(window: &super::view::Window, sums: &mut Sums, cx: f32, cy: f32, reach: usize) -> Option<(Kernel, SpotReading)> {
+    SCALES
+        .iter()
+        .filter_map(|&half| {
+            let k = Kernel { half };
+            measure(window, sums, k, cx, cy, reach).map(|r| (k, r))
+        })
+        .max_by(|a, b| {
+            let score = |(k, r): &(Kernel, SpotReading)| r.level * ((2 * k.half + 1) as f32).sqrt();
+            score(a).total_cmp(&score(b))
+        })
+}
+
+/// The plain definition of the response, summed pixel by pixel: the reference the table-based
+/// search is tested against.
+pub fn reference_response(window: &super::view::Window, k: Kernel, x: usize, y: usize) -> f32 {
+    let mean = |(xa, xb, ya, yb): (usize, usize, usize, usize)| {
+        let mut s = 0u32;
+        for yy in ya..yb {
+            for xx in xa..xb {
+                let p = window.pixel(xx, yy);
+                s += p[0].max(p[1]).max(p[2]) as u32;
+            }
+        }
+        s as f32 / area((xa, xb, ya, yb))
+    };
+    let centre = mean((x - k.half, x + k.half + 1, y - k.half, y + k.half + 1));
+    let brightest = sides(k, x, y).into_iter().map(mean).fold(f32::MIN, f32::max);
+    centre - brightest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::view::{Rect, Window};
+    use super::*;
+
+    fn noise_window(w: usize, h: usize, seed: u64) -> (Rect, Vec<u8>) {
+        let mut x = seed | 1;
+        let bytes = (0..w * h * 4)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        (Rect { x: 7, y: 3, w, h }, bytes)
+    }
+
+    /// The table-based search finds the position and level the plain sums give, at every scale.
+    #[test]
+    fn search_matches_the_plain_reference() {
+        for (seed, half) in [(1u64, 0usize), (2, 1), (3, 2), (4, 4), (5, 8)] {
+            let (rect, bytes) = noise_window(64, 60, seed);
+            let win = Window::new(rect, &bytes).expect("window");
+            let k = Kernel { half };
+            let (cx, cy) = (7.0 + 32.0, 3.0 + 30.0);
+            let reach = 6;
+            let got = measure(&win, &mut Sums::default(), k, cx, cy, reach).expect("fits");
+            let mut want = (f32::MIN, 0, 0);
+            for y in 33 - reach..=33 + reach {
+                for x in 39 - reach..=39 + reach {
+                    if x < rect.x + k.outer() || y < rect.y + k.outer() || x + k.outer() >= rect.right() || y + k.outer() >= rect.bottom() {
+                        continue;
+                    }
+                    let v = reference_response(&win, k, x, y);
+                    if v > want.0 {
+                        want = (v, x, y);
+                    }
+                }
+            }
+            assert!((got.level - want.0.max(0.0)).abs() < 1e-3, "half {half}: {} vs {}", got.level, want.0);
+            assert!((reference_response(&win, k, got.x, got.y) - want.0).abs() < 1e-3, "half {half}");
+        }
+    }
+
+    fn scene(w: usize, h: usize, fill: impl Fn(usize, usize) -> [u8; 3]) -> Vec<u8> {
+        (0..h).flat_map(|y| (0..w).map(move |x| (x, y))).flat_map(|(x, y)| {
+            let [r, g, b] = fill(x, y);
+            [r, g, b, 255]
+        }).collect()
+    }
+
+    #[test]
+    fn a_dot_stands_out_but_an_edge_does_not() {
+        let rect = Rect { x: 0, y: 0, w: 40, h: 40 };
+        // A 2 px red dot on grey at (20, 20); a vertical edge (bright on the right) at x = 30.
+        let bytes = scene(40, 40, |x, y| {
+            if (20..22).contains(&x) && (20..22).contains(&y) {
+                [230, 60, 50]
+            } else if x >= 30 {
+                [200, 200, 200]
+            } else {
+                [60, 60, 60]
+            }
+        });
+        let win = Window::new(rect, &bytes).expect("window");
+        let dot = measure(&win, &mut Sums::default(), Kernel { half: 0 }, 20.0, 20.0, 3).expect("fits");
+        assert!(dot.level > 150.0, "{dot:?}");
+        assert_eq!(super::super::measure::classify(dot.colour), crate::led::LedColour::Red);
+        let edge = measure(&win, &mut Sums::default(), Kernel { half: 0 }, 30.0, 15.0, 3).expect("fits");
+        assert!(edge.level < 1.0, "{edge:?}");
+    }
+
+    #[test]
+    fn a_faint_light_on_a_bright_housing_keeps_its_colour() {
+        let rect = Rect { x: 0, y: 0, w: 30, h: 30 };
+        // Daylight on a white housing (215), a dim red LED adding 25 in red at (15, 15).
+        let bytes = scene(30, 30, |x, y| if (14..17).contains(&x) && (14..17).contains(&y) { [240, 216, 214] } else { [215, 215, 215] });
+        let win = Window::new(rect, &bytes).expect("window");
+        let (k, r) = best_scale(&win, &mut Sums::default(), 15.0, 15.0, 3).expect("fits");
+        assert!(r.level >= 20.0, "{k:?} {r:?}");
+        assert_eq!(super::super::measure::classify(r.colour), crate::led::LedColour::Red);
+    }
+
+    #[test]
+    fn an_over_exposed_led_is_coloured_by_its_halo() {
+        let rect = Rect { x: 0, y: 0, w: 60, h: 60 };
+        let bytes = scene(60, 60, |x, y| {
+            let d = ((x as f32 - 30.0).powi(2) + (y as f32 - 30.0).powi(2)).sqrt();
+            if d < 3.0 { [255, 255, 255] } else if d < 6.0 { [255, 90, 70] } else { [30, 30, 32] }
+        });
+        let win = Window::new(rect, &bytes).expect("window");
+        let (k, r) = best_scale(&win, &mut Sums::default(), 30.0, 30.0, 4).expect("fits");
+        assert!(k.half >= 2, "{k:?}");
+        assert!((r.x as i32 - 30).abs() <= 1 && (r.y as i32 - 30).abs() <= 1, "{r:?}");
+        assert_eq!(super::super::measure::classify(r.colour), crate::led::LedColour::Red);
+    }
+}
