@@ -1,6 +1,6 @@
 //! How well an LED reading fits a cause: P(reading | cause) from the cause's signatures.
-use crate::kb::{Cause, Signature};
-use crate::led::{LedEvidence, PatternKind};
+use crate::kb::{Cause, LightLook, Signature};
+use crate::led::{LedColour, LedEvidence, PatternKind};
 
 /// Share of a cause's unexplained mass that lands on any one particular reading: readings fall
 /// into roughly twenty distinguishable classes (5 kinds x 4 colours).
@@ -8,8 +8,37 @@ const UNEXPLAINED_SPREAD: f64 = 0.05;
 /// Never let a reading rule a cause out completely: the camera can be wrong.
 const FLOOR: f64 = 0.004;
 
-/// How closely a reading matches one signature, 0..1.
-pub fn signature_match(sig: &Signature, ev: &LedEvidence) -> f64 {
+/// How well the other lights seen fit a signature on a device with two lights: the signature's
+/// second light seen (or none, when it has none), or missed (the reading may not have caught it).
+const SECOND_LIGHT_SEEN: f64 = 1.0;
+const SECOND_LIGHT_MISSED: f64 = 0.3;
+const SECOND_LIGHT_OTHER: f64 = 0.1;
+
+/// How closely a reading matches one signature on a model with `lights` status lights, 0..1.
+/// A second light the reading found counts only on a model that has one; either light may have
+/// been read as the main one.
+pub fn signature_match(sig: &Signature, ev: &LedEvidence, lights: u8) -> f64 {
+    if lights < 2 {
+        return main_light_match(sig, ev);
+    }
+    let seen = |look: LightLook, colour: Option<LedColour>, pattern: PatternKind| colour == Some(look.colour) && pattern == look.pattern;
+    match (sig.with, ev.also.first()) {
+        (None, None) => main_light_match(sig, ev),
+        (None, Some(_)) => main_light_match(sig, ev) * SECOND_LIGHT_OTHER,
+        (Some(_), None) => main_light_match(sig, ev) * SECOND_LIGHT_MISSED,
+        (Some(with), Some(other)) => {
+            let as_read = if seen(with, Some(other.colour), other.pattern) { SECOND_LIGHT_SEEN } else { SECOND_LIGHT_OTHER };
+            // The two lights the other way round: the reading's main light is the signature's
+            // second one, and the other light seen is the signature's own.
+            let own = LightLook { pattern: sig.pattern, colour: sig.colour.unwrap_or(other.colour) };
+            let swapped = if seen(with, ev.colour, ev.pattern) && seen(own, Some(other.colour), other.pattern) { SECOND_LIGHT_SEEN } else { 0.0 };
+            (main_light_match(sig, ev) * as_read).max(swapped)
+        }
+    }
+}
+
+/// How closely a reading's main light matches one signature's light, 0..1.
+fn main_light_match(sig: &Signature, ev: &LedEvidence) -> f64 {
     let kind = match (sig.pattern, ev.pattern) {
         (a, b) if a == b => 1.0,
         // A burst of one or two flashes and a lone flash are easily confused.
@@ -55,19 +84,20 @@ pub fn signature_match(sig: &Signature, ev: &LedEvidence) -> f64 {
     kind * colour * count * after
 }
 
-/// P(reading | cause), before tempering by the reading's confidence.
-pub fn led_likelihood(cause: &Cause, ev: &LedEvidence) -> f64 {
-    let explained: f64 = cause.signatures.iter().map(|s| s.weight * signature_match(s, ev)).sum();
+/// P(reading | cause) on a model with `lights` status lights, before tempering by the reading's
+/// confidence.
+pub fn led_likelihood(cause: &Cause, ev: &LedEvidence, lights: u8) -> f64 {
+    let explained: f64 = cause.signatures.iter().map(|s| s.weight * signature_match(s, ev, lights)).sum();
     let unexplained = (1.0 - cause.signatures.iter().map(|s| s.weight).sum::<f64>()).max(0.0);
     FLOOR + explained + unexplained * UNEXPLAINED_SPREAD
 }
 
 /// The signature that best explains the reading, with its match.
-pub fn best_signature<'a>(cause: &'a Cause, ev: &LedEvidence) -> Option<(&'a Signature, f64)> {
+pub fn best_signature<'a>(cause: &'a Cause, ev: &LedEvidence, lights: u8) -> Option<(&'a Signature, f64)> {
     cause
         .signatures
         .iter()
-        .map(|s| (s, signature_match(s, ev)))
+        .map(|s| (s, signature_match(s, ev, lights)))
         // Best explained first; when nothing matches, the cause's most typical look.
         .max_by(|a, b| (a.0.weight * a.1).total_cmp(&(b.0.weight * b.1)).then(a.0.weight.total_cmp(&b.0.weight)))
 }

@@ -87,8 +87,13 @@ impl<'a> Belief<'a> {
     }
 }
 
-pub(crate) fn led_weight(cause: &Cause, ev: &LedEvidence) -> f64 {
-    led_likelihood(cause, ev).ln() * ev.confidence.clamp(0.0, 1.0)
+pub(crate) fn led_weight(cause: &Cause, ev: &LedEvidence, lights: u8) -> f64 {
+    led_likelihood(cause, ev, lights).ln() * ev.confidence.clamp(0.0, 1.0)
+}
+
+/// How many status lights the inputs' model has.
+fn lights_of(kb: &Kb, inputs: &Inputs) -> u8 {
+    kb.model(&inputs.model).map(|m| m.lights).unwrap_or(1)
 }
 
 pub(crate) fn belief<'a>(kb: &'a Kb, inputs: &Inputs) -> Result<(Belief<'a>, Vec<String>), DiagnoseError> {
@@ -98,8 +103,9 @@ pub(crate) fn belief<'a>(kb: &'a Kb, inputs: &Inputs) -> Result<(Belief<'a>, Vec
     let causes = kb.causes_for(&inputs.model);
     let mut log_weight: Vec<f64> = causes.iter().map(|c| c.prior_for(&inputs.model).ln()).collect();
     if let Some(ev) = &inputs.led {
+        let lights = lights_of(kb, inputs);
         for (i, c) in causes.iter().enumerate() {
-            log_weight[i] += led_weight(c, ev);
+            log_weight[i] += led_weight(c, ev, lights);
         }
     }
     let mut ignored = Vec::new();
@@ -145,10 +151,11 @@ pub fn diagnose(kb: &Kb, inputs: &Inputs) -> Result<Diagnosis, DiagnoseError> {
 fn notes_for(kb: &Kb, cause: &Cause, all: &[&Cause], inputs: &Inputs) -> Vec<EvidenceNote> {
     let mut notes = Vec::new();
     if let Some(ev) = &inputs.led {
-        let mine = led_likelihood(cause, ev);
-        let mean = all.iter().map(|c| led_likelihood(c, ev)).sum::<f64>() / all.len() as f64;
+        let lights = lights_of(kb, inputs);
+        let mine = led_likelihood(cause, ev, lights);
+        let mean = all.iter().map(|c| led_likelihood(c, ev, lights)).sum::<f64>() / all.len() as f64;
         let seen = capitalise(&ev.describe());
-        let best = best_signature(cause, ev);
+        let best = best_signature(cause, ev, lights);
         let text = match best {
             Some((_, m)) if m >= 0.9 => format!("{seen}: that is what {} looks like.", lower_first(&cause.name)),
             Some((sig, m)) if m >= 0.3 => format!(

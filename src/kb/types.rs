@@ -33,6 +33,11 @@ pub struct Model {
     pub kind: String,
     pub power: String,
     pub led: String,
+    /// How many separate status lights the device has side by side (cameras 1, the Sync Module 2
+    /// a blue and a green one). With one, a second light the camera reading finds is something
+    /// else in view; with two, the signatures say what the second light does.
+    #[serde(default = "one_light")]
+    pub lights: u8,
     #[serde(default)]
     pub reset_button: Option<String>,
     pub source: String,
@@ -96,6 +101,17 @@ impl FixStep {
     }
 }
 
+fn one_light() -> u8 {
+    1
+}
+
+/// What a second light beside the status light does, in a signature.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LightLook {
+    pub pattern: PatternKind,
+    pub colour: LedColour,
+}
+
 /// One way a cause shows on the LED.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Signature {
@@ -108,6 +124,9 @@ pub struct Signature {
     /// Colour seen right before the flashes.
     #[serde(default)]
     pub after: Option<LedColour>,
+    /// On a device with two lights: what the other light does meanwhile (absent: it is off).
+    #[serde(default)]
+    pub with: Option<LightLook>,
     /// Share of this cause's appearances that look like this.
     pub weight: f64,
 }

@@ -57,9 +57,24 @@ pub fn validate(kb: &Kb) -> Vec<String> {
             }
         }
     }
+    for m in &kb.models {
+        if !(1..=2).contains(&m.lights) {
+            p(format!("model {}: {} status lights (the reading knows one or two)", m.id, m.lights));
+        }
+    }
     for c in &kb.causes {
         let what = format!("cause {}", c.id);
         check_source(&what, &c.source, &mut p);
+        // A second light only means something on models that have one.
+        for (i, sig) in c.signatures.iter().enumerate().filter(|(_, s)| s.with.is_some()) {
+            let single = c.models.iter().filter(|m| kb.model(m).is_none_or(|m| m.lights < 2)).collect::<Vec<_>>();
+            if !single.is_empty() {
+                p(format!("{what} signature {}: names a second light, but {single:?} have one light", i + 1));
+            }
+            if sig.with.map(|w| Some(w.colour)) == Some(sig.colour) {
+                p(format!("{what} signature {}: the second light has the first one's colour", i + 1));
+            }
+        }
         check_steps(&format!("{what} fix"), &c.fix, &mut p);
         if c.models.is_empty() {
             p(format!("{what}: applies to no model"));
