@@ -359,6 +359,12 @@ impl Session {
         Nav::Push
     }
 
+    /// Back to the diagnosis from the walkthrough (the plan is kept: Forward returns to it).
+    pub fn to_diagnosis(&mut self) -> Nav {
+        self.show(Screen::Diagnosis);
+        Nav::Push
+    }
+
     /// Takes a walkthrough action at the current step: the next position is a new screen.
     pub fn act(&mut self, kb: &Kb, action: Action) -> Result<Nav, PlanError> {
         let Screen::Fix { at } = self.screen else { return Err(PlanError::Finished) };
