@@ -93,10 +93,12 @@ pub(super) fn for_cause(kb: &Kb, model: &Model, cause: &Cause, all: &[&Cause], i
     match &inputs.led {
         Some(ev) => out.push(reading(cause, all, ev)),
         None => {
-            let mut order: Vec<usize> = (0..cause.signatures.len()).collect();
-            order.sort_by(|&a, &b| cause.signatures[b].weight.total_cmp(&cause.signatures[a].weight));
-            order.truncate(2);
-            out.push(Evidence::LookFor { signatures: order });
+            // The two most common looks, most common first.
+            let first = typical_signature(cause);
+            let second = (0..cause.signatures.len())
+                .filter(|&i| Some(i) != first)
+                .max_by(|&a, &b| cause.signatures[a].weight.total_cmp(&cause.signatures[b].weight).then(b.cmp(&a)));
+            out.push(Evidence::LookFor { signatures: first.into_iter().chain(second).collect() });
         }
     }
     let (counted, _) = counted_answers(kb, model, inputs);

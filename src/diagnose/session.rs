@@ -183,7 +183,8 @@ impl Session {
 
     /// Back or Forward landed on `query`: show that screen with what the session knows now.
     pub fn restore(&mut self, kb: &Kb, query: &str) {
-        *self = Session::open(kb, query, Some(self.clone()));
+        let current = std::mem::take(self);
+        *self = Session::open(kb, query, Some(current));
     }
 
     /// Shows `wanted`, or the nearest screen the session can show (no diagnosis without
@@ -327,6 +328,12 @@ impl Session {
         } else {
             self.inputs.skipped.insert(question.to_string());
         }
+        Nav::Stay
+    }
+
+    /// Offers the skipped questions again.
+    pub fn unskip_all(&mut self) -> Nav {
+        self.inputs.skipped.clear();
         Nav::Stay
     }
 
