@@ -185,6 +185,7 @@ test('every control on every screen has its own accessible name', async () => {
         .map((e) => (e.getAttribute('aria-label') || e.textContent).replace(/\s+/g, ' ').trim()));
       const dupes = names.filter((n, i) => names.indexOf(n) !== i);
       assert.deepEqual(dupes, [], `${name}: ${dupes.join(' | ')}`);
+      await screenshot(page, `390-${name}`);
     });
   } finally { await browser.close(); }
 });

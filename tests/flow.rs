@@ -85,6 +85,16 @@ fn no_camera_path_asks_first_and_shows_the_verdict_only_after_an_answer() {
 }
 
 #[test]
+fn start_over_forgets_everything_and_going_home_does_not() {
+    let mut s = camera_session("outdoor");
+    s.answer(kb(), "setting-up", "no");
+    s.go_home();
+    assert_eq!((s.screen(), s.inputs().answers.len()), (&Screen::Home, 1), "home keeps the answers for Forward");
+    assert_eq!(s.start_over(), Nav::Push);
+    assert_eq!(s, Session::new());
+}
+
+#[test]
 fn answers_that_do_not_fit_the_model_are_refused() {
     let mut s = Session::open(kb(), "?model=mini&screen=questions", None);
     assert_eq!(s.answer(kb(), "batteries-age", "long-ago"), Nav::Stay);

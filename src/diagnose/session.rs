@@ -236,6 +236,12 @@ impl Session {
         Nav::Push
     }
 
+    /// "Start over": forgets the answers, the reading and the walkthrough, and goes home.
+    pub fn start_over(&mut self) -> Nav {
+        *self = Session::new();
+        Nav::Push
+    }
+
     /// Picks a model: a different model starts a new diagnosis. Goes to the model's screen, or
     /// straight to the questions when they were asked for before the model was picked.
     pub fn choose_model(&mut self, kb: &Kb, id: &str) -> Nav {

@@ -15,7 +15,11 @@ pub fn DiagnosisScreen() -> impl IntoView {
     let kb = Kb::builtin();
     let model_name = kb.model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
     let asking = state.screen() == Screen::Questions;
-    let next_question = move |d: &Diagnosis| state.with(|s| s.editing().map(str::to_string)).or_else(|| d.next.question_id().map(str::to_string));
+    // Back on the questions screen shows the first question answered there, to change it.
+    let first_answered = state.with(|s| kb.questions.iter().find(|q| s.inputs().answers.contains_key(&q.id)).map(|q| q.id.clone()));
+    let next_question = move |d: &Diagnosis| {
+        state.with(|s| s.editing().map(str::to_string)).or(first_answered.clone()).or_else(|| d.next.question_id().map(str::to_string))
+    };
     let read_label = if state.with(|s| s.inputs().led.is_some()) { words::READ_AGAIN } else { words::READ_WITH_CAMERA };
     view! {
         <section class="diagnosis-page">

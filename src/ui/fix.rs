@@ -31,7 +31,7 @@ pub fn FixScreen() -> impl IntoView {
                 <h1>{words::FIXED_TITLE}</h1>
                 <p>{words::FIXED_TEXT}</p>
                 <button class="primary" data-testid="check-again" on:click=move |_| state.start_reading()>{words::CONFIRM_WITH_CAMERA}</button>
-                <button class="secondary" on:click=move |_| state.go_home()>{words::START_OVER}</button>
+                <button class="secondary" data-testid="start-over" on:click=move |_| state.start_over()>{words::START_OVER}</button>
             </div>
         }),
         Position::Support => EitherOf3::C(view! { <Support ps=ps.clone() /> }),
@@ -101,7 +101,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
             "<li class=\"{class}\"{}>{}{}</li>",
             if *st == StepStatus::Current { " aria-current=\"step\"" } else { "" },
             html::esc(&s.step.title),
-            mark.map(|m| format!("<span class=\"status\"> ({m})</span>")).unwrap_or_default()
+            mark.map(|m| format!("<span class=\"step-status\"> ({m})</span>")).unwrap_or_default()
         )
     }).collect();
     let skip_leads = leads(&Action::Skip);

@@ -104,6 +104,10 @@ impl AppState {
         self.apply(&mut |s| s.go_home());
     }
 
+    pub fn start_over(&self) {
+        self.apply(&mut |s| s.start_over());
+    }
+
     pub fn choose_model(&self, id: &str) {
         self.apply(&mut |s| s.choose_model(Kb::builtin(), id));
     }

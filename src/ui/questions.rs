@@ -51,9 +51,10 @@ pub fn GivenAnswers() -> impl IntoView {
     let kb = Kb::builtin();
     let answers = state.with(|s| s.inputs().answers.clone());
     let mut list = String::new();
-    for (qid, aid) in &answers {
-        let Some(q) = kb.question(qid) else { continue };
-        let Some(a) = q.answers.iter().find(|a| &a.id == aid) else { continue };
+    // In the order the questions come in the knowledge base (what the light does first).
+    for q in kb.questions.iter().filter(|q| answers.contains_key(&q.id)) {
+        let qid = &q.id;
+        let Some(a) = answers.get(qid).and_then(|aid| q.answers.iter().find(|a| &a.id == aid)) else { continue };
         list.push_str(&format!(
             "<li data-testid=\"given\" data-question=\"{id}\"><span class=\"given-q\">{q}</span><span class=\"given-a\">{a}</span>\
              <button class=\"link inline\" data-testid=\"change-answer\" data-change=\"{id}\">{change}<span class=\"sr-only\">: {q}</span></button></li>",

@@ -107,7 +107,7 @@ pub const UNCERTAIN_READING: &str = " (an uncertain reading)";
 pub const NOT_READ: &str = "No camera reading: the ranking comes from your answers.";
 pub const MOST_LIKELY: &str = "Most likely: ";
 pub const FIX_STEP_BY_STEP: &str = "Fix it step by step";
-pub const TRY_OTHER_CAUSES: &str = "It does not stop: try the fixes for the other causes";
+pub const TRY_OTHER_CAUSES: &str = "Still looks wrong? Try the fixes for the other causes";
 pub const NOTHING_TO_FIX: &str = "This is normal: nothing to fix.";
 pub const OTHER_CAUSES: &str = "All possible causes";
 pub const TRY_THIS_FIX: &str = "Try this fix";
@@ -300,7 +300,7 @@ pub fn plan_note(kb: &Kb, n: &PlanNote, done_title: Option<&str>) -> String {
             };
             match to {
                 Some(to) => format!("{reason}, so on to the next most likely cause: “{}”.", cause_name(kb, to)),
-                None => format!("{reason}, and no likely cause is left to try."),
+                None => format!("{reason}; no other likely cause is left to try."),
             }
         }
         PlanNote::AlreadyDone { under, .. } => {
@@ -314,7 +314,7 @@ pub const FIXED_TEXT: &str = "Good. If the red light comes back, read it again w
 pub const CONFIRM_WITH_CAMERA: &str = "Confirm with the camera";
 pub const START_OVER: &str = "Start over";
 pub const SUPPORT_TITLE: &str = "Contact Blink support";
-pub const SUPPORT_TEXT: &str = "Nothing here cleared the light. Blink support can help; tell them:";
+pub const SUPPORT_TEXT: &str = "Blink support can help with what is left. Tell them:";
 
 pub fn support_model(m: &str) -> String {
     format!("Model: {m}")
