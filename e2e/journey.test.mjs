@@ -155,6 +155,12 @@ test('"No camera? Answer questions" before a model is picked says so, then goes 
     assert.match(await page.locator('[data-testid=question]').textContent(), /green/);
     assert.equal(await page.locator('[data-testid=diagnosis]').count(), 0, 'no verdict before the first answer');
     assert.doesNotMatch(await page.textContent('main'), /Most likely|Read the light again|while we watched/);
+    // A clear verdict asks nothing more.
+    await page.locator('[data-answer=green-blinking]').click();
+    await page.locator('[data-testid=diagnosis][data-cause=sync-reconnecting]').waitFor();
+    assert.equal(await page.locator('[data-testid=diagnosis]').getAttribute('data-certainty'), 'Clear');
+    assert.match(await page.locator('[data-testid=certainty]').textContent(), /would not change/);
+    assert.equal(await page.locator('[data-testid=question]').count(), 0, 'a question after "more questions would not change this"');
   } finally { await browser.close(); }
 });
 

@@ -197,6 +197,13 @@ fn moving_on_says_why_and_a_reset_already_done_is_not_asked_again() {
     let Position::Step { cause_id, .. } = &state.position else { panic!("{:?}", state.position) };
     assert_eq!(cause_id, &causes[1]);
     assert!(state.notes.contains(&PlanNote::MovedOn { from: "no-internet".into(), to: Some(causes[1].clone()), why: MoveReason::StepsDidNotHelp }), "{:?}", state.notes);
+    // The next cause's list shows its reset as already done from the start.
+    let steps = s.plan().expect("plan").steps(kb(), 1);
+    for (step, status) in steps.iter().zip(&state.statuses) {
+        if step.key.starts_with("reset/") {
+            assert_eq!(*status, StepStatus::AlreadyDone, "{}", step.key);
+        }
+    }
     // Walk on, answering "still red" and "done" everywhere: no reset step is ever shown again.
     let mut seen_reset = false;
     let mut already = 0;

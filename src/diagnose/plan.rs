@@ -207,7 +207,7 @@ impl Walker<'_> {
         let mut state = PlanState {
             position: Position::Support,
             notes: Vec::new(),
-            statuses: self.statuses_for(0),
+            statuses: self.statuses_for(0, &BTreeMap::new()),
             tried: Vec::new(),
             cause: 0,
             step: 0,
@@ -218,8 +218,11 @@ impl Walker<'_> {
         state
     }
 
-    fn statuses_for(&self, cause: usize) -> Vec<StepStatus> {
-        vec![StepStatus::Todo; self.steps.get(cause).map_or(0, Vec::len)]
+    /// A cause's steps as it is entered: those already done under another cause say so from
+    /// the start (the plan will skip them).
+    fn statuses_for(&self, cause: usize, done: &BTreeMap<String, String>) -> Vec<StepStatus> {
+        let steps = self.steps.get(cause).map(Vec::as_slice).unwrap_or_default();
+        steps.iter().map(|s| if done.contains_key(&s.key) { StepStatus::AlreadyDone } else { StepStatus::Todo }).collect()
     }
 
     /// Moves past used-up causes and already-done steps to the next step to show.
@@ -239,7 +242,7 @@ impl Walker<'_> {
                 state.tried.push(cause_id.clone());
                 state.cause += 1;
                 state.step = 0;
-                state.statuses = self.statuses_for(state.cause);
+                state.statuses = self.statuses_for(state.cause, &state.done);
                 let to = self.plan.causes.get(state.cause).cloned();
                 state.notes.push(PlanNote::MovedOn { from: cause_id.clone(), to, why: why.take().unwrap_or(MoveReason::StepsDidNotHelp) });
                 continue;

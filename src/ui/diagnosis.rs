@@ -4,7 +4,7 @@
 use super::chart::PatternChart;
 use super::questions::{GivenAnswers, QuestionCard};
 use super::{html, use_state, words};
-use crate::diagnose::{shown, Diagnosis, Direction, Screen};
+use crate::diagnose::{shown, Certainty, Diagnosis, Direction, Screen};
 use crate::kb::Kb;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -49,7 +49,10 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
     let kb = Kb::builtin();
     let led = state.with(|s| s.inputs().led.clone());
     let editing = state.with(|s| s.editing().map(str::to_string));
-    let question = editing.or_else(|| d.next.question_id().map(str::to_string));
+    // A clear verdict asks nothing more ("more questions would not change this"), unless the
+    // person is changing an earlier answer.
+    let asking_more = d.certainty != Certainty::Clear;
+    let question = editing.or_else(|| d.next.question_id().filter(|_| asking_more).map(str::to_string));
     let top = d.top().cloned();
     let top_cause = top.as_ref().and_then(|t| kb.cause(&t.cause_id));
     let top_id = top.as_ref().map(|t| t.cause_id.clone()).unwrap_or_default();

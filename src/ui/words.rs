@@ -339,7 +339,7 @@ pub fn timer_label(t: Timer) -> String {
 pub fn timer_phase(t: Timer, p: TimerPhase) -> String {
     match (t.kind, p) {
         (TimerKind::Hold, TimerPhase::Ready) => "Get ready to press".into(),
-        (_, TimerPhase::Ready) => format!("{} when you are ready", timer_label(t)),
+        (_, TimerPhase::Ready) => secs(t.seconds),
         (_, TimerPhase::CountIn(n)) => format!("Get ready… {n}"),
         (TimerKind::Hold, TimerPhase::Running(n)) => format!("Press and keep holding: {}", secs(n)),
         (_, TimerPhase::Running(n)) => format!("{} left", secs(n)),
