@@ -104,7 +104,8 @@ pub enum Shown {
 
 pub fn shown(p: f64) -> Shown {
     let cap = (SHOWN_CAP * 100.0).round() as u8;
-    if !(p >= 0.005) {
+    // NaN counts as nothing.
+    if p.is_nan() || p < 0.005 {
         Shown::UnderOne
     } else if p > SHOWN_CAP {
         Shown::Over(cap)

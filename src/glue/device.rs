@@ -31,7 +31,7 @@ impl WakeLock {
 impl Drop for WakeLock {
     fn drop(&mut self) {
         if let Some(sentinel) = self.0.take() {
-            if let Ok(release) = Reflect::get(&sentinel, &"release".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+            if let Ok(release) = Reflect::get(&sentinel, &"release".into()).and_then(|f| f.dyn_into::<Function>()) {
                 let _ = release.call0(&sentinel);
             }
         }
@@ -97,7 +97,7 @@ pub fn beep(hz: f64, ms: u32) {
     if let Some(level) = get(&gain, "gain") {
         let _ = Reflect::set(&level, &"value".into(), &0.2.into());
     }
-    let _ = call(&osc, "connect", &[gain.clone()]);
+    let _ = call(&osc, "connect", std::slice::from_ref(&gain));
     let _ = call(&gain, "connect", &[out]);
     let _ = call(&osc, "start", &[now.into()]);
     let _ = call(&osc, "stop", &[(now + ms as f64 / 1000.0).into()]);

@@ -60,7 +60,7 @@ pub struct Model {
 /// otherwise the model must be listed in `models` (when given) and have a listed `power` (when
 /// given).
 pub fn fits(models: &[String], power: &[Power], model: &Model) -> bool {
-    (models.is_empty() || models.iter().any(|m| *m == model.id)) && (power.is_empty() || power.contains(&model.power))
+    (models.is_empty() || models.contains(&model.id)) && (power.is_empty() || power.contains(&model.power))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -25,6 +25,11 @@ pub fn Home() -> impl IntoView {
             <p class="lead">{words::HOME_LEAD}</p>
             {notice.map(|n| view! { <p class="notice" role="alert" data-testid="notice">{n}</p> })}
             <h2 id="pick-heading">{words::PICK_MODEL}</h2>
+            <details class="which" data-testid="which-one">
+                <summary>{words::WHICH_ONE}</summary>
+                <dl inner_html={kb.models.iter().map(|m| format!("<dt>{}</dt><dd>{}</dd>", html::esc(&m.name), html::esc(&m.looks.text))).collect::<String>()}></dl>
+                <div inner_html={groups.iter().map(|g| format!("<p>{}</p>", html::esc(&words::handled_alike(g)))).collect::<String>()}></div>
+            </details>
             <ul class="models" aria-labelledby="pick-heading">
                 {kb.models.iter().map(|m| {
                     let id = m.id.clone();
@@ -39,11 +44,6 @@ pub fn Home() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
-            <details class="which" data-testid="which-one">
-                <summary>{words::WHICH_ONE}</summary>
-                <dl inner_html={kb.models.iter().map(|m| format!("<dt>{}</dt><dd>{}</dd>", html::esc(&m.name), html::esc(&m.looks.text))).collect::<String>()}></dl>
-                <div inner_html={groups.iter().map(|g| format!("<p>{}</p>", html::esc(&words::handled_alike(g)))).collect::<String>()}></div>
-            </details>
         </section>
     }
 }

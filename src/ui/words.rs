@@ -277,7 +277,7 @@ pub const STATUS_NOW: &str = "now";
 /// Where an action leads, said on its button.
 pub fn leads(kb: &Kb, l: &Leads, next_title: Option<&str>) -> String {
     match l {
-        Leads::Fixed => "Ends the walkthrough".into(),
+        Leads::Fixed => "Then you are done".into(),
         Leads::Step(_) => format!("Next: {}", next_title.unwrap_or("the next step")),
         Leads::Cause(c) => format!("Next: try {}", cause_name(kb, c)),
         Leads::Support => "Next: contact Blink support".into(),
