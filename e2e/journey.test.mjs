@@ -134,6 +134,7 @@ test('dark mode: a dark page with light text', async () => {
   try {
     const page = await phonePage(browser, { colorScheme: 'dark' });
     await fresh(page, '/?model=mini');
+    await page.locator('[data-testid=model-page]').waitFor();
     const colours = await page.evaluate(() => [getComputedStyle(document.documentElement).backgroundColor, getComputedStyle(document.querySelector('main h1')).color]);
     const lum = (c) => c.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
     assert.ok(lum(colours[0]) < 60, `background ${colours[0]}`);
