@@ -52,8 +52,10 @@ test('Back and Forward move between screens, the fix steps included, and never l
     await page.goBack();
     await page.locator('[data-model=mini]').waitFor();
     assert.ok(page.url().startsWith(server.url), 'still in the app');
-    for (let i = 0; i < 4; i++) await page.goForward();
-    await page.locator('[data-testid=fix-step][data-step=check-internet]').waitFor();
+    for (const screen of ['[data-testid=model-page]', '[data-question=light]', '[data-testid=diagnosis]', '[data-testid=fix-step][data-step=check-internet]']) {
+      await page.goForward();
+      await page.locator(screen).waitFor();
+    }
     await page.goForward();
     await page.locator('[data-testid=fix-step][data-step=restart-router]').waitFor();
     assert.deepEqual(page.consoleErrors, []);
