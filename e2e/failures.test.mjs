@@ -28,7 +28,8 @@ for (const [name, id, words] of [
       assert.equal(await err.getAttribute('data-error'), id);
       assert.match(await err.textContent(), words);
       await page.locator('[data-testid=questions-instead]').click();
-      await page.locator('[data-testid=diagnosis]').waitFor();
+      // No reading: the questions come first, with no verdict yet.
+      await page.locator('[data-testid=question][data-question=light]').waitFor();
     } finally { await browser.close(); }
   });
 }

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, phonePage, screenshot, root } from './harness.mjs';
+import { serve, launch, phonePage, screenshot, root, visitEveryScreen } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -51,7 +51,7 @@ test('the camera is released when the reading screen is left', async () => {
     const live = () => page.evaluate(() => [...document.querySelectorAll('video')].some((v) => v.srcObject && v.srcObject.getVideoTracks().some((t) => t.readyState === 'live')));
     assert.equal(await live(), true);
     await page.getByRole('button', { name: 'Skip the camera: answer questions' }).click();
-    await page.locator('[data-testid=diagnosis]').waitFor();
+    await page.locator('[data-testid=question][data-question=light]').waitFor();
     assert.equal(await page.locator('video').count(), 0, 'preview removed');
   } finally { await browser.close(); }
 });
@@ -81,6 +81,9 @@ test('questions alone reach every seed cause', async () => {
   try {
     const page = await phonePage(browser);
     for (const [cause, answers] of Object.entries(typical)) {
+      // Each person starts afresh (the tab otherwise keeps the answers, as on a reload).
+      await page.goto(`${server.url}/`);
+      await page.evaluate(() => sessionStorage.clear());
       await page.goto(`${server.url}/?model=outdoor`);
       await page.locator('[data-testid=questions-only]').click();
       await answerAs(page, answers);
@@ -102,18 +105,21 @@ test('the fix walks through steps with a timer, moves on when it does not help, 
     const step = page.locator('[data-testid=fix-step]');
     await step.waitFor();
     assert.equal(await step.getAttribute('data-cause'), 'unknown');
-    // Walk to the first timed step and run a short timer.
+    // Walk to the first timed step: the hold counts in 3-2-1 by itself, then times 5 s.
     for (let i = 0; i < 6 && await page.locator('[data-testid=timer]').count() === 0; i++) {
-      await page.locator('[data-testid=step-done], [data-testid=check-no]').first().click();
+      await page.locator('[data-testid=step-done]').click();
     }
     const timer = page.locator('[data-testid=timer]');
     assert.equal(await timer.getAttribute('data-seconds'), '5', 'the Mini reset holds 5 s');
+    const phase = page.locator('[data-testid=timer-left]');
+    assert.equal(await phase.getAttribute('data-phase'), 'count-in', 'the count-in starts by itself');
     await screenshot(page, 'fix-step-timer');
-    await page.locator('[data-testid=timer-start]').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=timer-left]')?.textContent === '0 s', null, { timeout: 9000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=timer-left]')?.dataset.phase === 'running', null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=timer-left]')?.dataset.phase === 'finished', null, { timeout: 8000 });
+    assert.doesNotMatch(await timer.textContent(), /Done · again/);
     // Nothing helps: every cause is tried, then support.
     for (let i = 0; i < 30 && await page.locator('[data-testid=support]').count() === 0; i++) {
-      await page.locator('[data-testid=didnt-help]').click();
+      await page.locator('[data-testid=next-cause]').click();
     }
     await page.locator('[data-testid=support]').waitFor();
     assert.match(await page.locator('[data-testid=support]').textContent(), /Blink Mini/);
@@ -131,25 +137,22 @@ test('an unknown model id gets a clear message and the picker', async () => {
   } finally { await browser.close(); }
 });
 
-test('no automatic accessibility violations on the main screens (axe-core)', async () => {
-  const axe = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  const browser = await launch({ video: 'low-battery' });
-  try {
-    // The app's CSP rightly forbids injected scripts; axe is the test's own tool.
-    const page = await phonePage(browser, { bypassCSP: true });
-    const check = async (name) => {
-      await page.addScriptTag({ content: axe });
-      const result = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map((v) => `${v.id}: ${v.nodes.length}`));
-      assert.deepEqual(result, [], `${name}: ${result.join(', ')}`);
-    };
-    await page.goto(`${server.url}/`);
-    await check('home');
-    await page.goto(`${server.url}/?model=xt2`);
-    await check('model');
-    await page.goto(`${server.url}/?model=xt2&source=camera`);
-    await page.locator('[data-testid=brightness]').waitFor({ timeout: 20000 });
-    await check('reading');
-    await page.locator('[data-testid=diagnosis]').waitFor({ timeout: 45000 });
-    await check('diagnosis');
-  } finally { await browser.close(); }
-});
+for (const colorScheme of ['light', 'dark']) {
+  test(`no automatic accessibility violations on any screen (axe-core, ${colorScheme})`, async () => {
+    const axe = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const browser = await launch({ video: 'low-battery' });
+    try {
+      // The app's CSP rightly forbids injected scripts; axe is the test's own tool.
+      const page = await phonePage(browser, { bypassCSP: true, colorScheme });
+      const seen = [];
+      const check = async (name) => {
+        await page.addScriptTag({ content: axe });
+        const result = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0].target})`));
+        assert.deepEqual(result, [], `${name} (${colorScheme}): ${result.join(', ')}`);
+        seen.push(name);
+      };
+      await visitEveryScreen(page, server.url, check);
+      assert.deepEqual(seen, ['home', 'model', 'reading', 'diagnosis', 'questions-only', 'diagnosis-from-answers', 'fix', 'fix-check', 'support']);
+    } finally { await browser.close(); }
+  });
+}

@@ -51,9 +51,13 @@ export async function launch({ video, denyCamera = false } = {}) {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args });
 }
 
-/** A phone-sized page (390x844), with every request recorded. */
-export async function phonePage(browser, { bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, bypassCSP });
+/**
+ * A phone-sized page (390x844), with every request recorded. `zoom: 2` gives the layout a phone
+ * has at 200 % text zoom (195 CSS px wide); `width` another width (e.g. 320).
+ */
+export async function phonePage(browser, { bypassCSP = false, colorScheme = 'light', zoom = 1, width = 390 } = {}) {
+  const viewport = { width: Math.round(width / zoom), height: Math.round(844 / zoom) };
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2 * zoom, isMobile: true, hasTouch: true, bypassCSP, colorScheme });
   const page = await context.newPage();
   page.requests = [];
   page.on('request', (r) => page.requests.push(r.url()));
@@ -66,4 +70,44 @@ export async function phonePage(browser, { bypassCSP = false } = {}) {
 export async function screenshot(page, name) {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Walks a person through every screen: home, a model, the camera reading (the browser must have a
+ * fake camera), its diagnosis, the questions-only start, its diagnosis, a fix step, a check, and
+ * support. Calls `visit(name)` on each.
+ */
+export async function visitEveryScreen(page, url, visit) {
+  await page.goto(`${url}/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.goto(`${url}/`);
+  await page.locator('[data-model=mini]').waitFor();
+  await visit('home');
+  await page.locator('[data-model=xt2]').click();
+  await page.locator('[data-testid=model-page]').waitFor();
+  await visit('model');
+  await page.locator('[data-testid=start-camera]').click();
+  await page.locator('[data-testid=brightness]').waitFor({ timeout: 20000 });
+  await visit('reading');
+  await page.locator('[data-testid=diagnosis]').waitFor({ timeout: 45000 });
+  await visit('diagnosis');
+  await page.locator('[data-testid=no-camera]').click();
+  await page.locator('[data-testid=question][data-question=light]').waitFor();
+  await visit('questions-only');
+  await page.locator('[data-answer=blinking-red]').click();
+  await page.locator('[data-testid=diagnosis]').waitFor();
+  await visit('diagnosis-from-answers');
+  await page.locator('[data-testid=start-fix]').click();
+  await page.locator('[data-testid=fix-step]').waitFor();
+  await visit('fix');
+  for (let i = 0; i < 8 && await page.locator('[data-testid=check]').count() === 0; i++) {
+    await page.locator('[data-testid=step-done]').click();
+  }
+  await page.locator('[data-testid=check]').waitFor();
+  await visit('fix-check');
+  for (let i = 0; i < 30 && await page.locator('[data-testid=support]').count() === 0; i++) {
+    await page.locator('[data-testid=next-cause]').click();
+  }
+  await page.locator('[data-testid=support]').waitFor();
+  await visit('support');
 }

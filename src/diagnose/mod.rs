@@ -1,16 +1,24 @@
 //! The diagnosis engine: naive Bayes over the knowledge base. Each applicable cause starts at its
 //! prior; the LED reading multiplies in P(reading | cause) (tempered by the reading's confidence)
-//! and each answer multiplies in P(answer | cause) from the question's table. The next question
-//! is the one most likely to leave a confident verdict (see `questions`).
+//! and each answer multiplies in P(answer | cause) from the question's table (renormalised over
+//! the answers offered on the model). The next question is the one most likely to leave a
+//! confident verdict (see `questions`). Everything here returns meaning (ids, enums, numbers);
+//! the UI puts it into words.
+mod evidence;
 mod likelihood;
 mod plan;
 mod questions;
+mod session;
+mod timer;
 
+pub use evidence::{Direction, Evidence, Fit};
 pub use likelihood::{best_signature, describe_signature, led_likelihood, signature_match};
-pub use plan::{FixPlan, PlanStep};
+pub use plan::{Action, Leads, MoveReason, PlanError, PlanNote, PlanState, Position, FixPlan, StepStatus};
 pub use questions::{NextQuestion, QuestionChoice, CONFIDENT};
+pub use session::{Nav, Notice, Route, Screen, Session};
+pub use timer::{TimerEvent, TimerPhase, TimerRun, COUNT_IN_S};
 
-use crate::kb::{Cause, Kb};
+use crate::kb::{Cause, Kb, Model};
 use crate::led::LedEvidence;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,42 +28,89 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Inputs {
     pub model: String,
     pub led: Option<LedEvidence>,
-    /// question id -> answer id. Unknown ids are ignored (and reported by `Diagnosis::ignored`).
+    /// question id -> answer id. Unknown ids, and answers not offered on the model, are ignored
+    /// (and reported by `Diagnosis::ignored`).
     pub answers: BTreeMap<String, String>,
     /// Questions the user chose to skip: never offered again.
     #[serde(default)]
     pub skipped: BTreeSet<String>,
 }
 
-/// One piece of evidence about one cause, in plain words.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EvidenceNote {
-    /// True when the evidence makes the cause more likely than the others on average.
-    pub supports: bool,
-    pub text: String,
+impl Inputs {
+    /// True when there is something to rank causes by: a camera reading or an answer.
+    pub fn has_evidence(&self) -> bool {
+        self.led.is_some() || !self.answers.is_empty()
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RankedCause {
     pub cause_id: String,
-    pub name: String,
     pub probability: f64,
-    pub notes: Vec<EvidenceNote>,
+    /// Each piece of evidence about this cause, which way it points and why.
+    pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How far the ranking can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certainty {
+    /// Nothing to go on yet (no reading, no answer): no verdict.
+    NoEvidence,
+    /// A leader, not a clear one; more questions may help.
+    Leaning,
+    /// The leader is not clear and no question left can tell the leaders apart.
+    CannotTell,
+    /// The leader is clear (at least `CONFIDENT`) and no answer to any question left could put
+    /// another cause on top.
+    Clear,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnosis {
     pub model: String,
     /// Applicable causes, most likely first; probabilities sum to 1.
     pub ranked: Vec<RankedCause>,
     pub next: QuestionChoice,
-    /// Answers that name an unknown question or answer.
+    pub certainty: Certainty,
+    /// Answers that name an unknown question or answer, or one not offered on the model.
     pub ignored: Vec<String>,
 }
 
 impl Diagnosis {
     pub fn top(&self) -> Option<&RankedCause> {
         self.ranked.first()
+    }
+
+    /// (cause id, probability), most likely first: what a fix plan is built from.
+    pub fn ranking(&self) -> Vec<(String, f64)> {
+        self.ranked.iter().map(|r| (r.cause_id.clone(), r.probability)).collect()
+    }
+}
+
+/// The highest share shown: a handful of answers and a phone camera never make a verdict
+/// certain, so nothing is shown above this.
+pub const SHOWN_CAP: f64 = 0.9;
+
+/// A probability as it is shown to people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Under 1 %.
+    UnderOne,
+    /// Rounded whole percent, 1..=90.
+    Percent(u8),
+    /// Above the cap (the number is the cap in percent).
+    Over(u8),
+}
+
+pub fn shown(p: f64) -> Shown {
+    let cap = (SHOWN_CAP * 100.0).round() as u8;
+    // NaN counts as nothing.
+    if p.is_nan() || p < 0.005 {
+        Shown::UnderOne
+    } else if p > SHOWN_CAP {
+        Shown::Over(cap)
+    } else {
+        Shown::Percent(((p * 100.0).round() as u8).clamp(1, cap))
     }
 }
 
@@ -74,6 +129,7 @@ impl std::fmt::Display for DiagnoseError {
 
 /// Unnormalised log-weights per applicable cause, in knowledge-base order.
 pub(crate) struct Belief<'a> {
+    pub model: &'a Model,
     pub causes: Vec<&'a Cause>,
     pub log_weight: Vec<f64>,
 }
@@ -91,38 +147,41 @@ pub(crate) fn led_weight(cause: &Cause, ev: &LedEvidence, lights: u8) -> f64 {
     led_likelihood(cause, ev, lights).ln() * ev.confidence.clamp(0.0, 1.0)
 }
 
-/// How many status lights the inputs' model has.
-fn lights_of(kb: &Kb, inputs: &Inputs) -> u8 {
-    kb.model(&inputs.model).map(|m| m.lights).unwrap_or(1)
+/// The answers that count on this model, as (question, answer index).
+pub(crate) fn counted_answers<'a>(kb: &'a Kb, model: &Model, inputs: &Inputs) -> (Vec<(&'a crate::kb::Question, usize)>, Vec<String>) {
+    let mut counted = Vec::new();
+    let mut ignored = Vec::new();
+    for (qid, aid) in &inputs.answers {
+        let found = kb.question(qid).filter(|q| q.fits(model)).and_then(|q| {
+            let a = q.answer_index(aid)?;
+            q.answers_on(model).contains(&a).then_some((q, a))
+        });
+        match found {
+            Some(qa) => counted.push(qa),
+            None => ignored.push(format!("{qid}={aid}")),
+        }
+    }
+    (counted, ignored)
 }
 
 pub(crate) fn belief<'a>(kb: &'a Kb, inputs: &Inputs) -> Result<(Belief<'a>, Vec<String>), DiagnoseError> {
-    if kb.model(&inputs.model).is_none() {
+    let Some(model) = kb.model(&inputs.model) else {
         return Err(DiagnoseError::UnknownModel(inputs.model.clone()));
-    }
+    };
     let causes = kb.causes_for(&inputs.model);
     let mut log_weight: Vec<f64> = causes.iter().map(|c| c.prior_for(&inputs.model).ln()).collect();
     if let Some(ev) = &inputs.led {
-        let lights = lights_of(kb, inputs);
         for (i, c) in causes.iter().enumerate() {
-            log_weight[i] += led_weight(c, ev, lights);
+            log_weight[i] += led_weight(c, ev, model.lights);
         }
     }
-    let mut ignored = Vec::new();
-    for (qid, aid) in &inputs.answers {
-        let Some(q) = kb.question(qid) else {
-            ignored.push(format!("{qid}={aid}"));
-            continue;
-        };
-        let Some(a) = q.answer_index(aid) else {
-            ignored.push(format!("{qid}={aid}"));
-            continue;
-        };
+    let (counted, ignored) = counted_answers(kb, model, inputs);
+    for (q, a) in counted {
         for (i, c) in causes.iter().enumerate() {
-            log_weight[i] += q.likelihoods(&c.id)[a].ln();
+            log_weight[i] += q.likelihood_on(&c.id, a, model).unwrap_or(1.0).ln();
         }
     }
-    Ok((Belief { causes, log_weight }, ignored))
+    Ok((Belief { model, causes, log_weight }, ignored))
 }
 
 /// Ranks the causes for a model given the reading and answers, explains each, and picks the next
@@ -134,86 +193,19 @@ pub fn diagnose(kb: &Kb, inputs: &Inputs) -> Result<Diagnosis, DiagnoseError> {
         .causes
         .iter()
         .zip(&probs)
-        .map(|(c, &p)| RankedCause {
-            cause_id: c.id.clone(),
-            name: c.name.clone(),
-            probability: p,
-            notes: notes_for(kb, c, &belief.causes, inputs),
-        })
+        .map(|(c, &p)| RankedCause { cause_id: c.id.clone(), probability: p, evidence: evidence::for_cause(kb, belief.model, c, &belief.causes, inputs) })
         .collect();
     ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
-    let next = questions::choose(kb, inputs, &belief);
-    Ok(Diagnosis { model: inputs.model.clone(), ranked, next, ignored })
-}
-
-/// The evidence for and against one cause, in plain words. A piece of evidence supports a cause
-/// when it fits that cause better than the average applicable cause.
-fn notes_for(kb: &Kb, cause: &Cause, all: &[&Cause], inputs: &Inputs) -> Vec<EvidenceNote> {
-    let mut notes = Vec::new();
-    if let Some(ev) = &inputs.led {
-        let lights = lights_of(kb, inputs);
-        let mine = led_likelihood(cause, ev, lights);
-        let mean = all.iter().map(|c| led_likelihood(c, ev, lights)).sum::<f64>() / all.len() as f64;
-        let seen = capitalise(&ev.describe());
-        let best = best_signature(cause, ev, lights);
-        let text = match best {
-            Some((_, m)) if m >= 0.9 => format!("{seen}: that is what {} looks like.", lower_first(&cause.name)),
-            Some((sig, m)) if m >= 0.3 => format!(
-                "{seen}: close to the sign of {} ({}).",
-                lower_first(&cause.name),
-                describe_signature(sig)
-            ),
-            Some((sig, _)) => format!(
-                "{seen}: {} usually shows {} instead.",
-                cause.name,
-                describe_signature(sig)
-            ),
-            None => format!("{seen}."),
-        };
-        let text = if ev.confidence < 0.5 { format!("{text} (The reading is uncertain.)") } else { text };
-        notes.push(EvidenceNote { supports: mine > mean, text });
+    let (next, top_is_final) = questions::choose(kb, inputs, &belief);
+    let top = ranked.first().map(|r| r.probability).unwrap_or(0.0);
+    let certainty = if !inputs.has_evidence() {
+        Certainty::NoEvidence
+    } else if top >= CONFIDENT && top_is_final {
+        Certainty::Clear
+    } else if next == QuestionChoice::Settled && top < CONFIDENT {
+        Certainty::CannotTell
     } else {
-        let signs: Vec<String> = cause.signatures.iter().take(2).map(describe_signature).collect();
-        notes.push(EvidenceNote {
-            supports: true,
-            text: format!("No camera reading yet. Look for {}.", signs.join(" or ")),
-        });
-    }
-    for (qid, aid) in &inputs.answers {
-        let Some(q) = kb.question(qid) else { continue };
-        let Some(a) = q.answer_index(aid) else { continue };
-        let mine = q.likelihoods(&cause.id)[a];
-        let mean = all.iter().map(|c| q.likelihoods(&c.id)[a]).sum::<f64>() / all.len() as f64;
-        if (mine - mean).abs() < 1e-9 {
-            continue;
-        }
-        let supports = mine > mean;
-        let verdict = if supports { "fits" } else { "argues against" };
-        notes.push(EvidenceNote {
-            supports,
-            text: format!("“{}” – “{}”: {verdict} this.", q.text, q.answers[a].text),
-        });
-    }
-    if let Some(note) = cause.model_notes.get(&inputs.model) {
-        notes.push(EvidenceNote { supports: true, text: note.text.clone() });
-    }
-    notes
-}
-
-// ASCII case changes only: the texts are English, and full Unicode case tables would cost the
-// app several kilobytes.
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    out
-}
-
-fn lower_first(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(0..1) {
-        first.make_ascii_lowercase();
-    }
-    out
+        Certainty::Leaning
+    };
+    Ok(Diagnosis { model: inputs.model.clone(), ranked, next, certainty, ignored })
 }

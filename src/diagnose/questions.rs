@@ -2,9 +2,10 @@
 //! unanswered question most likely to leave a confident verdict (top cause at or above
 //! `CONFIDENT`), and among those the one expected to leave the clearest ranking (largest expected
 //! probability of the top cause, i.e. the least expected error). Questions with too little
-//! expected information gain are never asked; when none is left the verdict is settled.
+//! expected information gain are never asked; when none is left the verdict is settled. Only
+//! questions that fit the model are asked, with the answers offered on it.
 use super::{Belief, Inputs};
-use crate::kb::{Kb, Question};
+use crate::kb::{Kb, Model, Question};
 use serde::{Deserialize, Serialize};
 
 /// Below this expected gain a question is not worth the user's time.
@@ -50,28 +51,32 @@ fn argmax(p: &[f64]) -> usize {
     p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| i).unwrap_or(0)
 }
 
-fn open(inputs: &Inputs, q: &Question) -> bool {
+fn open(inputs: &Inputs, model: &Model, q: &Question) -> bool {
     let done = inputs.answers.contains_key(&q.id) || inputs.skipped.contains(&q.id);
     let read_by_camera = q.reading_by_eye && inputs.led.is_some();
-    !done && !read_by_camera
+    !done && !read_by_camera && q.fits(model)
 }
 
-pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> QuestionChoice {
+/// The next question, and whether the top cause is final: no answer to any question left (however
+/// little it is worth asking) would put another cause on top.
+pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> (QuestionChoice, bool) {
     let prior = belief.probabilities();
     let causes: Vec<&str> = belief.causes.iter().map(|c| c.id.as_str()).collect();
-    let open_questions: Vec<&Question> = kb.questions.iter().filter(|q| open(inputs, q)).collect();
+    let model = belief.model;
+    let open_questions: Vec<&Question> = kb.questions.iter().filter(|q| open(inputs, model, q)).collect();
+    let top_is_final = !open_questions.iter().any(|q| changes_top(q, model, &causes, &prior));
     // Every diagnosis starts from what the light does: without a camera reading, the reading by
     // eye comes first, as it would with a person on the phone.
     if inputs.led.is_none() {
         if let Some(q) = open_questions.iter().find(|q| q.reading_by_eye) {
-            if let Some(ask) = score(q, &causes, &prior) {
-                return QuestionChoice::Ask(ask);
+            if let Some(ask) = score(q, model, &causes, &prior) {
+                return (QuestionChoice::Ask(ask), top_is_final);
             }
         }
     }
     let mut best: Option<NextQuestion> = None;
     for q in &open_questions {
-        let Some(candidate) = score(q, &causes, &prior) else { continue };
+        let Some(candidate) = score(q, model, &causes, &prior) else { continue };
         // Settling counts most; the clearer ranking decides between questions that settle alike.
         let rank = |n: &NextQuestion| n.settle_chance + 0.5 * n.expected_top;
         let better = |b: &NextQuestion| (rank(&candidate), candidate.gain_bits) > (rank(b) + 1e-9, b.gain_bits);
@@ -79,17 +84,24 @@ pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> QuestionChoic
             best = Some(candidate);
         }
     }
-    match best {
+    let choice = match best {
         Some(q) => QuestionChoice::Ask(q),
         None => QuestionChoice::Settled,
-    }
+    };
+    (choice, top_is_final)
 }
 
-/// For each answer of `q`: its probability and the belief after it.
-fn outcomes(q: &Question, causes: &[&str], prior: &[f64]) -> Vec<(f64, Vec<f64>)> {
-    (0..q.answers.len())
+fn changes_top(q: &Question, model: &Model, causes: &[&str], prior: &[f64]) -> bool {
+    let top = argmax(prior);
+    outcomes(q, model, causes, prior).iter().any(|(_, post)| argmax(post) != top)
+}
+
+/// For each answer of `q` offered on `model`: its probability and the belief after it.
+fn outcomes(q: &Question, model: &Model, causes: &[&str], prior: &[f64]) -> Vec<(f64, Vec<f64>)> {
+    q.answers_on(model)
+        .into_iter()
         .filter_map(|a| {
-            let joint: Vec<f64> = causes.iter().zip(prior).map(|(c, p)| p * q.likelihoods(c)[a]).collect();
+            let joint: Vec<f64> = causes.iter().zip(prior).map(|(c, p)| p * q.likelihood_on(c, a, model).unwrap_or(0.0)).collect();
             let p_answer: f64 = joint.iter().sum();
             (p_answer > 0.0).then(|| (p_answer, joint.iter().map(|j| j / p_answer).collect()))
         })
@@ -102,12 +114,12 @@ fn top_probability(p: &[f64]) -> f64 {
 
 /// What asking `q` is expected to bring; None when its information gain is too small to be worth
 /// asking.
-fn score(q: &Question, causes: &[&str], prior: &[f64]) -> Option<NextQuestion> {
+fn score(q: &Question, model: &Model, causes: &[&str], prior: &[f64]) -> Option<NextQuestion> {
     let h0 = entropy(prior);
     let top = argmax(prior);
     let (mut expected_h, mut expected_top, mut settle_chance) = (0.0, 0.0, 0.0);
     let mut can_change_top = false;
-    for (p_answer, post) in outcomes(q, causes, prior) {
+    for (p_answer, post) in outcomes(q, model, causes, prior) {
         expected_h += p_answer * entropy(&post);
         let post_top = top_probability(&post);
         expected_top += p_answer * post_top;

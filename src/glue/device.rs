@@ -1,5 +1,6 @@
-//! Small device services, each optional: the screen wake lock, vibration, page visibility.
-use js_sys::{Function, Promise, Reflect};
+//! Small device services, each optional: the screen wake lock, vibration, a beep, page visibility.
+use js_sys::{Array, Function, Promise, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,7 +31,7 @@ impl WakeLock {
 impl Drop for WakeLock {
     fn drop(&mut self) {
         if let Some(sentinel) = self.0.take() {
-            if let Ok(release) = Reflect::get(&sentinel, &"release".into()).and_then(|f| f.dyn_into::<Function>().map_err(JsValue::from)) {
+            if let Ok(release) = Reflect::get(&sentinel, &"release".into()).and_then(|f| f.dyn_into::<Function>()) {
                 let _ = release.call0(&sentinel);
             }
         }
@@ -42,6 +43,64 @@ pub fn vibrate(ms: u32) {
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().vibrate_with_duration(ms);
     }
+}
+
+/// Buzzes a pattern (on, off, on… in ms) where the device can.
+pub fn vibrate_pattern(pattern: &[u32]) {
+    if let Some(w) = web_sys::window() {
+        let array: Array = pattern.iter().map(|&ms| JsValue::from(ms)).collect();
+        let _ = w.navigator().vibrate_with_pattern(&array);
+    }
+}
+
+thread_local! {
+    /// One audio context for the page (browsers limit how many there may be).
+    static AUDIO: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(obj, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let f = get(obj, method)?.dyn_into::<Function>().ok()?;
+    f.apply(obj, &args.iter().collect::<Array>()).ok()
+}
+
+fn audio_context() -> Option<JsValue> {
+    AUDIO.with(|slot| {
+        if let Some(ctx) = slot.borrow().as_ref() {
+            return Some(ctx.clone());
+        }
+        let window: JsValue = web_sys::window()?.into();
+        let ctor = get(&window, "AudioContext").or_else(|| get(&window, "webkitAudioContext"))?.dyn_into::<Function>().ok()?;
+        let ctx = Reflect::construct(&ctor, &Array::new()).ok()?;
+        *slot.borrow_mut() = Some(ctx.clone());
+        Some(ctx)
+    })
+}
+
+/// A short tone of `hz` for `ms`, where the browser allows sound (it may need an earlier tap on
+/// the page); silently nothing elsewhere.
+pub fn beep(hz: f64, ms: u32) {
+    let Some(ctx) = audio_context() else { return };
+    if get(&ctx, "state").and_then(|s| s.as_string()).as_deref() == Some("suspended") {
+        let _ = call(&ctx, "resume", &[]);
+    }
+    let (Some(osc), Some(gain), Some(out)) = (call(&ctx, "createOscillator", &[]), call(&ctx, "createGain", &[]), get(&ctx, "destination")) else {
+        return;
+    };
+    let now = get(&ctx, "currentTime").and_then(|t| t.as_f64()).unwrap_or(0.0);
+    if let Some(freq) = get(&osc, "frequency") {
+        let _ = Reflect::set(&freq, &"value".into(), &hz.into());
+    }
+    if let Some(level) = get(&gain, "gain") {
+        let _ = Reflect::set(&level, &"value".into(), &0.2.into());
+    }
+    let _ = call(&osc, "connect", std::slice::from_ref(&gain));
+    let _ = call(&gain, "connect", &[out]);
+    let _ = call(&osc, "start", &[now.into()]);
+    let _ = call(&osc, "stop", &[(now + ms as f64 / 1000.0).into()]);
 }
 
 /// True when the page is hidden (another tab or app in front).

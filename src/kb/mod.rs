@@ -88,25 +88,65 @@ impl Kb {
         own.chain(shared).collect()
     }
 
-    /// The fix for a cause on a model, as a flat list of steps: a `reset = true` step expands
-    /// into the model's reset procedures (soft before factory).
-    pub fn fix_steps(&self, cause_id: &str, model_id: &str) -> Vec<FixStep> {
-        let Some(cause) = self.cause(cause_id) else { return Vec::new() };
+    /// Models handled exactly like `model_id` (same causes, same reset procedures), itself
+    /// included, in knowledge-base order: the person need not tell them apart.
+    pub fn handled_alike(&self, model_id: &str) -> Vec<&Model> {
+        let causes = |id: &str| self.causes_for(id).iter().map(|c| c.id.as_str()).collect::<Vec<_>>();
+        let resets = |id: &str| self.resets_for(id).iter().map(|r| r.id.as_str()).collect::<Vec<_>>();
+        let Some(me) = self.model(model_id) else { return Vec::new() };
+        self.models
+            .iter()
+            .filter(|m| m.kind == me.kind && m.power == me.power && causes(&m.id) == causes(model_id) && resets(&m.id) == resets(model_id))
+            .collect()
+    }
+
+    /// The fix for a cause on a model, as a flat list of steps: steps that do not fit the model
+    /// are left out, and a `reset = true` step expands into the model's reset procedures (soft
+    /// before factory), its text kept as the reason on the first of them.
+    pub fn fix_steps(&self, cause_id: &str, model_id: &str) -> Vec<PlannedStep> {
+        let (Some(cause), Some(model)) = (self.cause(cause_id), self.model(model_id)) else { return Vec::new() };
         let mut out = Vec::new();
-        let for_model = cause.fix.iter().filter(|s| s.models.is_empty() || s.models.iter().any(|m| m == model_id));
-        for step in for_model {
+        for step in cause.fix.iter().filter(|s| fits(&s.models, &s.power, model)) {
             if step.reset {
-                out.push(FixStep { heading: None, ..step.plain() });
+                let mut why = Some(step.text.clone());
                 for procedure in self.resets_for(model_id) {
                     for (i, s) in procedure.steps.iter().enumerate() {
-                        let heading = (i == 0).then(|| procedure.name.clone());
-                        out.push(FixStep { heading, ..s.clone() });
+                        out.push(PlannedStep {
+                            key: format!("reset/{}/{}", procedure.id, s.id),
+                            from: step.id.clone(),
+                            procedure: Some(procedure.name.clone()),
+                            first_of_procedure: i == 0,
+                            why: if i == 0 { why.take() } else { None },
+                            step: s.clone(),
+                        });
                     }
                 }
             } else {
-                out.push(step.plain());
+                out.push(PlannedStep {
+                    key: format!("{cause_id}/{}", step.id),
+                    from: step.id.clone(),
+                    procedure: None,
+                    first_of_procedure: false,
+                    why: None,
+                    step: step.clone(),
+                });
             }
         }
         out
     }
+}
+
+/// One step of a cause's walkthrough on one model, after reset procedures are expanded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedStep {
+    /// What the step does, across causes: a reset done while fixing one cause is done for all.
+    pub key: String,
+    /// The id of the step in the cause's own list (a reset's steps share the `reset` step's id).
+    pub from: String,
+    /// The reset procedure's name, for its steps.
+    pub procedure: Option<String>,
+    pub first_of_procedure: bool,
+    /// On a reset's first step: why the cause's fix resets.
+    pub why: Option<String>,
+    pub step: FixStep,
 }

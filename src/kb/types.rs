@@ -25,13 +25,26 @@ pub struct Source {
     pub official: bool,
 }
 
+/// How a model is powered: decides which questions and fix steps fit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Power {
+    /// Plugged in with a cable.
+    Usb,
+    /// Runs on batteries.
+    Batteries,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     pub id: String,
     pub name: String,
     /// "camera" or "hub".
     pub kind: String,
-    pub power: String,
+    pub power: Power,
+    /// Which batteries, for battery models ("2 AA").
+    #[serde(default)]
+    pub batteries: Option<String>,
     pub led: String,
     /// How many separate status lights the device has side by side (cameras 1, the Sync Module 2
     /// a blue and a green one). With one, a second light the camera reading finds is something
@@ -40,10 +53,19 @@ pub struct Model {
     pub lights: u8,
     #[serde(default)]
     pub reset_button: Option<String>,
+    /// How to tell it from the other models (shape, where the batteries are).
+    pub looks: Note,
     pub source: String,
     /// Reset procedures specific to this model, gentlest first.
     #[serde(default)]
     pub reset: Vec<ResetProcedure>,
+}
+
+/// Which models a question, an answer or a fix step fits: all when both lists are empty;
+/// otherwise the model must be listed in `models` (when given) and have a listed `power` (when
+/// given).
+pub fn fits(models: &[String], power: &[Power], model: &Model) -> bool {
+    (models.is_empty() || models.contains(&model.id)) && (power.is_empty() || power.contains(&model.power))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -68,37 +90,69 @@ pub enum TimerKind {
     WaitUpTo,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timer {
     pub kind: TimerKind,
     pub seconds: u32,
 }
 
+/// Where an answer to a fix step's check leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Then {
+    /// The answer shows the problem is gone: the walkthrough ends.
+    Fixed,
+    /// On to the next step.
+    Next,
+    /// On to a later step of the same list (by step id), skipping what the answer made needless.
+    Goto(String),
+    /// The answer rules this cause out: on to the next likely cause.
+    OtherCause,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckAnswer {
+    pub id: String,
+    pub text: String,
+    pub then: Then,
+}
+
+/// A question the person answers after a step ("Is the red light gone?"); each answer says
+/// where it leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub question: String,
+    pub answers: Vec<CheckAnswer>,
+}
+
+impl Check {
+    pub fn answer(&self, id: &str) -> Option<&CheckAnswer> {
+        self.answers.iter().find(|a| a.id == id)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixStep {
+    /// Stable id, unique within its list (a cause's fix or a reset procedure).
+    pub id: String,
+    /// A few words for the list of steps ("Restart the router").
+    pub title: String,
     pub text: String,
     #[serde(default)]
     pub timer: Option<Timer>,
-    /// A yes/no check the user answers after the step ("Is the red light gone?").
+    /// A question answered after the step; without one the step is simply done.
     #[serde(default)]
-    pub check: Option<String>,
-    /// In a cause's fix: expand the model's reset procedures here.
+    pub check: Option<Check>,
+    /// In a cause's fix: expand the model's reset procedures here (`text` says why).
     #[serde(default)]
     pub reset: bool,
-    /// Filled in when a reset procedure is expanded: the procedure's name, on its first step.
-    #[serde(default)]
-    pub heading: Option<String>,
     /// In a cause's fix: only for these models (all when empty).
     #[serde(default)]
     pub models: Vec<String>,
+    /// In a cause's fix: only for models with this power (all when empty).
+    #[serde(default)]
+    pub power: Vec<Power>,
     pub source: String,
-}
-
-impl FixStep {
-    /// The step without its `reset` marker (after expansion).
-    pub fn plain(&self) -> FixStep {
-        FixStep { reset: false, ..self.clone() }
-    }
 }
 
 fn one_light() -> u8 {
@@ -146,10 +200,15 @@ pub struct Cause {
     pub prior_by_model: BTreeMap<String, f64>,
     /// Facts about this cause that hold for one model only.
     #[serde(default)]
-    pub model_notes: BTreeMap<String, ModelNote>,
+    pub model_notes: BTreeMap<String, Note>,
     pub source: String,
     pub signatures: Vec<Signature>,
+    /// The walkthrough. Empty exactly when `nothing_to_fix` is given.
+    #[serde(default)]
     pub fix: Vec<FixStep>,
+    /// For a normal state: there is nothing to fix, and this says what to expect or watch for.
+    #[serde(default)]
+    pub nothing_to_fix: Option<Note>,
 }
 
 impl Cause {
@@ -160,10 +219,16 @@ impl Cause {
     pub fn prior_for(&self, model_id: &str) -> f64 {
         self.prior_by_model.get(model_id).copied().unwrap_or(self.prior)
     }
+
+    /// A normal state with nothing to fix (no walkthrough).
+    pub fn is_normal(&self) -> bool {
+        self.nothing_to_fix.is_some()
+    }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ModelNote {
+/// A short text with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
     pub text: String,
     pub source: String,
 }
@@ -172,6 +237,12 @@ pub struct ModelNote {
 pub struct Answer {
     pub id: String,
     pub text: String,
+    /// Only for these models (all when empty).
+    #[serde(default)]
+    pub models: Vec<String>,
+    /// Only for models with this power (all when empty).
+    #[serde(default)]
+    pub power: Vec<Power>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -189,13 +260,41 @@ pub struct Question {
     /// camera reading, so it comes first when there is no camera reading and never when there is.
     #[serde(default)]
     pub reading_by_eye: bool,
+    /// Only for these models (all when empty).
+    #[serde(default)]
+    pub models: Vec<String>,
+    /// Only for models with this power (all when empty).
+    #[serde(default)]
+    pub power: Vec<Power>,
     pub source: String,
 }
 
 impl Question {
-    /// P(answer | cause), by answer index.
+    /// P(answer | cause), by answer index, over all answers (see `likelihood_on` for one model).
     pub fn likelihoods(&self, cause_id: &str) -> &[f64] {
         self.likelihood.get(cause_id).unwrap_or(&self.default)
+    }
+
+    pub fn fits(&self, model: &Model) -> bool {
+        fits(&self.models, &self.power, model)
+    }
+
+    /// Indices of the answers offered on `model`.
+    pub fn answers_on(&self, model: &Model) -> Vec<usize> {
+        (0..self.answers.len()).filter(|&i| fits(&self.answers[i].models, &self.answers[i].power, model)).collect()
+    }
+
+    /// P(answer | cause) on `model`: the table renormalised over the answers offered there.
+    /// None when the answer is not offered on that model.
+    pub fn likelihood_on(&self, cause_id: &str, answer: usize, model: &Model) -> Option<f64> {
+        let row = self.likelihoods(cause_id);
+        let offered = self.answers_on(model);
+        if !offered.contains(&answer) {
+            return None;
+        }
+        let total: f64 = offered.iter().filter_map(|&i| row.get(i)).sum();
+        let p = *row.get(answer)?;
+        (total > 0.0).then(|| p / total)
     }
 
     pub fn answer_index(&self, answer_id: &str) -> Option<usize> {

@@ -1,7 +1,8 @@
 //! Checks a knowledge base for the mistakes a human editor can make: duplicate or malformed ids,
 //! dangling references, facts without a source, models without a reset, likelihoods that are not
-//! probabilities. Returns every problem found, in plain words.
-use super::{FixStep, Kb};
+//! probabilities, questions or steps that fit no device, checks that lead nowhere. Returns every
+//! problem found, in plain words.
+use super::{fits, FixStep, Kb, Then};
 use std::collections::BTreeSet;
 
 pub fn validate(kb: &Kb) -> Vec<String> {
@@ -22,21 +23,50 @@ pub fn validate(kb: &Kb) -> Vec<String> {
         if steps.is_empty() {
             p(format!("{what}: has no steps"));
         }
+        unique_ids(&format!("{what} step"), steps.iter().map(|s| s.id.as_str()), p);
         for (i, s) in steps.iter().enumerate() {
-            if s.text.trim().is_empty() {
-                p(format!("{what} step {}: empty text", i + 1));
+            let at = format!("{what} step {}", s.id);
+            if s.text.trim().is_empty() || s.title.trim().is_empty() {
+                p(format!("{at}: empty text or title"));
             }
             if let Some(t) = s.timer {
                 if t.seconds == 0 {
-                    p(format!("{what} step {}: timer of 0 s", i + 1));
+                    p(format!("{at}: timer of 0 s"));
                 }
             }
-            check_source(&format!("{what} step {}", i + 1), &s.source, p);
+            if let Some(check) = &s.check {
+                if check.question.trim().is_empty() || check.answers.len() < 2 {
+                    p(format!("{at}: a check needs a question and at least two answers"));
+                }
+                unique_ids(&format!("{at} check answer"), check.answers.iter().map(|a| a.id.as_str()), p);
+                for a in &check.answers {
+                    if let Then::Goto(target) = &a.then {
+                        if !steps[i + 1..].iter().any(|later| &later.id == target) {
+                            p(format!("{at}: answer {} goes to '{target}', which is not a later step", a.id));
+                        }
+                    }
+                }
+            }
+            if s.reset && s.check.is_some() {
+                p(format!("{at}: a reset step expands into the reset procedure and cannot have its own check"));
+            }
+            check_source(&at, &s.source, p);
         }
     };
 
     for m in &kb.models {
         check_source(&format!("model {}", m.id), &m.source, &mut p);
+        check_source(&format!("model {} looks", m.id), &m.looks.source, &mut p);
+        if m.kind != "camera" && m.kind != "hub" {
+            p(format!("model {}: kind '{}' is neither camera nor hub", m.id, m.kind));
+        }
+        if (m.power == super::Power::Batteries) != m.batteries.is_some() {
+            p(format!("model {}: says which batteries exactly when it runs on batteries", m.id));
+        }
+        let by_eye = kb.questions.iter().filter(|q| q.reading_by_eye && q.fits(m)).count();
+        if by_eye != 1 {
+            p(format!("model {}: needs exactly one reading-by-eye question that fits it (has {by_eye})", m.id));
+        }
         for r in &m.reset {
             check_source(&format!("model {} reset {}", m.id, r.id), &r.source, &mut p);
             check_steps(&format!("model {} reset {}", m.id, r.id), &r.steps, &mut p);
@@ -75,7 +105,18 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                 p(format!("{what} signature {}: the second light has the first one's colour", i + 1));
             }
         }
-        check_steps(&format!("{what} fix"), &c.fix, &mut p);
+        match &c.nothing_to_fix {
+            Some(note) if c.fix.is_empty() => check_source(&format!("{what} nothing to fix"), &note.source, &mut p),
+            Some(_) => p(format!("{what}: has both fix steps and nothing_to_fix")),
+            None => {
+                check_steps(&format!("{what} fix"), &c.fix, &mut p);
+                for m in kb.models.iter().filter(|m| c.applies_to(&m.id)) {
+                    if kb.fix_steps(&c.id, &m.id).is_empty() {
+                        p(format!("{what}: no fix step fits model {}", m.id));
+                    }
+                }
+            }
+        }
         if c.models.is_empty() {
             p(format!("{what}: applies to no model"));
         }
@@ -116,6 +157,29 @@ pub fn validate(kb: &Kb) -> Vec<String> {
     for q in &kb.questions {
         let what = format!("question {}", q.id);
         check_source(&what, &q.source, &mut p);
+        let model_refs = q.models.iter().chain(q.answers.iter().flat_map(|a| a.models.iter()));
+        for m in model_refs {
+            if !model_ids.contains(m.as_str()) {
+                p(format!("{what}: unknown model '{m}'"));
+            }
+        }
+        let fitting: Vec<_> = kb.models.iter().filter(|m| q.fits(m)).collect();
+        if fitting.is_empty() {
+            p(format!("{what}: fits no model"));
+        }
+        for m in &fitting {
+            let offered = q.answers.iter().filter(|a| fits(&a.models, &a.power, m)).count();
+            if offered < 2 {
+                p(format!("{what}: offers {offered} answer(s) on model {}", m.id));
+            }
+        }
+        for key in q.likelihood.keys() {
+            if let Some(c) = kb.cause(key) {
+                if !fitting.iter().any(|m| c.applies_to(&m.id)) {
+                    p(format!("{what}: likelihood for cause '{key}', which no model it is asked on has"));
+                }
+            }
+        }
         let n = q.answers.len();
         if n < 2 {
             p(format!("{what}: needs at least two answers"));
@@ -132,10 +196,6 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                 p(format!("{what}: '{key}' must give {n} positive probabilities summing to 1 (got {})", got.join(", ")));
             }
         }
-    }
-    let by_eye: Vec<&str> = kb.questions.iter().filter(|q| q.reading_by_eye).map(|q| q.id.as_str()).collect();
-    if by_eye.len() > 1 {
-        p(format!("only one question can be the reading by eye (reading_by_eye): {}", by_eye.join(", ")));
     }
     problems
 }

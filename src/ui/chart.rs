@@ -58,14 +58,14 @@ pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
         })
     };
     view! {
-        <svg class="strip" viewBox="0 0 300 70" preserveAspectRatio="none" role="img" aria-label="Brightness of the light over the last 10 seconds">
+        <svg class="strip" viewBox="0 0 300 70" preserveAspectRatio="none" role="img" aria-label=super::words::CHART_LABEL>
             {move || {
                 let (line, spans) = geometry();
                 view! {
                     {spans.into_iter().map(|(a, b, c)| view! {
                         <rect x=format!("{a:.1}") y="0" width=format!("{:.1}", (b - a).max(1.0)) height="70" fill=css_colour(c) opacity="0.25"/>
                     }).collect_view()}
-                    <polyline points=line fill="none" stroke="#10202c" stroke-width="1.5"/>
+                    <polyline class="level" points=line fill="none" stroke-width="1.5"/>
                 }
             }}
         </svg>
@@ -100,8 +100,8 @@ pub fn PatternChart(evidence: LedEvidence) -> impl IntoView {
         PatternKind::Flash => vec![(60.0, 8.0, colour), (230.0, 8.0, colour)],
     };
     view! {
-        <svg class="pattern-chart" viewBox="0 0 300 30" role="img" aria-label=format!("Pattern seen: {}", evidence.describe())>
-            <line x1="0" y1="28" x2="300" y2="28" stroke="#8a99a8" stroke-width="1"/>
+        <svg class="pattern-chart" viewBox="0 0 300 30" role="img" aria-label=super::words::pattern_label(&evidence)>
+            <line class="axis" x1="0" y1="28" x2="300" y2="28" stroke-width="1"/>
             {blocks.into_iter().map(|(x, w, c)| view! { <rect x=format!("{x:.1}") y="4" width=format!("{w:.1}") height="22" rx="2" fill=c/> }).collect_view()}
         </svg>
     }

@@ -1,9 +1,12 @@
-//! The diagnosis: what the camera saw, the causes ranked with confidence and evidence, the next
-//! question, and the way to the fix. Shown as soon as a reading ends; answers only refine it.
+//! The questions screen (no reading yet: the first question, no verdict) and the diagnosis: what
+//! the camera saw, the likeliest cause and how sure that is, the next question, the answers
+//! given, and every cause with the evidence for and against it.
 use super::chart::PatternChart;
-use super::questions::QuestionCard;
-use super::use_state;
+use super::questions::{GivenAnswers, QuestionCard};
+use super::{html, use_state, words};
+use crate::diagnose::{shown, Certainty, Diagnosis, Direction, Screen};
 use crate::kb::Kb;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -11,69 +14,130 @@ pub fn DiagnosisScreen() -> impl IntoView {
     let state = use_state();
     let kb = Kb::builtin();
     let model_name = kb.model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
-    let led = move || state.inputs.with(|i| i.led.clone());
+    let asking = state.screen() == Screen::Questions;
+    // Back on the questions screen shows the first question answered there, to change it.
+    let first_answered = state.with(|s| kb.questions.iter().find(|q| s.inputs().answers.contains_key(&q.id)).map(|q| q.id.clone()));
+    let next_question = move |d: &Diagnosis| {
+        state.with(|s| s.editing().map(str::to_string)).or(first_answered.clone()).or_else(|| d.next.question_id().map(str::to_string))
+    };
+    let read_label = if state.with(|s| s.inputs().led.is_some()) { words::READ_AGAIN } else { words::READ_WITH_CAMERA };
     view! {
         <section class="diagnosis-page">
-            <h1>{format!("Your {model_name}")}</h1>
-            {move || match led() {
-                Some(e) => view! {
-                    <div class="pattern" data-testid="pattern"
-                        data-pattern=e.pattern.id()
-                        data-colour=e.colour.map(|c| c.id()).unwrap_or("none")
-                        data-flash-count=e.flash_count.to_string()>
-                        <p><strong>"Seen: "</strong>{e.describe()}
-                            {(e.confidence < 0.6).then_some(" (uncertain reading)")}</p>
-                        <PatternChart evidence=e.clone() />
-                    </div>
-                }.into_any(),
-                None => view! { <p class="pattern-none">"No camera reading: the ranking below comes from your answers."</p> }.into_any(),
-            }}
-            {move || state.diagnosis().map(|d| {
-                let top = d.top().cloned();
-                let top_id = top.as_ref().map(|t| t.cause_id.clone()).unwrap_or_default();
-                let top_for_fix = top_id.clone();
-                view! {
-                    <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() aria-live="polite">
-                        {top.map(|t| view! {
-                            <h2>"Most likely: " {t.name.clone()} {format!(" ({:.0} %)", t.probability * 100.0)}</h2>
-                        })}
-                        <QuestionCard choice=d.next.clone() />
-                        <button class="primary" data-testid="start-fix" on:click=move |_| state.start_fix(&top_for_fix)>"Fix it step by step"</button>
-                        <ol class="causes">
-                            {d.ranked.iter().filter(|r| r.probability >= 0.005).map(|r| {
-                                let cause = Kb::builtin().cause(&r.cause_id).cloned();
-                                let id_for_fix = r.cause_id.clone();
-                                let pct = r.probability * 100.0;
-                                view! {
-                                    <li class="cause" data-testid="cause" data-cause=r.cause_id.clone() data-confidence=format!("{:.4}", r.probability)>
-                                        <div class="cause-head">
-                                            <span class="cause-name">{r.name.clone()}</span>
-                                            <span class="cause-pct">{format!("{pct:.0} %")}</span>
-                                        </div>
-                                        <div class="bar" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{pct:.0}") aria-label=format!("Confidence in {}", r.name)>
-                                            <div class="fill" style=format!("width: {:.1}%", pct.max(1.0))></div>
-                                        </div>
-                                        {cause.map(|c| view! {
-                                            <p class="summary">{c.summary}</p>
-                                            {c.normal_when.map(|n| view! { <p class="normal">"Normal when: " {n}</p> })}
-                                        })}
-                                        <ul class="notes">
-                                            {r.notes.iter().map(|n| view! {
-                                                <li class=if n.supports { "for" } else { "against" }>
-                                                    <span class="sr-only">{if n.supports { "For: " } else { "Against: " }}</span>
-                                                    {n.text.clone()}
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                        <button class="secondary small" on:click=move |_| state.start_fix(&id_for_fix)>"Fix this"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                    </div>
-                }
+            <h1>{if asking { words::questions_title(&model_name) } else { words::diagnosis_title(&model_name) }}</h1>
+            {state.diagnosis().map(|d| if asking {
+                Either::Left(view! {
+                    <p class="lead">{words::QUESTIONS_LEAD}</p>
+                    {match next_question(&d) {
+                        Some(q) => Either::Left(view! { <QuestionCard question_id=q /> }),
+                        None => Either::Right(view! {
+                            <p class="settled" data-testid="no-question-left">{words::NO_QUESTION_LEFT}</p>
+                            <button class="secondary" on:click=move |_| state.unskip_all()>{words::ASK_SKIPPED_AGAIN}</button>
+                        }),
+                    }}
+                })
+            } else {
+                Either::Right(view! { <Verdict d=d.clone() /> })
             })}
-            <button class="secondary" data-testid="read-again" on:click=move |_| state.start_reading()>"Read the light (again)"</button>
+            <button class="secondary" data-testid="read-again" on:click=move |_| state.start_reading()>{read_label}</button>
         </section>
     }
+}
+
+#[component]
+fn Verdict(d: Diagnosis) -> impl IntoView {
+    let state = use_state();
+    let kb = Kb::builtin();
+    let led = state.with(|s| s.inputs().led.clone());
+    let editing = state.with(|s| s.editing().map(str::to_string));
+    // A clear verdict asks nothing more ("more questions would not change this"), unless the
+    // person is changing an earlier answer.
+    let asking_more = d.certainty != Certainty::Clear;
+    let question = editing.or_else(|| d.next.question_id().filter(|_| asking_more).map(str::to_string));
+    let top = d.top().cloned();
+    let top_cause = top.as_ref().and_then(|t| kb.cause(&t.cause_id));
+    let top_id = top.as_ref().map(|t| t.cause_id.clone()).unwrap_or_default();
+    view! {
+        {match led {
+            Some(e) => Either::Left(view! {
+                <div class="pattern" data-testid="pattern"
+                    data-pattern=e.pattern.id()
+                    data-colour=e.colour.map(|c| c.id()).unwrap_or("none")
+                    data-flash-count=e.flash_count.to_string()>
+                    <p><strong>{words::SEEN}</strong>{words::reading(&e)}{(e.confidence < 0.6).then_some(words::UNCERTAIN_READING)}</p>
+                    <PatternChart evidence=e.clone() />
+                </div>
+            }),
+            None => Either::Right(view! { <p class="pattern-none">{words::NOT_READ}</p> }),
+        }}
+        <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=format!("{:?}", d.certainty) aria-live="polite">
+            {top.as_ref().zip(top_cause).map(|(t, c)| view! {
+                <h2 class="verdict">{words::MOST_LIKELY}{c.name.clone()}<span class="pct">{format!(" ({})", words::percent(shown(t.probability)))}</span></h2>
+                <p class="certainty" data-testid="certainty">{words::certainty(d.certainty)}</p>
+                {match &c.nothing_to_fix {
+                    Some(n) => Either::Left(view! {
+                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{words::NOTHING_TO_FIX}</strong>" "{n.text.clone()}</p>
+                        <button class="secondary" data-testid="start-fix" on:click=move |_| state.start_fix(None)>{words::TRY_OTHER_CAUSES}</button>
+                    }),
+                    None => {
+                        let id = t.cause_id.clone();
+                        Either::Right(view! { <button class="primary" data-testid="start-fix" on:click=move |_| state.start_fix(Some(&id))>{words::FIX_STEP_BY_STEP}</button> })
+                    }
+                }}
+            })}
+            {question.map(|q| view! { <QuestionCard question_id=q /> })}
+            <GivenAnswers />
+            <h2>{words::OTHER_CAUSES}</h2>
+            <ol class="causes" inner_html=causes_html(&d, &top_id)
+                on:click=move |ev| if let Some(id) = html::clicked(&ev, "data-fix") { state.start_fix(Some(&id)) }></ol>
+        </div>
+    }
+}
+
+/// Every cause as a card: name, share, bar, summary, the evidence for and against, and its fix
+/// button (a normal state says there is nothing to fix instead).
+fn causes_html(d: &Diagnosis, top_id: &str) -> String {
+    let kb = Kb::builtin();
+    let mut out = String::new();
+    for r in &d.ranked {
+        let Some(cause) = kb.cause(&r.cause_id) else { continue };
+        let name = html::esc(&cause.name);
+        let pct = r.probability * 100.0;
+        out.push_str(&format!(
+            "<li class=\"cause{}\" data-testid=\"cause\" data-cause=\"{}\" data-confidence=\"{:.4}\"><div class=\"cause-head\"><h3 class=\"cause-name\">{name}</h3><span class=\"cause-pct\">{}</span></div>\
+             <div class=\"bar\" role=\"meter\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{pct:.0}\" aria-label=\"{}\"><div class=\"fill\" style=\"width: {:.1}%\"></div></div>\
+             <p class=\"summary\">{}</p>",
+            if r.cause_id == top_id { " top" } else { "" },
+            html::esc(&r.cause_id),
+            r.probability,
+            words::percent(shown(r.probability)),
+            html::esc(&words::meter_label(&cause.name)),
+            pct.clamp(1.0, 100.0),
+            html::esc(&cause.summary),
+        ));
+        if let Some(n) = &cause.normal_when {
+            out.push_str(&format!("<p class=\"normal\">{}{}</p>", words::NORMAL_WHEN, html::esc(n)));
+        }
+        out.push_str("<ul class=\"notes\">");
+        for e in &r.evidence {
+            let (lead, why) = words::evidence(kb, &d.model, cause, e);
+            let class = match e.direction() {
+                Direction::For => "for",
+                Direction::Against => "against",
+                Direction::Neutral => "neutral",
+            };
+            out.push_str(&format!("<li class=\"{class}\" data-direction=\"{class}\"><strong>{lead}: </strong>{}</li>", html::esc(&why)));
+        }
+        out.push_str("</ul>");
+        if cause.is_normal() {
+            out.push_str(&format!("<p class=\"badge\" data-testid=\"normal-badge\">{}</p>", words::NORMAL_BADGE));
+        } else {
+            out.push_str(&format!(
+                "<button class=\"secondary small\" data-testid=\"fix-cause\" data-fix=\"{}\">{}<span class=\"sr-only\">: {name}</span></button>",
+                html::esc(&r.cause_id),
+                words::TRY_THIS_FIX
+            ));
+        }
+        out.push_str("</li>");
+    }
+    out
 }

@@ -1,142 +1,208 @@
-//! The fix, step by step, with timers and checks; "that didn't help" moves on; at the end,
-//! contacting Blink support with what was found.
-use super::use_state;
-use crate::diagnose::PlanStep;
+//! The fix, one step per screen: why we are here (notes on moving on and steps already done),
+//! the step with its timer, the check whose every answer says where it leads, and the list of the
+//! cause's steps. It ends at "the light is back to normal" or at contacting Blink support.
+use super::{html, use_state, words};
+use crate::diagnose::{Action, FixPlan, Leads, PlanNote, PlanState, Position, StepStatus, TimerEvent, TimerPhase, TimerRun};
 use crate::glue::device;
-use crate::kb::{Kb, Timer, TimerKind};
+use crate::kb::{Kb, PlannedStep, Timer};
 use gloo_timers::callback::Interval;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 #[component]
 pub fn FixScreen() -> impl IntoView {
     let state = use_state();
     let kb = Kb::builtin();
-    let current = move || state.plan.with(|p| p.as_ref().map(|p| p.current(kb)));
-    let advance = move || state.plan.update(|p| if let Some(p) = p { p.next(kb) });
-    let next_cause = move || state.plan.update(|p| if let Some(p) = p { p.next_cause() });
-    let fixed = move || state.plan.update(|p| if let Some(p) = p { p.mark_fixed() });
-    view! {
-        <section class="fix-page" aria-live="polite">
-            {move || match current() {
-                None => view! { <p>"Nothing to fix yet."</p> }.into_any(),
-                Some(PlanStep::Step { cause_id, index, of, step }) => {
-                    let cause_name = kb.cause(&cause_id).map(|c| c.name.clone()).unwrap_or_default();
-                    let has_check = step.check.is_some();
-                    let model = state.model_id();
-                    let all_steps = kb.fix_steps(&cause_id, &model);
-                    view! {
-                        <p class="eyebrow">{format!("Fixing: {cause_name} · step {} of {of}", index + 1)}</p>
-                        <ol class="checklist" aria-label="Steps">
-                            {all_steps.into_iter().enumerate().map(|(i, s)| {
-                                let class = if i < index { "done" } else if i == index { "current" } else { "todo" };
-                                view! { <li class=class aria-current=(i == index).then_some("step")>{s.text}</li> }
-                            }).collect_view()}
-                        </ol>
-                        <div class="fix-step" data-testid="fix-step" data-cause=cause_id.clone() data-step=index.to_string()>
-                            {step.heading.clone().map(|h| view! { <h2>{h}</h2> })}
-                            <p class="step-text">{step.text.clone()}</p>
-                            {step.timer.map(|t| view! { <Countdown timer=t /> })}
-                            {match step.check.clone() {
-                                Some(check) => view! {
-                                    <p class="check">{check}</p>
-                                    <div class="answers">
-                                        <button class="answer" data-testid="check-yes" on:click=move |_| fixed()>"Yes"</button>
-                                        <button class="answer" data-testid="check-no" on:click=move |_| advance()>"Not yet"</button>
-                                    </div>
-                                }.into_any(),
-                                None => ().into_any(),
-                            }}
-                            {(!has_check).then(|| view! {
-                                <button class="primary" data-testid="step-done" on:click=move |_| advance()>"Done, next step"</button>
-                            })}
-                            <button class="secondary" data-testid="didnt-help" on:click=move |_| next_cause()>"That didn't help"</button>
-                        </div>
-                    }.into_any()
-                }
-                Some(PlanStep::Fixed) => view! {
-                    <div class="fixed" data-testid="fixed">
-                        <h2>"Good news"</h2>
-                        <p>"Check again with the camera to confirm the light is back to normal."</p>
-                        <button class="primary" data-testid="check-again" on:click=move |_| state.start_reading()>"Check the light again"</button>
-                    </div>
-                }.into_any(),
-                Some(PlanStep::Exhausted) => view! { <Support /> }.into_any(),
-            }}
-            <button class="link" on:click=move |_| state.screen.set(super::Screen::Diagnosis)>"Back to the diagnosis"</button>
+    let (plan, at, plan_state) = state.with(|s| {
+        let at = match s.screen() {
+            crate::diagnose::Screen::Fix { at } => *at,
+            _ => 0,
+        };
+        (s.plan().cloned(), at, s.plan_state(kb))
+    });
+    let (Some(plan), Some(ps)) = (plan, plan_state) else { return None };
+    let body = match ps.position.clone() {
+        Position::Step { cause_id, cause, causes, step, of } => {
+            let steps = plan.steps(kb, cause);
+            EitherOf3::A(view! { <StepView plan=plan.clone() at=at ps=ps.clone() steps=steps cause_id=cause_id cause=cause causes=causes step=step of=of /> })
+        }
+        Position::Fixed { .. } => EitherOf3::B(view! {
+            <div class="fixed" data-testid="fixed">
+                <h1>{words::FIXED_TITLE}</h1>
+                <p>{words::FIXED_TEXT}</p>
+                <button class="primary" data-testid="check-again" on:click=move |_| state.start_reading()>{words::CONFIRM_WITH_CAMERA}</button>
+                <button class="secondary" data-testid="start-over" on:click=move |_| state.start_over()>{words::START_OVER}</button>
+            </div>
+        }),
+        Position::Support => EitherOf3::C(view! { <Support ps=ps.clone() /> }),
+    };
+    Some(view! {
+        <section class="fix-page">
+            {body}
+            <button class="link" data-testid="back-to-diagnosis" on:click=move |_| state.to_diagnosis()>{words::BACK_TO_DIAGNOSIS}</button>
         </section>
+    })
+}
+
+/// The notes since the last step, in words; a reset's already-done steps become one note.
+fn notes(kb: &Kb, plan: &FixPlan, ps: &PlanState) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut last_procedure = None;
+    for n in &ps.notes {
+        let title = match n {
+            PlanNote::AlreadyDone { key, .. } => {
+                let step = (0..plan.causes.len()).flat_map(|i| plan.steps(kb, i)).find(|s| &s.key == key);
+                let name = step.map(|s| s.procedure.clone().unwrap_or(s.step.title.clone()));
+                if name.is_some() && name == last_procedure {
+                    continue;
+                }
+                last_procedure = name.clone();
+                name
+            }
+            PlanNote::MovedOn { .. } => None,
+        };
+        out.push(words::plan_note(kb, n, title.as_deref()));
+    }
+    out
+}
+
+#[component]
+fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, cause_id: String, cause: usize, causes: usize, step: usize, of: usize) -> impl IntoView {
+    let state = use_state();
+    let kb = Kb::builtin();
+    let current = steps[step].clone();
+    let title_of = |l: &Leads| match l {
+        Leads::Step(j) => steps.get(*j).map(|s| s.step.title.clone()),
+        _ => None,
+    };
+    let leads = |a: &Action| plan.leads(kb, at, a).map(|l| words::leads(kb, &l, title_of(&l).as_deref())).unwrap_or_default();
+    let cause_name = words::cause_name(kb, &cause_id);
+    let more_causes = cause + 1 < causes;
+    let notes = notes(kb, &plan, &ps);
+    let check = current.step.check.clone();
+    let answers_html: String = check.iter().flat_map(|c| c.answers.iter()).map(|a| {
+        let lead = leads(&Action::Answer(a.id.clone()));
+        format!(
+            "<button class=\"answer big\" data-testid=\"check-answer\" data-answer=\"{}\"><span class=\"answer-text\">{}</span><span class=\"answer-leads\">{}</span></button>",
+            html::esc(&a.id), html::esc(&a.text), html::esc(&lead)
+        )
+    }).collect();
+    let done_leads = leads(&Action::Done);
+    let checklist: String = steps.iter().zip(ps.statuses.iter()).map(|(s, st)| {
+        let (class, mark) = match st {
+            StepStatus::Done => ("done", Some(words::STATUS_DONE)),
+            StepStatus::Skipped => ("skipped", Some(words::STATUS_SKIPPED)),
+            StepStatus::AlreadyDone => ("done", Some(words::STATUS_ALREADY)),
+            StepStatus::Bypassed => ("skipped", Some(words::STATUS_BYPASSED)),
+            StepStatus::Current => ("current", Some(words::STATUS_NOW)),
+            StepStatus::Todo => ("todo", None),
+        };
+        format!(
+            "<li class=\"{class}\"{}>{}{}</li>",
+            if *st == StepStatus::Current { " aria-current=\"step\"" } else { "" },
+            html::esc(&s.step.title),
+            mark.map(|m| format!("<span class=\"step-status\"> ({m})</span>")).unwrap_or_default()
+        )
+    }).collect();
+    let skip_leads = leads(&Action::Skip);
+    view! {
+        <p class="eyebrow">{words::fixing(&cause_name, cause, causes)}</p>
+        {(!notes.is_empty()).then(|| view! {
+            <ul class="plan-notes" data-testid="plan-notes" inner_html={notes.iter().map(|n| html::li("", n)).collect::<String>()}></ul>
+        })}
+        <div class="fix-step" data-testid="fix-step" data-cause=cause_id.clone() data-step=current.step.id.clone() data-key=current.key.clone()>
+            <h1>{words::step_title(step, of, &current.step.title)}</h1>
+            {current.procedure.clone().map(|p| view! { <p class="part-of">{words::part_of(&p)}</p> })}
+            {current.why.clone().map(|w| view! { <p class="why">{w}</p> })}
+            <p class="step-text">{current.step.text.clone()}</p>
+            {current.step.timer.map(|t| view! { <Countdown timer=t /> })}
+            {match check {
+                Some(c) => Either::Left(view! {
+                    <fieldset class="check" data-testid="check">
+                        <legend>{c.question.clone()}</legend>
+                        <div class="check-answers" inner_html=answers_html
+                            on:click=move |ev| if let Some(a) = html::clicked(&ev, "data-answer") { state.act(Action::Answer(a)) }></div>
+                    </fieldset>
+                }),
+                None => Either::Right(view! {
+                    <button class="primary" data-testid="step-done" on:click=move |_| state.act(Action::Done)>
+                        <span>{words::DONE_NEXT}</span><span class="answer-leads">{done_leads}</span>
+                    </button>
+                    <button class="link" data-testid="skip-step" on:click=move |_| state.act(Action::Skip)>
+                        {words::SKIP_STEP}<span class="sr-only">{format!(" ({skip_leads})")}</span>
+                    </button>
+                }),
+            }}
+        </div>
+        <h2 id="steps-heading">{words::STEPS}</h2>
+        <ol class="checklist" aria-labelledby="steps-heading" inner_html=checklist></ol>
+        <button class="link" data-testid="next-cause" on:click=move |_| state.act(Action::NextCause)>
+            {if more_causes { words::NEXT_CAUSE } else { words::TO_SUPPORT }}
+        </button>
     }
 }
 
 /// The last resort, with what to tell Blink support.
 #[component]
-fn Support() -> impl IntoView {
+fn Support(ps: PlanState) -> impl IntoView {
     let state = use_state();
     let kb = Kb::builtin();
     let model = kb.model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
-    let seen = state.inputs.with(|i| i.led.as_ref().map(|e| e.describe()));
-    let tried: Vec<String> = state
-        .plan
-        .with(|p| p.as_ref().map(|p| p.tried().to_vec()).unwrap_or_default())
-        .iter()
-        .filter_map(|id| kb.cause(id).map(|c| c.name.clone()))
-        .collect();
+    let seen = state.with(|s| s.inputs().led.as_ref().map(words::reading));
+    let read = seen.is_some();
+    let tried: Vec<String> = ps.tried.iter().map(|id| words::cause_name(kb, id)).collect();
+    let notes: Vec<String> = ps.notes.iter().filter(|n| matches!(n, PlanNote::MovedOn { .. })).map(|n| words::plan_note(kb, n, None)).collect();
     view! {
         <div class="support" data-testid="support">
-            <h2>"Contact Blink support"</h2>
-            <p>"If the red light stays on for more than a minute or two after a reset, Blink support can help. Tell them:"</p>
-            <ul>
-                <li>{format!("Model: {model}")}</li>
-                <li>{format!("Light: {}", seen.unwrap_or_else(|| "not read with the camera".into()))}</li>
-                <li>{format!("Already tried: {}", if tried.is_empty() { "nothing yet".to_string() } else { tried.join(", ") })}</li>
-            </ul>
-            <button class="secondary" on:click=move |_| state.start_reading()>"Read the light again"</button>
+            <h1>{words::SUPPORT_TITLE}</h1>
+            <ul class="plan-notes" inner_html={notes.iter().map(|n| html::li("", n)).collect::<String>()}></ul>
+            <p>{words::SUPPORT_TEXT}</p>
+            <ul inner_html={[words::support_model(&model), words::support_light(seen), words::support_tried(&tried)].iter().map(|t| html::li("", t)).collect::<String>()}></ul>
+            <button class="secondary" on:click=move |_| state.start_reading()>{if read { words::READ_AGAIN } else { words::READ_WITH_CAMERA }}</button>
         </div>
     }
 }
 
-/// A countdown for "hold 5 s", "wait 5 s", "wait up to 2 minutes"; buzzes at the end.
+/// A step's timer: a hold counts in 3-2-1 by itself and then times the hold; a wait starts on
+/// the big button. Both end with a buzz and a beep where the phone allows.
 #[component]
 fn Countdown(timer: Timer) -> impl IntoView {
-    let remaining = RwSignal::new(timer.seconds);
-    let running = RwSignal::new(false);
+    let run = RwSignal::new(TimerRun::new(timer));
     let ticker = StoredValue::new_local(None::<Interval>);
-    let verb = match timer.kind {
-        TimerKind::Hold => "Hold",
-        TimerKind::Wait => "Wait",
-        TimerKind::WaitUpTo => "Wait up to",
-    };
-    let label = format!("{verb} {}", format_secs(timer.seconds));
-    let start = move |_| {
-        remaining.set(timer.seconds);
-        running.set(true);
+    let start = move || {
+        run.update(|r| r.start());
         let interval = Interval::new(1000, move || {
-            let left = remaining.get_untracked().saturating_sub(1);
-            remaining.set(left);
-            if left == 0 {
-                running.set(false);
-                device::vibrate(400);
-                ticker.set_value(None);
+            let mut event = None;
+            run.update(|r| event = r.tick());
+            match event {
+                Some(TimerEvent::Go) => {
+                    device::vibrate(150);
+                    device::beep(880.0, 150);
+                }
+                Some(TimerEvent::Finished) => {
+                    device::vibrate_pattern(&[300, 120, 300]);
+                    device::beep(660.0, 200);
+                    device::beep(990.0, 400);
+                    ticker.set_value(None);
+                }
+                None => {}
             }
         });
         ticker.set_value(Some(interval));
     };
+    if run.with_untracked(|r| r.starts_by_itself()) {
+        start();
+    }
     on_cleanup(move || ticker.set_value(None));
+    let phase = move || run.with(|r| r.phase);
     view! {
         <div class="timer" data-testid="timer" data-seconds=timer.seconds.to_string()>
-            <span class="timer-label">{label}</span>
-            <span class="timer-left" role="timer" aria-live="off" data-testid="timer-left">{move || format_secs(remaining.get())}</span>
-            <button class="secondary small" data-testid="timer-start" disabled=move || running.get() on:click=start>
-                {move || if remaining.get() == 0 { "Done · again" } else if running.get() { "Running…" } else { "Start timer" }}
-            </button>
-            {move || (remaining.get() == 0).then(|| view! { <span class="timer-done" role="status">"Time's up"</span> })}
+            <p class="timer-label">{words::timer_label(timer)}</p>
+            <p class="timer-left" role="timer" aria-live="polite" data-testid="timer-left"
+                data-phase=move || match phase() { TimerPhase::Ready => "ready", TimerPhase::CountIn(_) => "count-in", TimerPhase::Running(_) => "running", TimerPhase::Finished => "finished" }>
+                {move || words::timer_phase(timer, phase())}
+            </p>
+            <button class="timer-button" data-testid="timer-start" on:click=move |_| start()>{move || words::timer_button(timer, phase())}</button>
         </div>
-    }
-}
-
-fn format_secs(s: u32) -> String {
-    if s >= 60 {
-        format!("{}:{:02}", s / 60, s % 60)
-    } else {
-        format!("{s} s")
     }
 }

@@ -1,30 +1,42 @@
-//! Home: what the app does, and the model picker with a drawing of each model.
-use super::{model_art::ModelArt, use_state};
+//! Home: what the app does, the model picker with a drawing of each model, and "which one do I
+//! have?" for the models that look alike.
+use super::{html, model_art::ModelArt, use_state, words};
 use crate::kb::Kb;
 use leptos::prelude::*;
 
 #[component]
-pub fn Home(notice: Option<String>) -> impl IntoView {
+pub fn Home() -> impl IntoView {
     let state = use_state();
-    let models = Kb::builtin().models.clone();
+    let kb = Kb::builtin();
+    let notice = state.with(|s| s.notice().map(words::notice));
+    let current = state.model_id();
+    let marked = if current.is_empty() { state.last_model().unwrap_or_default() } else { current };
+    // Groups of models handled alike, each named once.
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    for m in &kb.models {
+        let alike: Vec<&str> = kb.handled_alike(&m.id).iter().map(|x| x.name.as_str()).collect();
+        if alike.len() > 1 && !groups.contains(&alike) {
+            groups.push(alike);
+        }
+    }
     view! {
         <section class="home">
-            <h1>"Why is my Blink flashing?"</h1>
-            <p class="lead">"Point your phone at the camera's light. Blink Doctor reads the pattern, tells you what it means and walks you through the fix."</p>
+            <h1>{words::HOME_TITLE}</h1>
+            <p class="lead">{words::HOME_LEAD}</p>
             {notice.map(|n| view! { <p class="notice" role="alert" data-testid="notice">{n}</p> })}
-            <h2 id="pick-heading">"Pick your model"</h2>
+            <h2 id="pick-heading">{words::PICK_MODEL}</h2>
+            <details class="which" data-testid="which-one">
+                <summary>{words::WHICH_ONE}</summary>
+                <dl inner_html={kb.models.iter().map(|m| format!("<dt>{}</dt><dd>{}</dd>", html::esc(&m.name), html::esc(&m.looks.text))).collect::<String>()}></dl>
+                <div inner_html={groups.iter().map(|g| format!("<p>{}</p>", html::esc(&words::handled_alike(g)))).collect::<String>()}></div>
+            </details>
             <ul class="models" aria-labelledby="pick-heading">
-                {models.into_iter().map(|m| {
+                {kb.models.iter().map(|m| {
                     let id = m.id.clone();
-                    let id_sel = m.id.clone();
                     view! {
                         <li>
-                            <button
-                                class="model"
-                                class:selected=move || state.inputs.with(|i| i.model == id_sel)
-                                data-model=m.id.clone()
-                                on:click=move |_| state.open_model(&id)
-                            >
+                            <button class="model" class:selected=m.id == marked data-model=m.id.clone()
+                                on:click=move |_| state.choose_model(&id)>
                                 <ModelArt model_id=m.id.clone() small=true />
                                 <span class="model-name">{m.name.clone()}</span>
                             </button>

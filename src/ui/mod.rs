@@ -1,130 +1,172 @@
-//! Leptos views. They wire signals to the core and the glue; no analysis happens here.
-//! `AppState` holds the domain state (the diagnosis inputs and the fix plan) and the screen;
-//! components read and change it through its methods.
+//! Leptos views. They wire signals to the core and the glue; no analysis happens here, and every
+//! text comes from `words`. `AppState` holds the session (`diagnose::Session`: screen, inputs,
+//! fix plan) privately: views read it and call its transitions, and `AppState` carries each
+//! transition over to the browser (history entry, sessionStorage, focus on the new heading).
 mod chart;
 mod diagnosis;
 mod fix;
 mod home;
+mod html;
 mod model_art;
 mod model_screen;
 mod questions;
 mod reading;
+mod use_led_reading;
+mod words;
 
-use crate::diagnose::{diagnose, Diagnosis, FixPlan, Inputs};
+use crate::diagnose::{diagnose, Action, Diagnosis, Nav, Screen, Session};
 use crate::glue::page;
 use crate::kb::Kb;
 use crate::led::LedEvidence;
+use leptos::either::EitherOf5;
+use leptos::mount::mount_to;
 use leptos::prelude::*;
-
-/// Which screen is showing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    Home { notice: Option<String> },
-    Model,
-    Reading,
-    Diagnosis,
-    Fix,
-}
+use std::any::Any;
 
 const LAST_MODEL_KEY: &str = "blink-doctor.last-model";
+/// Where the session is kept for this tab (answers survive a reload). Versioned: a new layout
+/// gets a new key, and an old value is simply not read.
+const SESSION_KEY: &str = "blink-doctor.session.v1";
 
-/// The app's state: plain data in signals, changed only through these methods.
+/// The app's state: the session, changed only through these methods.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub screen: RwSignal<Screen>,
-    /// Model, LED reading, answers and skipped questions: what the diagnosis is computed from.
-    pub inputs: RwSignal<Inputs>,
-    pub plan: RwSignal<Option<FixPlan>>,
+    session: RwSignal<Session>,
+    /// The screen alone: views that depend only on it are not rebuilt when an answer changes.
+    screen: Memo<Screen>,
+    diagnosis: Memo<Option<Diagnosis>>,
+    /// Counts the session's changes: a screen is drawn afresh on each (see `App`).
+    revision: RwSignal<u32>,
 }
 
 impl AppState {
     fn new() -> AppState {
         let kb = Kb::builtin();
-        let known = |id: &String| kb.model(id).is_some();
-        let url_model = page::query_param("model");
-        let remembered = page::remembered(LAST_MODEL_KEY).filter(known);
-        let (screen, model) = match url_model {
-            Some(id) if known(&id) => {
-                let screen = if page::query_param("source").as_deref() == Some("camera") { Screen::Reading } else { Screen::Model };
-                (screen, id)
-            }
-            Some(id) => (
-                Screen::Home { notice: Some(format!("“{id}” is not a model Blink Doctor knows. Pick yours below.")) },
-                remembered.unwrap_or_default(),
-            ),
-            None => (Screen::Home { notice: None }, remembered.unwrap_or_default()),
-        };
-        AppState {
-            screen: RwSignal::new(screen),
-            inputs: RwSignal::new(Inputs { model, ..Default::default() }),
-            plan: RwSignal::new(None),
-        }
+        let saved = page::tab_value(SESSION_KEY).and_then(|t| Session::load(&t));
+        let session = Session::open(kb, &page::query(), saved);
+        // The URL as the session understood it (e.g. ?model=MINI becomes ?model=mini).
+        page::replace(&session.route().query());
+        let session = RwSignal::new(session);
+        let diagnosis = Memo::new(move |_| session.with(|s| diagnose(kb, s.inputs()).ok()));
+        let screen = Memo::new(move |_| session.with(|s| s.screen().clone()));
+        AppState { session, screen, diagnosis, revision: RwSignal::new(0) }
+    }
+
+    /// Reads the session. Screens are drawn afresh when it changes, so reads are untracked.
+    pub fn with<R>(&self, f: impl FnOnce(&Session) -> R) -> R {
+        self.session.with_untracked(f)
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen.get_untracked()
     }
 
     pub fn model_id(&self) -> String {
-        self.inputs.with(|i| i.model.clone())
+        self.session.with_untracked(|s| s.model_id().to_string())
+    }
+
+    /// The diagnosis of the current inputs (recomputed only when they change).
+    pub fn diagnosis(&self) -> Option<Diagnosis> {
+        self.diagnosis.get_untracked()
+    }
+
+    /// Runs a transition and carries it over to the browser. (One copy for every transition: a
+    /// `dyn` call, not a generic one.)
+    #[inline(never)]
+    fn apply(&self, f: &mut dyn FnMut(&mut Session) -> Nav) {
+        let before = self.session.with_untracked(|s| s.route().query());
+        let mut nav = Nav::Stay;
+        self.session.update(|s| nav = f(s));
+        self.revision.update(|r| *r = r.wrapping_add(1));
+        let (after, saved, model) = self.session.with_untracked(|s| (s.route().query(), s.save(), s.model_id().to_string()));
+        page::set_tab_value(SESSION_KEY, &saved);
+        if !model.is_empty() {
+            page::remember(LAST_MODEL_KEY, &model);
+        }
+        match nav {
+            Nav::Push if after != before => page::push(&after),
+            Nav::Push | Nav::Replace => page::replace(&after),
+            Nav::Stay => {}
+        }
+    }
+
+    /// Back or Forward: show the screen of the URL now in the address bar.
+    fn restore(&self) {
+        let kb = Kb::builtin();
+        self.session.update(|s| s.restore(kb, &page::query()));
+        self.revision.update(|r| *r = r.wrapping_add(1));
+        let saved = self.session.with_untracked(|s| s.save());
+        page::set_tab_value(SESSION_KEY, &saved);
+        page::replace(&self.session.with_untracked(|s| s.route().query()));
     }
 
     pub fn go_home(&self) {
-        self.screen.set(Screen::Home { notice: None });
+        self.apply(&mut |s| s.go_home());
     }
 
-    /// Picks a model: a new model starts a new diagnosis.
+    pub fn start_over(&self) {
+        self.apply(&mut |s| s.start_over());
+    }
+
     pub fn choose_model(&self, id: &str) {
-        if self.inputs.with_untracked(|i| i.model != id) {
-            self.inputs.set(Inputs { model: id.to_string(), ..Default::default() });
-            self.plan.set(None);
-        }
-        page::remember(LAST_MODEL_KEY, id);
+        self.apply(&mut |s| s.choose_model(Kb::builtin(), id));
     }
 
-    pub fn open_model(&self, id: &str) {
-        self.choose_model(id);
-        self.screen.set(Screen::Model);
+    pub fn questions_anywhere(&self) {
+        self.apply(&mut |s| s.questions_anywhere());
     }
 
     pub fn start_reading(&self) {
-        self.screen.set(Screen::Reading);
+        self.apply(&mut |s| s.start_reading());
     }
 
-    /// The camera reading ended: keep it and show the diagnosis.
     pub fn reading_done(&self, evidence: LedEvidence) {
-        self.inputs.update(|i| i.led = Some(evidence));
-        self.plan.set(None);
-        self.screen.set(Screen::Diagnosis);
+        let mut evidence = Some(evidence);
+        self.apply(&mut |s| evidence.take().map_or(Nav::Stay, |e| s.reading_done(e)));
     }
 
-    /// Diagnose from questions alone (no camera, or the camera failed).
     pub fn questions_only(&self) {
-        self.inputs.update(|i| i.led = None);
-        self.plan.set(None);
-        self.screen.set(Screen::Diagnosis);
+        self.apply(&mut |s| s.questions_only());
     }
 
     pub fn answer(&self, question: &str, answer: &str) {
-        self.inputs.update(|i| {
-            i.answers.insert(question.to_string(), answer.to_string());
-        });
+        self.apply(&mut |s| s.answer(Kb::builtin(), question, answer));
     }
 
     pub fn skip(&self, question: &str) {
-        self.inputs.update(|i| {
-            i.skipped.insert(question.to_string());
-        });
+        self.apply(&mut |s| s.skip(question));
     }
 
-    /// The current diagnosis, recomputed from the inputs.
-    pub fn diagnosis(&self) -> Option<Diagnosis> {
-        self.inputs.with(|i| diagnose(Kb::builtin(), i).ok())
+    /// Asks the skipped questions again.
+    pub fn unskip_all(&self) {
+        self.apply(&mut |s| s.unskip_all());
     }
 
-    /// Starts fixing, with `cause` first and the other likely causes after it.
-    pub fn start_fix(&self, cause: &str) {
-        if let Some(d) = self.diagnosis() {
-            let ranked: Vec<(String, f64)> = d.ranked.iter().map(|r| (r.cause_id.clone(), r.probability)).collect();
-            self.plan.set(Some(FixPlan::starting_with(&d.model, &ranked, cause)));
-            self.screen.set(Screen::Fix);
-        }
+    pub fn change(&self, question: &str) {
+        self.apply(&mut |s| s.change(question));
+    }
+
+    pub fn cancel_change(&self) {
+        self.apply(&mut |s| s.cancel_change());
+    }
+
+    pub fn start_fix(&self, cause: Option<&str>) {
+        self.apply(&mut |s| s.start_fix(Kb::builtin(), cause));
+    }
+
+    pub fn act(&self, action: Action) {
+        // An action that does not fit the step (a double tap on a button that is already gone)
+        // changes nothing.
+        self.apply(&mut |s| s.act(Kb::builtin(), action.clone()).unwrap_or(Nav::Stay));
+    }
+
+    pub fn to_diagnosis(&self) {
+        self.apply(&mut |s| s.to_diagnosis());
+    }
+
+    /// The model remembered from an earlier visit, to mark it on the home screen.
+    pub fn last_model(&self) -> Option<String> {
+        page::remembered(LAST_MODEL_KEY)
     }
 }
 
@@ -140,33 +182,57 @@ pub fn App() -> impl IntoView {
             let _ = crate::glue::service_worker::register(move || update_ready.set(true)).await;
         });
     }
+    // Back and Forward move between screens; the listener lives as long as the app.
+    if let Some(listener) = page::on_popstate(move || state.restore()) {
+        std::mem::forget(listener);
+    }
+    // The screen is mounted afresh whenever the session changes (a screen is small, and a view
+    // that is built once and never diffed keeps the app small). The reading screen is left alone
+    // while it stays: it owns the camera. A new screen (each fix step too) moves focus to its
+    // heading, a redrawn one to its verdict; not on the first load.
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let mounted = StoredValue::new_local(None::<Box<dyn Any>>);
+    Effect::new(move |prev: Option<Screen>| {
+        state.revision.track();
+        let screen = state.screen.get();
+        let Some(main) = main_ref.get() else { return screen };
+        if prev.as_ref() == Some(&screen) && screen == Screen::Reading {
+            return screen;
+        }
+        mounted.set_value(None);
+        let shown = screen.clone();
+        let handle: Box<dyn Any> = Box::new(mount_to(main, move || {
+            provide_context(state);
+            match shown {
+                Screen::Home => EitherOf5::A(view! { <home::Home /> }),
+                Screen::Model => EitherOf5::B(view! { <model_screen::ModelScreen /> }),
+                Screen::Reading => EitherOf5::C(view! { <reading::Reading /> }),
+                Screen::Questions | Screen::Diagnosis => EitherOf5::D(view! { <diagnosis::DiagnosisScreen /> }),
+                Screen::Fix { .. } => EitherOf5::E(view! { <fix::FixScreen /> }),
+            }
+        }));
+        mounted.set_value(Some(handle));
+        match &prev {
+            Some(p) if *p != screen => page::after_render(|| page::focus_first(&["main h1"])),
+            Some(_) => page::after_render(|| page::focus_first(&["main .verdict", "main legend", "main h1"])),
+            None => {}
+        }
+        screen
+    });
     view! {
         {move || update_ready.get().then(|| view! {
             <div class="update" role="status" data-testid="update-ready">
-                "A new version is ready. "
-                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>"Reload"</button>
+                {words::UPDATE_READY}
+                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::RELOAD}</button>
             </div>
         })}
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{words::SKIP_TO_CONTENT}</a>
         <header class="top">
-            <button class="brand" on:click=move |_| state.go_home()>"Blink Doctor"</button>
-            <button class="top-link" data-testid="no-camera" on:click=move |_| {
-                if state.model_id().is_empty() { state.go_home() } else { state.questions_only() }
-            }>"No camera? Answer questions"</button>
+            <button class="brand" on:click=move |_| state.go_home()>{words::APP_NAME}</button>
+            <button class="top-link" data-testid="no-camera" on:click=move |_| state.questions_anywhere()>{words::NO_CAMERA_LINK}</button>
         </header>
-        <main id="main" tabindex="-1">
-            {move || match state.screen.get() {
-                Screen::Home { notice } => view! { <home::Home notice=notice /> }.into_any(),
-                Screen::Model => view! { <model_screen::ModelScreen /> }.into_any(),
-                Screen::Reading => view! { <reading::Reading /> }.into_any(),
-                Screen::Diagnosis => view! { <diagnosis::DiagnosisScreen /> }.into_any(),
-                Screen::Fix => view! { <fix::FixScreen /> }.into_any(),
-            }}
-        </main>
-        <footer class="disclaimer">
-            "Independent tool. Not made by, endorsed by or affiliated with Blink or Amazon. "
-            "Nothing the camera sees leaves your phone."
-        </footer>
+        <main id="main" tabindex="-1" node_ref=main_ref></main>
+        <footer class="disclaimer">{words::DISCLAIMER}</footer>
     }
 }
 

@@ -1,0 +1,383 @@
+//! Every text the screens show that is not knowledge-base data, in one place: the core returns
+//! meaning (screens, evidence kinds and directions, plan notes, timer phases) and this module
+//! puts it into English. A translation replaces this module.
+use crate::diagnose::{Certainty, Direction, Evidence, Fit, Leads, MoveReason, Notice, PlanNote, Shown, TimerPhase};
+use crate::kb::{Cause, Kb, Model, Power, Signature, Timer, TimerKind};
+use crate::led::{LedColour, LedEvidence, PatternKind};
+use crate::signal::{NotFound, Waiting};
+
+// --- App chrome ---
+pub const APP_NAME: &str = "Blink Doctor";
+pub const SKIP_TO_CONTENT: &str = "Skip to content";
+pub const NO_CAMERA_LINK: &str = "No camera? Answer questions";
+pub const DISCLAIMER: &str = "Independent tool. Not made by, endorsed by or affiliated with Blink or Amazon. Nothing the camera sees leaves your phone.";
+pub const UPDATE_READY: &str = "A new version is ready. ";
+pub const RELOAD: &str = "Reload";
+
+// --- Home ---
+pub const HOME_TITLE: &str = "Why is my Blink flashing?";
+pub const HOME_LEAD: &str = "Point your phone at the camera's light. Blink Doctor reads the pattern, tells you what it means and walks you through the fix.";
+pub const PICK_MODEL: &str = "Pick your model";
+pub const WHICH_ONE: &str = "Which one do I have?";
+
+pub fn notice(n: &Notice) -> String {
+    match n {
+        Notice::UnknownModel(id) => format!("“{id}” is not a model Blink Doctor knows. Pick yours below."),
+        Notice::PickModelFirst => "The questions depend on the device: pick your model first, and the questions follow.".into(),
+    }
+}
+
+/// "Blink Outdoor, Blink Indoor, Blink XT and Blink XT2 are handled the same way here…"
+pub fn handled_alike(names: &[&str]) -> String {
+    let list = match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    format!("{list} are handled the same way here (same light, reset button and fixes): if you are not sure which of these you have, pick any of them.")
+}
+
+// --- Model ---
+pub const FACT_LIGHT: &str = "Light";
+pub const FACT_RESET: &str = "Reset button";
+pub const FACT_POWER: &str = "Power";
+pub const FACT_LOOKS: &str = "Looks like";
+pub const READ_WITH_CAMERA: &str = "Read the light with the camera";
+pub const QUESTIONS_INSTEAD_BUTTON: &str = "No camera: answer a few questions";
+pub const OTHER_MODEL: &str = "Choose another model";
+
+pub fn power(m: &Model) -> String {
+    match (m.power, &m.batteries) {
+        (Power::Usb, _) => "USB cable (no batteries)".into(),
+        (Power::Batteries, Some(b)) => format!("Batteries: {b}"),
+        (Power::Batteries, None) => "Batteries".into(),
+    }
+}
+
+pub fn drawing_label(name: &str) -> String {
+    format!("Drawing of the {name}: the light is the red dot, the reset button the dashed ring")
+}
+
+// --- Reading ---
+pub fn reading_title(model: &str) -> String {
+    format!("Reading the light of your {model}")
+}
+pub const READING_HINT: &str = "Hold the phone 20–50 cm away with the light inside the circle. Tap the light if it is not found.";
+pub const CAMERA_PREVIEW: &str = "Camera preview";
+pub const CAMERA_STARTING: &str = "Starting the camera…";
+pub const CAMERA_PAUSED: &str = "Paused while the page was hidden. It resumes when you come back.";
+pub const CAMERA_STOPPED: &str = "The camera stopped (another app may have taken it).";
+pub const RESTART_CAMERA: &str = "Restart the camera";
+pub const TRY_AGAIN: &str = "Try again";
+pub const QUESTIONS_INSTEAD: &str = "Answer questions instead";
+pub const SKIP_CAMERA: &str = "Skip the camera: answer questions";
+pub const READING_PROGRESS: &str = "Reading progress";
+pub const LIGHT_LEVEL: &str = "Light level: ";
+pub const LOOKING: &str = "Looking for the light…";
+pub const GOT_IT: &str = "Got it";
+pub const CHART_LABEL: &str = "Brightness of the light over the last 10 seconds";
+
+pub fn pattern_label(e: &LedEvidence) -> String {
+    format!("Pattern seen: {}", reading(e))
+}
+
+pub fn watching(flashes: u32, waiting: Waiting) -> String {
+    let waiting_for = match waiting {
+        Waiting::AnyLight => "watching for any light",
+        Waiting::MoreFlashes => "watching for more flashes",
+        Waiting::FlashesGoOn => "watching whether the flashes go on",
+        Waiting::SecondLight => "checking the second light beside it",
+    };
+    match flashes {
+        0 => format!("Found the light, {waiting_for}"),
+        1 => format!("Seen 1 flash, {waiting_for}"),
+        n => format!("Seen {n} flashes, {waiting_for}"),
+    }
+}
+
+/// Why no light is found yet, and what to do about it.
+pub fn not_found(why: NotFound) -> &'static str {
+    match why {
+        NotFound::TooDark => "The picture is very dark. Move closer or add some light (not pointed at the camera).",
+        NotFound::Saturated => "The picture is washed out. Avoid pointing at bright light or windows; tilt the phone to cut glare.",
+        NotFound::NothingChanging => "No light is switching on and off yet. Keep the Blink's light in the circle, or tap the light.",
+    }
+}
+
+pub fn low_fps(fps: f64) -> String {
+    format!("The camera gives only {fps:.0} pictures a second. Add light (not pointed at the camera) or move closer.")
+}
+
+// --- Questions and diagnosis ---
+pub fn questions_title(model: &str) -> String {
+    format!("A few questions about your {model}")
+}
+pub const QUESTIONS_LEAD: &str = "No camera reading, so we start from what you see. Each answer narrows it down; the likely causes appear after the first one.";
+pub const NO_QUESTION_LEFT: &str = "There are no more questions, and nothing to go on yet. Answer one you skipped, or read the light with the camera.";
+pub const ASK_SKIPPED_AGAIN: &str = "Ask the skipped questions again";
+pub fn diagnosis_title(model: &str) -> String {
+    format!("What the light of your {model} means")
+}
+pub const SEEN: &str = "The camera saw: ";
+pub const UNCERTAIN_READING: &str = " (an uncertain reading)";
+pub const NOT_READ: &str = "No camera reading: the ranking comes from your answers.";
+pub const MOST_LIKELY: &str = "Most likely: ";
+pub const FIX_STEP_BY_STEP: &str = "Fix it step by step";
+pub const TRY_OTHER_CAUSES: &str = "Still looks wrong? Try the fixes for the other causes";
+pub const NOTHING_TO_FIX: &str = "This is normal: nothing to fix.";
+pub const OTHER_CAUSES: &str = "All possible causes";
+pub const TRY_THIS_FIX: &str = "Try this fix";
+pub const NORMAL_WHEN: &str = "Normal when: ";
+pub const NORMAL_BADGE: &str = "Normal, nothing to fix";
+pub const READ_AGAIN: &str = "Read the light again";
+pub const YOUR_ANSWERS: &str = "Your answers";
+pub const CHANGE: &str = "Change";
+pub const KEEP_ANSWER: &str = "Keep my answer";
+pub const SKIP_QUESTION: &str = "Skip this question";
+
+pub fn changing(question: &str) -> String {
+    format!("Change your answer: {question}")
+}
+
+pub fn certainty(c: Certainty) -> &'static str {
+    match c {
+        Certainty::NoEvidence => "Nothing to go on yet.",
+        Certainty::Leaning => "Not certain yet: the next question helps tell.",
+        Certainty::CannotTell => "Questions cannot tell the likeliest causes apart. The walkthrough starts with the most likely and moves on if it does not help.",
+        Certainty::Clear => "More questions would not change this.",
+    }
+}
+
+pub fn percent(s: Shown) -> String {
+    match s {
+        Shown::UnderOne => "under 1 %".into(),
+        Shown::Percent(p) => format!("{p} %"),
+        Shown::Over(p) => format!("over {p} %"),
+    }
+}
+
+pub fn meter_label(cause: &str) -> String {
+    format!("How likely: {cause}")
+}
+
+pub fn colour(c: LedColour) -> &'static str {
+    match c {
+        LedColour::Red => "red",
+        LedColour::Blue => "blue",
+        LedColour::Green => "green",
+        LedColour::White => "white",
+    }
+}
+
+/// What a reading showed: "a red light blinking about every 1.0 s".
+pub fn reading(e: &LedEvidence) -> String {
+    let c = e.colour.map(colour).unwrap_or("");
+    match e.pattern {
+        PatternKind::None => format!("no light in {:.0} s", e.observed_s),
+        PatternKind::Steady => format!("a steady {c} light"),
+        PatternKind::Blinking => match e.period_s {
+            Some(p) => format!("a {c} light blinking about every {p:.1} s"),
+            None => format!("a blinking {c} light"),
+        },
+        PatternKind::Burst => {
+            let n = e.flash_count;
+            let flashes = if n == 1 { "flash" } else { "flashes" };
+            match e.preceded_by {
+                Some(b) => format!("{n} {c} {flashes} right after a {} light", colour(b)),
+                None => format!("{n} {c} {flashes} in a row"),
+            }
+        }
+        PatternKind::Flash => format!("a brief {c} flash now and then"),
+    }
+}
+
+/// What a cause looks like: "5-6 red flashes right after a blue light".
+pub fn signature(s: &Signature) -> String {
+    let c = s.colour.map(|c| format!("{} ", colour(c))).unwrap_or_default();
+    match s.pattern {
+        PatternKind::None => "no light".into(),
+        PatternKind::Steady => format!("a steady {c}light"),
+        PatternKind::Blinking => format!("a {c}light blinking on and off"),
+        PatternKind::Flash => format!("a brief {c}flash now and then"),
+        PatternKind::Burst => {
+            let n = match s.count {
+                Some([lo, hi]) if lo == hi => format!("{lo} "),
+                Some([lo, hi]) => format!("{lo}–{hi} "),
+                None => "a few ".into(),
+            };
+            match s.after {
+                Some(a) => format!("{n}{c}flashes right after a {} light", colour(a)),
+                None => format!("{n}{c}flashes in a row"),
+            }
+        }
+    }
+}
+
+/// The lead word of an evidence line, matching its sign.
+pub fn direction(d: Direction) -> &'static str {
+    match d {
+        Direction::For => "Fits",
+        Direction::Against => "Does not fit",
+        Direction::Neutral => "Neither way",
+    }
+}
+
+/// One evidence line for `cause`: (lead word, the why). The lead word and the why always agree
+/// with the direction the core decided.
+pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'static str, String) {
+    let sig = |i: &Option<usize>| i.and_then(|i| cause.signatures.get(i)).map(signature).unwrap_or_else(|| "something else".into());
+    match e {
+        Evidence::Reading { direction: d, fit, typical, matched, uncertain, .. } => {
+            let why = match (d, fit) {
+                (Direction::For, Fit::Matches) => format!("this is how it usually looks: {}.", sig(matched)),
+                (Direction::For, _) => format!("closer than most causes; it usually shows {}.", sig(typical)),
+                (Direction::Against, Fit::Matches) if matched != typical => format!("it can look like this, but usually shows {}.", sig(typical)),
+                (Direction::Against, Fit::Matches) => "it can look like this, but other causes explain it better.".into(),
+                (Direction::Against, _) => format!("it usually shows {} instead.", sig(typical)),
+                (Direction::Neutral, Fit::Matches) => "it can look like this, and so can other causes.".into(),
+                (Direction::Neutral, _) => format!("it usually shows {}; this reading says little either way.", sig(typical)),
+            };
+            let why = if *uncertain { format!("{why} (The reading is uncertain.)") } else { why };
+            (direction(*d), why)
+        }
+        Evidence::LookFor { signatures } => {
+            let looks: Vec<String> = signatures.iter().filter_map(|&i| cause.signatures.get(i)).map(signature).collect();
+            ("Look for", format!("{}.", looks.join(" or ")))
+        }
+        Evidence::Answer { direction: d, question, answer, typical, .. } => {
+            let q = kb.question(question);
+            let text = |id: &str| q.and_then(|q| q.answers.iter().find(|a| a.id == id)).map(|a| a.text.clone()).unwrap_or_default();
+            let asked = q.map(|q| q.text.clone()).unwrap_or_default();
+            let said = format!("you answered “{}” to “{asked}”", text(answer));
+            let why = match (d, typical) {
+                (Direction::For, _) => format!("{said}."),
+                (Direction::Against, Some(t)) => format!("{said}; with this cause most people answer “{}”.", text(t)),
+                (Direction::Against, None) => format!("{said}."),
+                (Direction::Neutral, _) => format!("{said}, a common answer with other causes too."),
+            };
+            (direction(*d), why)
+        }
+        Evidence::ModelNote => ("Note", cause.model_notes.get(model_id).map(|n| n.text.clone()).unwrap_or_default()),
+    }
+}
+
+// --- Fix ---
+pub fn fixing(cause: &str, i: usize, n: usize) -> String {
+    if n > 1 {
+        format!("Fixing: {cause} (cause {} of {n})", i + 1)
+    } else {
+        format!("Fixing: {cause}")
+    }
+}
+
+pub fn step_title(i: usize, n: usize, title: &str) -> String {
+    format!("Step {} of {n}: {title}", i + 1)
+}
+
+pub fn part_of(procedure: &str) -> String {
+    format!("Part of: {procedure}")
+}
+
+pub const STEPS: &str = "Steps";
+pub const DONE_NEXT: &str = "Done";
+pub const SKIP_STEP: &str = "Skip this step";
+pub const NEXT_CAUSE: &str = "This is not it: try the next likely cause";
+pub const TO_SUPPORT: &str = "None of this helps: contact support";
+pub const BACK_TO_DIAGNOSIS: &str = "Back to the diagnosis";
+pub const STATUS_DONE: &str = "done";
+pub const STATUS_SKIPPED: &str = "skipped";
+pub const STATUS_ALREADY: &str = "already done";
+pub const STATUS_BYPASSED: &str = "not needed";
+pub const STATUS_NOW: &str = "now";
+
+/// Where an action leads, said on its button.
+pub fn leads(kb: &Kb, l: &Leads, next_title: Option<&str>) -> String {
+    match l {
+        Leads::Fixed => "Then you are done".into(),
+        Leads::Step(_) => format!("Next: {}", next_title.unwrap_or("the next step")),
+        Leads::Cause(c) => format!("Next: try {}", cause_name(kb, c)),
+        Leads::Support => "Next: contact Blink support".into(),
+    }
+}
+
+pub fn cause_name(kb: &Kb, id: &str) -> String {
+    kb.cause(id).map(|c| c.name.clone()).unwrap_or_else(|| id.to_string())
+}
+
+/// A note about what happened on the way to this step.
+pub fn plan_note(kb: &Kb, n: &PlanNote, done_title: Option<&str>) -> String {
+    match n {
+        PlanNote::MovedOn { from, to, why } => {
+            let from = cause_name(kb, from);
+            let reason = match why {
+                MoveReason::StepsDidNotHelp => format!("The steps for “{from}” did not clear the light"),
+                MoveReason::RuledOut { .. } => format!("Your answer rules out “{from}”"),
+                MoveReason::YouChose => format!("You left “{from}”"),
+            };
+            match to {
+                Some(to) => format!("{reason}, so on to the next most likely cause: “{}”.", cause_name(kb, to)),
+                None => format!("{reason}; no other likely cause is left to try."),
+            }
+        }
+        PlanNote::AlreadyDone { under, .. } => {
+            format!("Skipped “{}”: you already did this while fixing “{}”.", done_title.unwrap_or("a step"), cause_name(kb, under))
+        }
+    }
+}
+
+pub const FIXED_TITLE: &str = "The light is back to normal";
+pub const FIXED_TEXT: &str = "Good. If the red light comes back, read it again while it shows.";
+pub const CONFIRM_WITH_CAMERA: &str = "Confirm with the camera";
+pub const START_OVER: &str = "Start over";
+pub const SUPPORT_TITLE: &str = "Contact Blink support";
+pub const SUPPORT_TEXT: &str = "Blink support can help with what is left. Tell them:";
+
+pub fn support_model(m: &str) -> String {
+    format!("Model: {m}")
+}
+pub fn support_light(seen: Option<String>) -> String {
+    format!("Light: {}", seen.unwrap_or_else(|| "not read with the camera".into()))
+}
+pub fn support_tried(tried: &[String]) -> String {
+    format!("Already tried: {}", if tried.is_empty() { "nothing yet".into() } else { tried.join(", ") })
+}
+
+// --- Timer ---
+pub fn timer_label(t: Timer) -> String {
+    let verb = match t.kind {
+        TimerKind::Hold => "Hold",
+        TimerKind::Wait => "Wait",
+        TimerKind::WaitUpTo => "Wait up to",
+    };
+    format!("{verb} {}", secs(t.seconds))
+}
+
+pub fn timer_phase(t: Timer, p: TimerPhase) -> String {
+    match (t.kind, p) {
+        (TimerKind::Hold, TimerPhase::Ready) => "Get ready to press".into(),
+        (_, TimerPhase::Ready) => secs(t.seconds),
+        (_, TimerPhase::CountIn(n)) => format!("Get ready… {n}"),
+        (TimerKind::Hold, TimerPhase::Running(n)) => format!("Press and keep holding: {}", secs(n)),
+        (_, TimerPhase::Running(n)) => format!("{} left", secs(n)),
+        (TimerKind::Hold, TimerPhase::Finished) => "Time's up: let go".into(),
+        (_, TimerPhase::Finished) => "Time's up".into(),
+    }
+}
+
+pub fn timer_button(t: Timer, p: TimerPhase) -> String {
+    match (t.kind, p) {
+        (TimerKind::Hold, TimerPhase::Ready) => "Start the count-in".into(),
+        (TimerKind::Hold, _) => "Count in again".into(),
+        (_, TimerPhase::Ready) => format!("Start the {} timer", secs(t.seconds)),
+        (_, TimerPhase::Finished) => "Run the timer again".into(),
+        _ => "Start the timer over".into(),
+    }
+}
+
+pub fn secs(s: u32) -> String {
+    if s >= 60 {
+        format!("{}:{:02} min", s / 60, s % 60)
+    } else {
+        format!("{s} s")
+    }
+}
