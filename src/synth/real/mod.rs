@@ -1,0 +1,50 @@
+//! Realistic test video (native only): real photographs behind a Blink device, the phone's
+//! motion, LEDs as light through a lens, distractors, and a phone's image pipeline. Built from
+//! the physics of phone cameras and small LEDs, not from what the reader does, so it can judge
+//! the reader on video nobody fitted it to.
+//!
+//! - `RealScene` describes one video; `RealRenderer::new(&scene)` yields its frames in order
+//!   (the pipeline keeps state: exposure, white balance, the previous frame for noise reduction).
+//! - `RealScene` implements `synth::Video`, so a `Case<RealScene>` plays through `synth::read_case`.
+//! - `real_corpus()`, `real_holdout(seed, n)` and `no_led_scenes()` are the case sets.
+mod backdrop;
+mod camera;
+mod corpus;
+mod device;
+mod emissive;
+mod frame_geom;
+mod holdout;
+mod isp;
+mod optics;
+mod photos;
+mod planes;
+mod png_out;
+mod render;
+mod scene;
+
+pub use camera::{MotionPlan, Pose};
+pub use corpus::{base_scene, no_led_scenes, real_corpus, sample_cases};
+pub use holdout::real_holdout;
+pub use isp::Exposure;
+pub use photos::Photo;
+pub use png_out::write_png;
+pub use render::{real_frame_times, RealRenderer};
+pub use scene::{
+    emitter_colour, illuminant, light_level, Ambient, Backdrop, CameraMotion, Device, DeviceKind, Distractor, Housing, Light, Pipeline,
+    RealScene,
+};
+
+use super::{SynthFrame, Video};
+
+/// A case of the realistic sets.
+pub type RealCase = super::Case<RealScene>;
+
+impl Video for RealScene {
+    fn size(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
+    fn frames(&self) -> Box<dyn Iterator<Item = SynthFrame> + '_> {
+        Box::new(RealRenderer::new(self))
+    }
+}
