@@ -1,6 +1,7 @@
 //! Looks at realistic test video: writes chosen frames of a case as PNG (the whole frame and a
 //! 4x crop around each LED) and prints each frame's exposure and render time.
-//! `cargo run --profile bench --example real_frames -- NAME [--at 1.0,2.5] [--out DIR]`
+//! `cargo run --profile bench --example real_frames -- NAME [--at 1.0,2.5] [--out DIR] [--probe]`
+//! `--probe` adds, per frame, the brightest pixel (R,G,B) within 3 px of each LED.
 //! NAME is a case-name prefix from the realistic corpus, the no-LED scenes or hold-out seed 1
 //! (`demo` for a plain scene).
 use blink_doctor::synth::real::{base_scene, no_led_scenes, real_corpus, real_holdout, write_png, RealRenderer};
@@ -11,11 +12,12 @@ use std::time::Instant;
 fn main() {
     let mut args = std::env::args().skip(1);
     let name = args.next().unwrap_or_else(|| "demo".into());
-    let (mut at, mut out) = (vec![1.0f64], PathBuf::from("target/real-frames"));
+    let (mut at, mut out, mut probe) = (vec![1.0f64], PathBuf::from("target/real-frames"), false);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--at" => at = args.next().unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect(),
             "--out" => out = args.next().map(PathBuf::from).unwrap_or(out),
+            "--probe" => probe = true,
             other => {
                 eprintln!("unknown argument {other}");
                 std::process::exit(2);
@@ -52,7 +54,8 @@ fn main() {
         let t = f.t_ms / 1000.0;
         let leds = r.led_positions(f.t_ms);
         let lit: Vec<bool> = scene.device.lights.iter().map(|l| l.timeline.colour_at(t).is_some()).collect();
-        println!("{t:6.3}s exposure {:6.2} ms gain {:5.2} render {ms:5.1} ms lit {lit:?}", exp.time_ms, exp.gain);
+        let probes: Vec<[u8; 3]> = if probe { leds.iter().map(|&(x, y)| brightest(&f.rgba, w, h, x, y, 3)).collect() } else { Vec::new() };
+        println!("{t:6.3}s exposure {:6.2} ms gain {:5.2} render {ms:5.1} ms lit {lit:?} {}", exp.time_ms, exp.gain, if probe { format!("{probes:?}") } else { String::new() });
         if let Some(k) = at.iter().position(|a| (t - a).abs() < 0.5 / scene.fps) {
             let base = format!("{}-{:.2}s", name.replace('/', "_"), at[k]);
             write_png(&out.join(format!("{base}.png")), w, h, &f.rgba).expect("png");
@@ -85,4 +88,19 @@ fn crop(rgba: &[u8], w: usize, h: usize, cx: i64, cy: i64, r: i64, k: usize) -> 
         }
     }
     out
+}
+
+/// The pixel with the largest channel sum within `r` px of (x, y).
+fn brightest(rgba: &[u8], w: usize, h: usize, x: f32, y: f32, r: i64) -> [u8; 3] {
+    let mut best = [0u8; 3];
+    for yy in (y as i64 - r).max(0)..(y as i64 + r + 1).min(h as i64) {
+        for xx in (x as i64 - r).max(0)..(x as i64 + r + 1).min(w as i64) {
+            let i = (yy as usize * w + xx as usize) * 4;
+            let p = [rgba[i], rgba[i + 1], rgba[i + 2]];
+            if p.iter().map(|&v| v as u32).sum::<u32>() > best.iter().map(|&v| v as u32).sum::<u32>() {
+                best = p;
+            }
+        }
+    }
+    best
 }

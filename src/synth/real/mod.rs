@@ -21,16 +21,18 @@ mod planes;
 mod png_out;
 mod render;
 mod scene;
+mod visibility;
 
 pub use camera::{MotionPlan, Pose};
-pub use corpus::{base_scene, no_led_scenes, real_corpus, sample_cases};
+pub use corpus::{base_scene, no_led_scenes, real_corpus, sample_cases, settings, sync_states, Lights};
 pub use holdout::real_holdout;
 pub use isp::Exposure;
 pub use photos::Photo;
 pub use png_out::write_png;
 pub use render::{real_frame_times, RealRenderer};
+pub use visibility::{measured_contrast, visibility_estimate};
 pub use scene::{
-    emitter_colour, illuminant, light_level, Ambient, Backdrop, CameraMotion, Device, DeviceKind, Distractor, Housing, Light, Pipeline,
+    emitter_colour, illuminant, light_level, luminance, Ambient, Backdrop, CameraMotion, Device, DeviceKind, Distractor, Housing, Light, Pipeline,
     RealScene,
 };
 

@@ -62,7 +62,7 @@ impl Photo {
     fn tint(self) -> [f32; 3] {
         match self {
             Photo::Brick => [1.0, 0.62, 0.48],
-            Photo::Grass => [0.55, 0.85, 0.35],
+            Photo::Grass => [0.62, 0.78, 0.45],
             _ => [1.0, 1.0, 1.0],
         }
     }

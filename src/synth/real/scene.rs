@@ -18,16 +18,29 @@ pub mod illuminant {
     pub const SODIUM: [f32; 3] = [0.95, 1.0, 0.22];
 }
 
-/// Typical light levels: raw units per ms at base gain for a white surface (1.0 saturates in 1 ms).
-/// Sunlight clips a white surface in about 0.7 ms; a lamp-lit living room needs ~50x the exposure;
-/// a street at night ~500x (which a phone reaches only with its full gain).
+/// Typical light levels: raw units per ms at base gain for a white surface, in proportion to
+/// illuminance. A phone main camera (f/1.8, base ISO ~50) clips a sunlit white surface in about
+/// 0.2 ms, so sunlight (100 000 lux) is 4.5; a 200-lux living room then needs its full frame time
+/// and several times the base gain, as phones do indoors.
 pub mod light_level {
-    pub const SUN: f32 = 1.5;
-    pub const OVERCAST: f32 = 0.35;
-    pub const OFFICE: f32 = 0.06;
-    pub const ROOM: f32 = 0.025;
-    pub const DIM_ROOM: f32 = 0.008;
-    pub const NIGHT_STREET: f32 = 0.003;
+    pub const SUN: f32 = 4.5;
+    pub const OVERCAST: f32 = 0.45;
+    pub const OFFICE: f32 = 0.022;
+    pub const ROOM: f32 = 0.009;
+    pub const DIM_ROOM: f32 = 0.0025;
+    pub const NIGHT_STREET: f32 = 0.0006;
+}
+
+/// Emitters' luminance in the same units (1 cd/m2 is about 1.4e-4): a status LED seen through its
+/// light pipe is 1 000-10 000 cd/m2; a TV screen ~300; a lit brake lamp ~10 000; a street lamp's
+/// bulb 100 000 and more.
+pub mod luminance {
+    pub const LED_DIM: f32 = 0.15;
+    pub const LED: f32 = 0.5;
+    pub const LED_BRIGHT: f32 = 1.4;
+    pub const TV: f32 = 0.045;
+    pub const BRAKE_LAMP: f32 = 1.4;
+    pub const STREET_LAMP: f32 = 15.0;
 }
 
 /// The light falling on the scene.
@@ -170,8 +183,8 @@ pub struct Light {
     pub timeline: Timeline,
     /// Radius of the lit emitter/diffuser in the image (pixels, at the start of the video).
     pub radius_px: f32,
-    /// Raw value per ms at the emitter (see `light_level`: a Blink LED is about 50x a lamp-lit
-    /// white wall, and about as bright as a sunlit one).
+    /// Raw value per ms at the emitter (see `luminance`: a Blink LED is tens of times brighter than
+    /// a lamp-lit white wall and dimmer than a sunlit one).
     pub luminance: f32,
 }
 
@@ -332,9 +345,10 @@ pub struct RealScene {
 }
 
 impl RealScene {
-    /// The same scene at another frame size: every pixel measure scales with the frame's height.
+    /// The same scene at another frame size: every pixel measure scales with the frame's shorter
+    /// side (so a portrait frame shows the same things, upright).
     pub fn resized(mut self, width: usize, height: usize) -> RealScene {
-        let k = height as f32 / self.height as f32;
+        let k = width.min(height) as f32 / self.width.min(self.height) as f32;
         self.width = width;
         self.height = height;
         self.device.width_px *= k;
