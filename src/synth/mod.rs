@@ -21,6 +21,8 @@ pub use holdout::holdout;
 pub use render::{render_frame, Distractor, Nuisances, Scene};
 pub use rng::Rng;
 pub use scenarios::e2e_scenarios;
+#[cfg(not(target_arch = "wasm32"))]
+pub use scenarios::e2e_real_scenarios;
 pub use timeline::{Rgb, Timeline};
 pub use y4m::write_y4m;
 pub use yuv::subsample_chroma;

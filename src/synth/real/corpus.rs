@@ -379,7 +379,7 @@ pub fn sample_cases() -> Vec<RealCase> {
         "burst-5-after-blue/living-room-tv",
         "flash-red/shaky-15fps",
         "flash-red/close-night-glare",
-        "steady-red/deep-field-1080p",
+        "steady-red/shaky-15fps",
         "blinking-red/sun-black-settling",
         "burst-6-after-blue/60fps-pan-zoom",
         "sync-offline/night-tnr",
