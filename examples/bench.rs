@@ -212,9 +212,9 @@ fn main() {
     render_cost();
     let corpus = real_corpus();
     report_real(&format!("realistic corpus ({} cases)", corpus.len()), &corpus, true);
-    report_real("realistic hold-out seed 11 (50 random scenes; for development, may be studied case by case)", &real_holdout(11, 50), true);
+    report_real("realistic hold-out seed 11 (40 random scenes; for development, may be studied case by case)", &real_holdout(11, 40), true);
     // Never print this set's cases: it estimates how the reader does on video nobody looked at.
-    report_real("realistic hold-out seed 4243 (50 random scenes; total only, never looked at case by case)", &real_holdout(4243, 50), false);
+    report_real("realistic hold-out seed 4243 (40 random scenes; total only, never looked at case by case)", &real_holdout(4243, 40), false);
     let quiet = no_led_scenes();
     report_no_led(&format!("no-LED scenes ({})", quiet.len()), &quiet);
 }

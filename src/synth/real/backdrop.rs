@@ -175,8 +175,9 @@ fn upsample2(src: &Planes, dst: &mut Planes) {
 }
 
 /// A box in image space holding a world-space box seen through `pose` (with a margin).
-pub fn image_bounds(pose: &Pose, c: (f32, f32), x0: f32, y0: f32, x1: f32, y1: f32, w: usize, h: usize) -> Option<(usize, usize, usize, usize)> {
-    let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)].map(|p| pose.apply(c, p));
+pub fn image_bounds(pose: &Pose, g: &FrameGeom, x0: f32, y0: f32, x1: f32, y1: f32) -> Option<(usize, usize, usize, usize)> {
+    let (w, h) = (g.w, g.h);
+    let corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)].map(|p| pose.apply(g.c, p));
     let (mut a, mut b, mut cc, mut d) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for (x, y) in corners {
         a = a.min(x);
@@ -218,7 +219,7 @@ pub fn draw_backdrop_things(scene: &RealScene, g: &FrameGeom, buf: &mut Planes) 
                 let x = if speed_px_s >= 0.0 { -body_w + speed_px_s * age } else { g.w as f32 + body_w + speed_px_s * age };
                 let (top, bottom) = (y_frac * g.h as f32 - 0.5 * height_px, y_frac * g.h as f32 + 0.5 * height_px);
                 let pose = g.pose_at_row(g.h as f32 / 2.0).with_parallax(b.parallax);
-                let Some(bounds) = image_bounds(&pose, g.c, x - body_w, top, x + body_w, bottom, g.w, g.h) else { continue };
+                let Some(bounds) = image_bounds(&pose, g, x - body_w, top, x + body_w, bottom) else { continue };
                 let stride = (2.0 * std::f32::consts::PI * speed_px_s.abs() / (0.7 * height_px)) * age;
                 let walker = Walker { x, top, height: height_px, swing: stride.sin() * 0.12 * height_px };
                 paint(g, buf, bounds, b.parallax, |p| walker.shade(p, clothes), light, a.illuminant);
@@ -227,7 +228,7 @@ pub fn draw_backdrop_things(scene: &RealScene, g: &FrameGeom, buf: &mut Planes) 
                 let (cx, cy) = (at.0 * g.w as f32, at.1 * g.h as f32);
                 let (hx, hy) = (size_px.0 / 2.0, size_px.1 / 2.0);
                 let pose = g.pose_at_row(cy).with_parallax(b.parallax);
-                let Some(bounds) = image_bounds(&pose, g.c, cx - hx, cy - hy, cx + hx, cy + hy, g.w, g.h) else { continue };
+                let Some(bounds) = image_bounds(&pose, g, cx - hx, cy - hy, cx + hx, cy + hy) else { continue };
                 let sign = move |p: (f32, f32)| {
                     let (dx, dy) = (p.0 - cx, p.1 - cy);
                     let cov = coverage(rounded_box(dx, dy, hx, hy, 0.08 * hy));

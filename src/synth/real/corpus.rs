@@ -195,7 +195,7 @@ pub fn settings() -> Vec<Setting> {
             s.pipeline = Pipeline::budget();
             with_lights(s, l, 1.0, luminance::LED)
         }),
-        // 60 fps while the phone pans and closes in, a hard cut to another room's picture.
+        // 60 fps at 640x480 while the phone pans and closes in, a hard cut to another room's picture.
         ("60fps-pan-zoom", |l| {
             let mut s = base_scene(Timeline::none(1.0));
             s.fps = 60.0;
@@ -209,7 +209,7 @@ pub fn settings() -> Vec<Setting> {
             s.device.at = (0.45, 0.5);
             s.camera = CameraMotion { pan_px_s: (12.0, 3.0), zoom_rate: 0.04, ..CameraMotion::hand(1.0) };
             s.pipeline = Pipeline::plain();
-            with_lights(s, l, 1.0, luminance::LED)
+            with_lights(s, l, 1.0, luminance::LED).resized(640, 480)
         }),
         // A black Outdoor in the sun: glinting lens, the camera app just opened (exposure still
         // settling), a car passing with its brake lights on, a red sign.
@@ -280,7 +280,9 @@ fn nothing() -> Expected {
 }
 
 /// What moves or shines in a scene with no LED lit: (name, how it changes the scene).
-fn disturbances() -> Vec<(&'static str, fn(&mut RealScene, Photo))> {
+type Disturbance = (&'static str, fn(&mut RealScene, Photo));
+
+fn disturbances() -> Vec<Disturbance> {
     vec![
         // Two hard cuts between photographs and a car's steady brake lights.
         ("cuts-brake-light", |s, p| {

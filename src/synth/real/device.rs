@@ -23,6 +23,9 @@ const LED_WINDOW: [f32; 2] = [0.28, 0.035];
 const LED_SAMPLES: usize = 8;
 const LED_SAMPLES_MAX: usize = 32;
 
+/// Where a light was at one moment of the exposure (x, y) and the share of the exposure it stands for.
+type Sample = (f32, f32, f32);
+
 /// The world position (pixels, before the phone's motion) of the device's centre.
 fn centre(scene: &RealScene) -> (f32, f32) {
     (scene.device.at.0 * scene.width as f32, scene.device.at.1 * scene.height as f32)
@@ -62,8 +65,8 @@ fn shade(scene: &RealScene, p: (f32, f32), leds: &[(f32, f32)]) -> Option<([f32;
         let glass = coverage((r - lr) * wd);
         let bezel = coverage((r - lr * 1.25) * wd) - glass;
         let hl = (-(((bx - lx + 0.35 * lr).powi(2) + (by - ly + 0.35 * lr).powi(2)) / (0.012 * lr * lr + 0.25 / (wd * wd)))).exp();
-        for k in 0..3 {
-            rgb[k] = rgb[k] * (1.0 - glass - bezel) + LENS_GLASS * glass + LENS_BEZEL * bezel + LENS_HIGHLIGHT * hl * glass;
+        for v in &mut rgb {
+            *v = *v * (1.0 - glass - bezel) + LENS_GLASS * glass + LENS_BEZEL * bezel + LENS_HIGHLIGHT * hl * glass;
         }
     }
     let window = LED_WINDOW[if d.housing == Housing::White { 0 } else { 1 }];
@@ -83,7 +86,7 @@ pub fn draw_body(scene: &RealScene, g: &FrameGeom, buf: &mut Planes) {
     let c = centre(scene);
     let (hx, hy) = (0.5 * d.width_px, (0.5 * d.kind.aspect() + 0.4) * d.width_px);
     let pose = g.pose_at_row(g.c.1);
-    let Some((xa, ya, xb, yb)) = image_bounds(&pose, g.c, c.0 - hx * 1.2, c.1 - 0.5 * d.kind.aspect() * d.width_px * 1.2, c.0 + hx * 1.2, c.1 + hy, g.w, g.h) else {
+    let Some((xa, ya, xb, yb)) = image_bounds(&pose, g, c.0 - hx * 1.2, c.1 - 0.5 * d.kind.aspect() * d.width_px * 1.2, c.0 + hx * 1.2, c.1 + hy) else {
         return;
     };
     // Rolling-shutter skew can move rows by a few pixels against the middle row's box.
@@ -117,7 +120,7 @@ pub fn add_leds(scene: &RealScene, plan: &MotionPlan, g: &FrameGeom, psf: &Psf, 
         let travel = ((p1.0 - p0.0).powi(2) + (p1.1 - p0.1).powi(2)).sqrt();
         let n = ((travel / 0.5).ceil() as usize).clamp(LED_SAMPLES, LED_SAMPLES_MAX);
         // Group the sub-samples by colour (a blue light may turn red within one exposure).
-        let mut groups: Vec<([f32; 3], Vec<(f32, f32, f32)>)> = Vec::new();
+        let mut groups: Vec<([f32; 3], Vec<Sample>)> = Vec::new();
         let mut scale = 0.0;
         for i in 0..n {
             let ts = start + (i as f64 + 0.5) / n as f64 * g.exposure_s;

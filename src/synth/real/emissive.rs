@@ -42,7 +42,7 @@ pub fn draw_emitters(scene: &RealScene, g: &FrameGeom, psf: &Psf, buf: &mut Plan
                 let (cx, cy) = (at.0 * g.w as f32, at.1 * g.h as f32);
                 let (hx, hy) = (size_px.0 / 2.0, size_px.1 / 2.0);
                 let pose = g.pose_at_row(cy).with_parallax(parallax);
-                let Some((xa, ya, xb, yb)) = image_bounds(&pose, g.c, cx - hx, cy - hy, cx + hx, cy + hy, g.w, g.h) else { continue };
+                let Some((xa, ya, xb, yb)) = image_bounds(&pose, g, cx - hx, cy - hy, cx + hx, cy + hy) else { continue };
                 for y in ya..yb {
                     let pose = g.row_pose[y].with_parallax(parallax);
                     for x in xa..xb {
@@ -62,7 +62,7 @@ pub fn draw_emitters(scene: &RealScene, g: &FrameGeom, psf: &Psf, buf: &mut Plan
                 let (cx, cy) = ((at.0 + speed * g.t as f32) * g.w as f32, at.1 * g.h as f32);
                 let on = g.t >= lit.0 && g.t < lit.1;
                 let pose = g.pose_at_row(cy).with_parallax(parallax);
-                let Some((xa, ya, xb, yb)) = image_bounds(&pose, g.c, cx - 0.5 * cw, cy - 0.25 * cw, cx + 0.5 * cw, cy + 0.25 * cw, g.w, g.h) else { continue };
+                let Some((xa, ya, xb, yb)) = image_bounds(&pose, g, cx - 0.5 * cw, cy - 0.25 * cw, cx + 0.5 * cw, cy + 0.25 * cw) else { continue };
                 let a = &scene.ambient;
                 let lamp_at = [(cx - 0.36 * cw, cy - 0.1 * cw), (cx + 0.36 * cw, cy - 0.1 * cw)];
                 let (lhx, lhy) = (0.09 * cw, 0.035 * cw);

@@ -50,3 +50,32 @@ impl Video for RealScene {
         Box::new(RealRenderer::new(self))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Rgb, Timeline};
+
+    fn small(timeline: Timeline) -> RealScene {
+        RealScene { distractors: vec![Distractor::Lamp { at: (0.2, 0.2), radius_px: 1.0, luminance: luminance::STREET_LAMP, colour: illuminant::SODIUM, flicker: 0.3 }], ..base_scene(timeline) }
+            .resized(192, 108)
+    }
+
+    #[test]
+    fn the_same_scene_renders_the_same_bytes() {
+        let s = small(Timeline::blinking(Rgb::RED, 0.5, 0.5, 0.1, 1.0));
+        let a: Vec<Vec<u8>> = RealRenderer::new(&s).take(12).map(|f| f.rgba).collect();
+        let b: Vec<Vec<u8>> = RealRenderer::new(&s).take(12).map(|f| f.rgba).collect();
+        assert_eq!(a.len(), 12);
+        assert!(a == b, "rendering is not deterministic");
+    }
+
+    #[test]
+    fn a_lit_led_adds_red_light_where_it_is() {
+        let mut s = small(Timeline::steady(Rgb::RED, 1.0));
+        s.distractors.clear();
+        s.device.lights[0].radius_px = 1.5;
+        let c = measured_contrast(&s, 0.3);
+        assert!(c[0] > 40.0, "contrast {c:?}");
+    }
+}

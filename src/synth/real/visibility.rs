@@ -55,10 +55,7 @@ pub fn measured_contrast(scene: &RealScene, t_s: f64) -> Vec<f32> {
     let Some(&last) = times.last() else { return Vec::new() };
     let render = |s: &RealScene| {
         let mut r = RealRenderer::with_times(s, times.clone());
-        let mut frame = None;
-        while let Some(f) = r.next() {
-            frame = Some(f);
-        }
+        let frame = r.by_ref().last();
         (frame, r.led_positions(last))
     };
     let ((lit, at), (off, _)) = (render(scene), render(&dark));
