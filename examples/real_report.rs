@@ -1,10 +1,11 @@
 //! Runs the LED reader over a realistic case set and prints one line per case (debugging aid).
 //! `cargo run --profile bench --example real_report -- SET [FILTER] [--contrast] [--list]`
-//! SET: `corpus`, `none` (the no-LED scenes), `sample` (the `make test` sample) or `holdout:SEED:N`.
+//! SET: `corpus`, `none` (the no-LED scenes), `sample` (the `make test` sample), `e2e` (the
+//! realistic fake-camera scenes, before their H.264 round trip) or `holdout:SEED:N`.
 //! `--list` only lists the cases (with the visibility estimate); `--contrast` also measures how
 //! much the LED shows in the video (on against off, 0..255), independent of the reader.
 use blink_doctor::synth::real::{measured_contrast, no_led_scenes, real_corpus, real_holdout, sample_cases, visibility_estimate, RealCase};
-use blink_doctor::synth::read_case;
+use blink_doctor::synth::{e2e_real_scenarios, read_case};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -17,6 +18,7 @@ fn main() {
         ["corpus"] => real_corpus(),
         ["none"] => no_led_scenes(),
         ["sample"] => sample_cases(),
+        ["e2e"] => e2e_real_scenarios().into_iter().map(|(name, scene, expected)| RealCase { name: name.into(), scene, expected }).collect(),
         ["holdout", seed, n] => real_holdout(seed.parse().unwrap_or(1), n.parse().unwrap_or(60)),
         _ => {
             eprintln!("unknown set {set}");
