@@ -1,7 +1,7 @@
 //! `make bench`: per-frame analysis time against the memory floor, and accuracy and decision
 //! latency over the signal corpus and the randomised hold-out set, then the same over realistic
-//! video (synth::real: its corpus, its hold-out sets and the scenes with no LED lit), run on both
-//! cores. Figures, not pass/fail. `-- frames` stops after the per-frame figures; `-- real` runs
+//! video (synth::real: its corpus, its hold-out sets and the scenes with no LED lit). Cases run
+//! on both cores. Figures, not pass/fail. `-- frames` stops after the per-frame figures; `-- real` runs
 //! only the realistic part.
 use blink_doctor::signal::cells::{plain_pass, CellPass, Grid};
 use blink_doctor::signal::{Frame, LedReader};
@@ -83,7 +83,7 @@ fn evaluate(case: &Case) -> Outcome {
 }
 
 fn report(title: &str, cases: &[Case]) {
-    let outcomes: Vec<(String, Outcome)> = cases.iter().map(|c| (c.name.clone(), evaluate(c))).collect();
+    let outcomes: Vec<(String, Outcome)> = par_map(cases, |c| (c.name.clone(), evaluate(c)));
     let right = outcomes.iter().filter(|(_, o)| o.right).count();
     println!("{title}: {right}/{} right ({:.1} %)", outcomes.len(), 100.0 * right as f64 / outcomes.len() as f64);
     for kind in ["none", "steady", "blinking", "burst", "flash"] {
@@ -102,21 +102,26 @@ fn report(title: &str, cases: &[Case]) {
     }
 }
 
-/// Plays realistic cases on both cores; (name, reading and decision time) in case order.
-fn read_all(cases: &[RealCase]) -> Vec<Option<(blink_doctor::led::LedEvidence, f64)>> {
+/// `f` over `items` on both cores (the cases are independent), results in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
-    let results = Mutex::new(vec![None; cases.len()]);
+    let results = Mutex::new((0..items.len()).map(|_| None).collect::<Vec<Option<R>>>());
     std::thread::scope(|scope| {
         for _ in 0..2 {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(case) = cases.get(i) else { break };
-                let r = read_case(case);
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = r;
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
             });
         }
     });
-    results.into_inner().unwrap_or_else(|e| e.into_inner())
+    results.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().flatten().collect()
+}
+
+/// Plays realistic cases on both cores: each reading and when it was decided, in case order.
+fn read_all(cases: &[RealCase]) -> Vec<Option<(blink_doctor::led::LedEvidence, f64)>> {
+    par_map(cases, read_case)
 }
 
 /// Accuracy and latency over a realistic set; `details` lists the wrong cases.

@@ -109,3 +109,40 @@ fn no_led_scenes_a_read_as_no_light() {
 fn no_led_scenes_b_read_as_no_light() {
     check(NO_LED_B);
 }
+
+/// The judge of two-light cases: either light may be the reading's main one, the other must be
+/// among `also`; a missing second light is wrong.
+#[test]
+fn two_lights_are_judged_in_either_order() {
+    use blink_doctor::led::{LedColour, LedEvidence, OtherLight};
+    use blink_doctor::synth::Expected;
+    let expected = Expected {
+        pattern: PatternKind::Steady,
+        colour: Some(LedColour::Blue),
+        count: None,
+        preceded_by: None,
+        latency_from_s: 0.0,
+        latency_budget_s: 4.5,
+        also: Some((PatternKind::Blinking, LedColour::Green)),
+    };
+    let reading = |main: (PatternKind, LedColour), also: Vec<OtherLight>| LedEvidence {
+        pattern: main.0,
+        colour: Some(main.1),
+        flash_count: 0,
+        preceded_by: None,
+        period_s: None,
+        duty: None,
+        observed_s: 4.0,
+        confidence: 0.8,
+        also,
+    };
+    let other = |pattern, colour| OtherLight { pattern, colour, period_s: None };
+    let steady_blue = reading((PatternKind::Steady, LedColour::Blue), vec![other(PatternKind::Blinking, LedColour::Green)]);
+    let blinking_green = reading((PatternKind::Blinking, LedColour::Green), vec![other(PatternKind::Steady, LedColour::Blue)]);
+    let alone = reading((PatternKind::Steady, LedColour::Blue), vec![]);
+    let wrong_other = reading((PatternKind::Steady, LedColour::Blue), vec![other(PatternKind::Steady, LedColour::Green)]);
+    assert!(expected.is_right(&steady_blue));
+    assert!(expected.is_right(&blinking_green));
+    assert!(!expected.is_right(&alone));
+    assert!(!expected.is_right(&wrong_other));
+}
