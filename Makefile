@@ -24,7 +24,7 @@ test: setup
 	$(MAKE) --no-print-directory test-e2e
 
 test-native:
-	cargo test
+	cargo test --no-fail-fast
 
 test-browser:
 	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue

@@ -281,6 +281,7 @@ fn white_frames_of_an_over_exposed_led_do_not_split_a_burst() {
         preceded_by: Some(LedColour::Blue),
         latency_from_s: 5.129,
         latency_budget_s: 1.0,
+        also: None,
     };
     let case = Case { name: "tiny-over-exposed-burst".into(), scene, expected };
     let (e, t) = read_case(&case).expect("decided");
@@ -299,7 +300,7 @@ fn a_flash_caught_in_one_frame_at_15_fps_counts() {
         let scene = Scene { fps: 15.0, seed: 40 + k as u64, ..Scene::new(Timeline::flashes(Rgb::GREEN, &[at], 0.06, 7.0)) };
         let lit_frames = (0..105).filter(|i| scene.timeline.colour_at(*i as f64 / 15.0).is_some()).count();
         assert_eq!(lit_frames, 1, "the scene must light exactly one frame");
-        let expected = Expected { pattern: PatternKind::Flash, colour: Some(LedColour::Green), count: None, preceded_by: None, latency_from_s: at, latency_budget_s: 2.5 };
+        let expected = Expected { pattern: PatternKind::Flash, colour: Some(LedColour::Green), count: None, preceded_by: None, latency_from_s: at, latency_budget_s: 2.5, also: None };
         let case = Case { name: format!("one-frame-flash-{k}"), scene, expected };
         let (e, t) = read_case(&case).expect("decided");
         assert!(case.expected.mismatches(&e, t).is_empty(), "flash at {at} s: {:?}", case.expected.mismatches(&e, t));

@@ -31,6 +31,9 @@ apt_install() {
 # --- Browser for tests -----------------------------------------------------------------------
 apt_install chromium chromium-driver
 
+# --- ffmpeg: the realistic e2e videos' H.264 round trip, and read_video for mp4/webm/mov ------
+apt_install ffmpeg
+
 # --- Rust toolchain with a wasm32 target -----------------------------------------------------
 mode=""
 has_wasm_std() { [ -d "$(rustc --print sysroot 2>/dev/null)/lib/rustlib/wasm32-unknown-unknown" ]; }

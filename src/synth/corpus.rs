@@ -2,6 +2,7 @@
 //! Shared by the native tests and `make bench`.
 use super::render::{Distractor, Nuisances, Scene};
 use super::timeline::{Rgb, Timeline};
+use super::SynthFrame;
 use crate::led::{LedColour, LedEvidence, PatternKind};
 use crate::signal::{Frame, LedReader, Status};
 
@@ -17,17 +18,27 @@ pub struct Expected {
     pub latency_from_s: f64,
     /// Decision must come within this many seconds of `latency_from_s`.
     pub latency_budget_s: f64,
+    /// A second light on the device (the Sync Module 2's blue and green LEDs): its pattern and
+    /// colour, checked when set. Either light may be the reading's main one; the other must be
+    /// among `LedEvidence::also`.
+    pub also: Option<(PatternKind, LedColour)>,
 }
 
 impl Expected {
     /// What is wrong with a reading decided at `t_s` seconds; empty when it is right and in time.
     pub fn mismatches(&self, e: &LedEvidence, t_s: f64) -> Vec<String> {
         let mut wrong = Vec::new();
-        if e.pattern != self.pattern {
-            wrong.push(format!("pattern {:?} (want {:?})", e.pattern, self.pattern));
+        // With two lights the reading may name either as its main one.
+        let swapped = self.also.filter(|&(p, c)| (e.pattern, e.colour) == (p, Some(c)) && (e.pattern, e.colour) != (self.pattern, self.colour));
+        let (pattern, colour) = match swapped {
+            Some((p, c)) => (p, Some(c)),
+            None => (self.pattern, self.colour),
+        };
+        if e.pattern != pattern {
+            wrong.push(format!("pattern {:?} (want {:?})", e.pattern, pattern));
         }
-        if self.colour.is_some() && e.colour != self.colour {
-            wrong.push(format!("colour {:?} (want {:?})", e.colour, self.colour));
+        if colour.is_some() && e.colour != colour {
+            wrong.push(format!("colour {:?} (want {:?})", e.colour, colour));
         }
         if let Some(n) = self.count {
             if e.flash_count != n {
@@ -37,6 +48,13 @@ impl Expected {
         if self.preceded_by.is_some() && e.preceded_by != self.preceded_by {
             wrong.push(format!("preceded by {:?} (want {:?})", e.preceded_by, self.preceded_by));
         }
+        if let Some(second) = self.also {
+            let other = if swapped.is_some() { (self.pattern, self.colour.unwrap_or(LedColour::White)) } else { second };
+            if !e.also.iter().any(|o| (o.pattern, o.colour) == other) {
+                let seen: Vec<String> = e.also.iter().map(|o| format!("{:?} {:?}", o.pattern, o.colour)).collect();
+                wrong.push(format!("second light {:?} {:?} missing (also: [{}])", other.0, other.1, seen.join(", ")));
+            }
+        }
         let latency = t_s - self.latency_from_s;
         if latency > self.latency_budget_s {
             wrong.push(format!("decided {latency:.2} s after the evidence (budget {:.1} s)", self.latency_budget_s));
@@ -44,17 +62,35 @@ impl Expected {
         wrong
     }
 
-    /// Right pattern, colour, count and preceding colour, regardless of time.
+    /// Right pattern, colour, count, preceding colour and second light, regardless of time.
     pub fn is_right(&self, e: &LedEvidence) -> bool {
         self.mismatches(e, f64::NEG_INFINITY).is_empty()
     }
 }
 
-/// Plays a case's video into a fresh reader; the reading and when (seconds) it was decided.
-pub fn read_case(case: &Case) -> Option<(LedEvidence, f64)> {
+/// A video a case plays into the reader: its frame size and its frames, in order.
+pub trait Video {
+    fn size(&self) -> (usize, usize);
+    fn frames(&self) -> Box<dyn Iterator<Item = SynthFrame> + '_>;
+}
+
+impl Video for Scene {
+    fn size(&self) -> (usize, usize) {
+        (self.width, self.height)
+    }
+
+    fn frames(&self) -> Box<dyn Iterator<Item = SynthFrame> + '_> {
+        Box::new(super::render_all(self))
+    }
+}
+
+/// Plays a case's video (either renderer's) into a fresh reader; the reading and when (seconds)
+/// it was decided.
+pub fn read_case<V: Video>(case: &Case<V>) -> Option<(LedEvidence, f64)> {
     let mut reader = LedReader::new();
-    for f in super::render_all(&case.scene) {
-        let frame = Frame::new(case.scene.width, case.scene.height, &f.rgba, f.t_ms)?;
+    let (w, h) = case.scene.size();
+    for f in case.scene.frames() {
+        let frame = Frame::new(w, h, &f.rgba, f.t_ms)?;
         if let Status::Done(e) = reader.push(&frame).status {
             return Some((e, f.t_ms / 1000.0));
         }
@@ -62,15 +98,18 @@ pub fn read_case(case: &Case) -> Option<(LedEvidence, f64)> {
     None
 }
 
+/// A named video and what the reader must say about it. `V` is the renderer's scene: the plain
+/// synthetic `Scene` (the default) or `synth::real::RealScene`.
 #[derive(Debug, Clone)]
-pub struct Case {
+pub struct Case<V = Scene> {
     pub name: String,
-    pub scene: Scene,
+    pub scene: V,
     pub expected: Expected,
 }
 
-/// The LED patterns of the corpus: (name, timeline, expectation).
-fn patterns() -> Vec<(&'static str, Timeline, Expected)> {
+/// The LED patterns of the corpus: (name, timeline, expectation). The realistic corpus plays
+/// the same timings.
+pub(crate) fn patterns() -> Vec<(&'static str, Timeline, Expected)> {
     let e = |pattern, colour, count, preceded_by, from, budget| Expected {
         pattern,
         colour,
@@ -78,6 +117,7 @@ fn patterns() -> Vec<(&'static str, Timeline, Expected)> {
         preceded_by,
         latency_from_s: from,
         latency_budget_s: budget,
+        also: None,
     };
     use LedColour::*;
     use PatternKind as P;

@@ -106,5 +106,5 @@ fn rng_frac(seed: u64, i: usize, k: u64) -> f32 {
 }
 
 fn exp(pattern: PatternKind, colour: Option<LedColour>, count: Option<u32>, preceded_by: Option<LedColour>, from: f64, budget: f64) -> Expected {
-    Expected { pattern, colour, count, preceded_by, latency_from_s: from, latency_budget_s: budget }
+    Expected { pattern, colour, count, preceded_by, latency_from_s: from, latency_budget_s: budget, also: None }
 }

@@ -3,8 +3,12 @@
 //! with an LED that follows a timeline, plus the nuisances of real phone video: sensor noise,
 //! auto-exposure drift, hand shake, mains flicker with rolling-shutter bands, bloom and
 //! over-exposure, colour at half resolution (4:2:0), moving bright distractors, uneven frame timing and dropped frames.
+//! `real` (native only) renders realistic video instead: real photographs, a phone's image
+//! pipeline, LEDs as light; its cases play through the same `read_case`.
 mod corpus;
 mod holdout;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod real;
 mod render;
 mod rng;
 mod scenarios;
@@ -12,11 +16,13 @@ mod timeline;
 mod y4m;
 mod yuv;
 
-pub use corpus::{corpus, read_case, Case, Expected};
+pub use corpus::{corpus, read_case, Case, Expected, Video};
 pub use holdout::holdout;
 pub use render::{render_frame, Distractor, Nuisances, Scene};
 pub use rng::Rng;
 pub use scenarios::e2e_scenarios;
+#[cfg(not(target_arch = "wasm32"))]
+pub use scenarios::e2e_real_scenarios;
 pub use timeline::{Rgb, Timeline};
 pub use y4m::write_y4m;
 pub use yuv::subsample_chroma;
