@@ -6,6 +6,9 @@ pub mod kb;
 pub mod led;
 pub mod signal;
 pub mod synth;
+/// Every text the app shows that is not in the knowledge base: plain Rust, so native tests can
+/// read it too.
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod glue;

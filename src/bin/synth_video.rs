@@ -1,6 +1,17 @@
 //! Writes the e2e suite's fake-camera videos: `synth-video --out DIR` writes DIR/<name>.y4m for
 //! every scenario in `synth::e2e_scenarios` and `synth::e2e_real_scenarios` (the realistic ones
 //! after an H.264 round trip through ffmpeg's libx264). Skips files newer than this program.
+// A native tool: the wasm build (which builds every binary) gets an empty one.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    native::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
 use blink_doctor::synth::real::RealRenderer;
 use blink_doctor::synth::{e2e_real_scenarios, e2e_scenarios, render_frame, write_y4m};
 use std::fs::File;
@@ -54,7 +65,7 @@ fn h264_round_trip(raw: &Path, path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn main() {
+pub fn main() {
     let mut args = std::env::args().skip(1);
     let mut out = PathBuf::from("e2e/videos");
     while let Some(a) = args.next() {
@@ -103,4 +114,5 @@ fn main() {
         }
         println!("wrote {} ({n} frames, {}x{}, H.264 round trip)", path.display(), scene.width, scene.height);
     }
+}
 }

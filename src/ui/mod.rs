@@ -12,7 +12,7 @@ mod model_screen;
 mod questions;
 mod reading;
 mod use_led_reading;
-mod words;
+use crate::words;
 
 use crate::diagnose::{diagnose, Action, Diagnosis, Nav, Screen, Session};
 use crate::glue::page;
