@@ -79,11 +79,14 @@ pub struct CellPlanes {
     pub value: Vec<u8>,
     pub mean: Vec<u8>,
     pub chroma: Vec<u8>,
+    /// `CellStat::colour` of each cell, one plane per channel.
+    pub rgb: [Vec<u8>; 3],
 }
 
 impl CellPlanes {
     fn resize(&mut self, n: usize) {
-        for plane in [&mut self.value, &mut self.mean, &mut self.chroma] {
+        let [r, g, b] = &mut self.rgb;
+        for plane in [&mut self.value, &mut self.mean, &mut self.chroma, r, g, b] {
             plane.resize(n, 0);
         }
     }
@@ -188,6 +191,12 @@ impl CellPass {
                 } else {
                     0
                 };
+            }
+            let cells = cy * grid.cols..(cy + 1) * grid.cols;
+            for (c, plane) in planes.rgb.iter_mut().enumerate() {
+                for (o, stat) in plane[cells.clone()].iter_mut().zip(row_cells.iter()) {
+                    *o = stat.colour[c];
+                }
             }
         }
     }

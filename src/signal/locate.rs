@@ -21,8 +21,24 @@ const ENVELOPE_TAU_S: f32 = 4.0;
 const EVENT_TAU_S: f32 = 10.0;
 /// Events (slowly forgotten switch-ons) a cell needs to be a candidate.
 const MIN_EVENTS: f32 = 0.9;
-/// Least colourfulness (channel spread of the peaks, 0..255) of an LED's light.
-const MIN_LED_CHROMA: f32 = 60.0;
+/// Least colourfulness of the light a cell gains when it switches on (channel spread of what it
+/// adds over its own colour while off, 0..255): an LED adds narrowband light, so even a faint
+/// one adds mostly one channel, while a lamp, a glint or the edge of a person passing adds
+/// about as much to all three. Judged on what is added, so a coloured wall or sign behind does
+/// not count, and a faint LED on a bright housing does.
+const MIN_LED_CHROMA: f32 = 24.0;
+/// ... and at least this many times the colourfulness the cell shows while off, which is its
+/// colour noise (sensor noise, 4:2:0 colour, texture shaking past): in a noisy picture a
+/// light must stand out further before its colour counts.
+const CHROMA_NOISE_FACTOR: f32 = 3.0;
+/// Least colourfulness of a light that stays lit, judged on its brightest spot as it is (it
+/// has no off state to compare with): a status light's colour stands out plainly.
+const MIN_STEADY_CHROMA: f32 = 60.0;
+/// A switch-on is proposed for this long after it happened (seconds): the light's colour shows
+/// fully a frame or two after the switch (the phone's noise reduction blends frames).
+const FRESH_EVENT_S: f32 = 0.15;
+/// How fast a cell's colour while off follows the picture (share per second).
+const OFF_COLOUR_RATE: f32 = 1.0;
 /// Above this share of cells switching in one frame, the change is global, not an LED.
 const GLOBAL_CHANGE_SHARE: f32 = 0.1;
 /// A patch of cells switching together counts as a spot while its core spans less than 1/this
@@ -57,6 +73,9 @@ pub struct Candidate {
     pub sighting: Sighting,
     /// For a steady light: about how long (seconds) it has been seen lit.
     pub lit_for_s: f32,
+    /// How many cells across the light is (its spot's core when it switched on; one for a
+    /// steady light).
+    pub extent: usize,
 }
 
 pub struct Locator {
@@ -69,9 +88,15 @@ pub struct Locator {
     background: Vec<f32>,
     boxes: BoxMean,
     widened: Vec<f32>,
-    /// Colourfulness (0..255) of the most colourful lit pixel around each cell, so an
-    /// over-exposed LED still counts by its halo.
+    /// Each cell's colour while off (per channel), and the colourfulness of what it adds over
+    /// that now, widened over the neighbouring cells so an over-exposed LED (white in its core)
+    /// still counts by its halo.
+    off_colour: [Vec<f32>; 3],
+    added_chroma: Vec<u8>,
     chroma: Vec<u8>,
+    /// The colourfulness of each cell's brightest spot as it is (for lights that never switch),
+    /// widened the same way.
+    spot_chroma: Vec<u8>,
     chroma_tmp: Vec<u8>,
     tmp: Vec<f32>,
     /// Cells that switched on in the current frame (kept to reuse its allocation).
@@ -129,7 +154,10 @@ impl Locator {
             background: vec![0.0; n],
             boxes: BoxMean::new(grid.cols, grid.rows),
             widened: vec![0.0; n],
+            off_colour: [Vec::new(), Vec::new(), Vec::new()],
+            added_chroma: vec![0; n],
             chroma: vec![0; n],
+            spot_chroma: vec![0; n],
             chroma_tmp: Vec::new(),
             tmp: Vec::new(),
             switched: Vec::new(),
@@ -146,7 +174,8 @@ impl Locator {
     }
 
     /// Per-cell contrast of a frame: peak brightness minus the local background (the mean of
-    /// the surrounding cells' means).
+    /// the surrounding cells' means). Judged so locally because a light of a pixel or two sits on
+    /// a housing of a few cells, with whatever is behind it (sky, a street) just beyond.
     fn contrast_map(&mut self, cells: &CellPlanes) {
         self.boxes.run(&cells.mean, &mut self.background);
         for ((o, &value), background) in self.contrast.iter_mut().zip(&cells.value).zip(&self.background) {
@@ -163,7 +192,9 @@ impl Locator {
         let grid = self.grid;
         self.contrast_map(cells);
         max3x3(&grid, &self.contrast, &mut self.tmp, &mut self.widened);
-        max3x3(&grid, &cells.chroma, &mut self.chroma_tmp, &mut self.chroma);
+        self.added_colour(cells);
+        max3x3(&grid, &self.added_chroma, &mut self.chroma_tmp, &mut self.chroma);
+        max3x3(&grid, &cells.chroma, &mut self.chroma_tmp, &mut self.spot_chroma);
 
         let dt = dt_s.clamp(0.0, 0.5);
         self.watched_s += dt;
@@ -178,9 +209,10 @@ impl Locator {
                 decay: (-dt / EVENT_TAU_S).exp(),
                 steady: (dt / STEADY_TAU_S).min(1.0),
                 jitter: (dt / 2.0).min(1.0),
-                min_led_chroma: MIN_LED_CHROMA,
+                min_steady_chroma: MIN_STEADY_CHROMA,
             };
-            self.tracks.step(&self.widened, &self.chroma, &rates, &mut switched);
+            self.tracks.step(&self.widened, &self.chroma, &self.spot_chroma, &rates, &mut switched);
+            self.follow_off_colour(cells, (dt * OFF_COLOUR_RATE).min(1.0));
             // Before new events are counted, so a cell is listed at most once.
             let events = &self.tracks.events;
             self.eventful.retain(|&i| events[i] >= MIN_EVENTS);
@@ -192,6 +224,34 @@ impl Locator {
             self.count_spot_events(&switched);
         }
         self.switched = switched;
+    }
+
+    /// The colourfulness of what each cell adds over its colour while off: per channel the
+    /// excess (nothing where it is darker), then the spread between the channels.
+    fn added_colour(&mut self, cells: &CellPlanes) {
+        let n = self.grid.len();
+        if self.off_colour[0].len() != n {
+            for (off, plane) in self.off_colour.iter_mut().zip(&cells.rgb) {
+                *off = plane.iter().map(|&v| v as f32).collect();
+            }
+        }
+        let [(r, or), (g, og), (b, ob)] = [0, 1, 2].map(|c| (&cells.rgb[c][..n], &self.off_colour[c][..n]));
+        for (i, out) in self.added_chroma[..n].iter_mut().enumerate() {
+            let added = [r[i] as f32 - or[i], g[i] as f32 - og[i], b[i] as f32 - ob[i]].map(|a| larger(a, 0.0));
+            let (hi, lo) = (larger(larger(added[0], added[1]), added[2]), added[0].min(added[1]).min(added[2]));
+            *out = (hi - lo).min(255.0) as u8;
+        }
+    }
+
+    /// Cells that are off take on their current colour, at `rate`.
+    fn follow_off_colour(&mut self, cells: &CellPlanes, rate: f32) {
+        for (off, plane) in self.off_colour.iter_mut().zip(&cells.rgb) {
+            for (i, (o, &v)) in off.iter_mut().zip(plane).enumerate() {
+                if !self.tracks.is_on(i) {
+                    *o += (v as f32 - *o) * rate;
+                }
+            }
+        }
     }
 
     /// Adds an event to every cell that switched on, when the spot it belongs to is compact. The
@@ -239,10 +299,13 @@ impl Locator {
                 (x0, x1, y0, y1) = (x0.min(x), x1.max(x), y0.min(y), y1.max(y));
             }
             if x1 >= x0 && x1 - x0 < max_extent && y1 - y0 < max_extent {
+                let extent = ((x1 - x0).max(y1 - y0) + 1).min(u8::MAX as usize) as u8;
                 for &i in &patch {
                     if self.tracks.switched_on(i) {
                         let before = self.tracks.events[i];
                         self.tracks.events[i] += 1.0;
+                        self.tracks.extent[i] = extent;
+                        self.tracks.event_at[i] = self.watched_s;
                         if before < MIN_EVENTS {
                             self.eventful.push(i);
                         }
@@ -272,14 +335,16 @@ impl Locator {
         for &i in &self.eventful {
             let (cx, cy) = (i % g.cols, i / g.cols);
             let (events, colour) = (self.tracks.events[i], self.tracks.colour[i]);
-            // Blink status lights are red, blue or green; spots that switch in white are lamps,
-            // reflections and people. (A tap can still pick a white light.)
-            if events < MIN_EVENTS || colour < MIN_LED_CHROMA {
+            // A place is proposed as it switches on, so that whatever watches it sees the light
+            // from its start. Blink status lights are red, blue or green; spots that switch in
+            // white are lamps, reflections and people. (A tap can still pick a white light.)
+            if self.watched_s - self.tracks.event_at[i] > FRESH_EVENT_S || events < MIN_EVENTS || colour < MIN_LED_CHROMA.max(CHROMA_NOISE_FACTOR * self.tracks.colour_noise[i]) {
                 continue;
             }
             let colour = 0.4 + 1.6 * (colour / 255.0).min(1.0);
             let score = events * colour * self.centre_weight(cx, cy);
-            switching.push(Candidate { cx, cy, score, sighting: Sighting::Switching, lit_for_s: 0.0 });
+            let extent = self.tracks.extent[i].max(1) as usize;
+            switching.push(Candidate { cx, cy, score, sighting: Sighting::Switching, lit_for_s: 0.0, extent });
         }
         let mut steady: Vec<Candidate> = Vec::new();
         if self.watched_s >= STEADY_WATCH_S {
@@ -291,7 +356,7 @@ impl Locator {
                 let score = lit * self.centre_weight(cx, cy) * self.contrast[i].max(1.0) / 255.0;
                 // The score follows 1 - exp(-t / tau) while lit: how long that took.
                 let lit_for_s = (-STEADY_TAU_S * (1.0 - lit.min(0.999)).ln()).min(self.watched_s);
-                steady.push(Candidate { cx, cy, score, sighting: Sighting::Steady, lit_for_s });
+                steady.push(Candidate { cx, cy, score, sighting: Sighting::Steady, lit_for_s, extent: 1 });
             }
         }
         let mut out = self.distinct(switching, max, &self.tracks.events);
@@ -322,6 +387,7 @@ impl Locator {
     pub fn restart(&mut self) {
         self.tracks = Tracks::default();
         self.eventful.clear();
+        self.off_colour = [Vec::new(), Vec::new(), Vec::new()];
     }
 
     /// The middle of the spot around the best-scoring cell: the centroid of the cells connected

@@ -33,8 +33,35 @@ impl Sample {
 /// colour stands out in it.
 const WHITE_BALANCE: f32 = 0.7;
 
-/// Names the colour of a summed (r, g, b) excess. White when no channel stands out (or when all
-/// lit pixels were clipped and only white was seen).
+/// Where phone cameras put the hue (degrees) between a green LED's light and a blue one's: they
+/// render green LEDs (520-530 nm) at about 120-170 degrees, often towards cyan, and blue LEDs
+/// (465-475 nm) at about 220-240; this sits between the two.
+const GREEN_BLUE_HUE: f32 = 195.0;
+/// Between red and green (yellow), and between blue and red (magenta): an orange or a pinkish
+/// red LED is red.
+const RED_GREEN_HUE: f32 = 60.0;
+const BLUE_RED_HUE: f32 = 300.0;
+
+/// The hue of a colour, in degrees (0 red, 120 green, 240 blue), from the opponent axes.
+pub fn hue(colour: [f32; 3]) -> f32 {
+    let [r, g, b] = colour;
+    let (x, y) = (r - 0.5 * (g + b), 0.866_025_4 * (g - b));
+    y.atan2(x).to_degrees().rem_euclid(360.0)
+}
+
+/// How far apart two colours lie on the colour circle, degrees (0..180).
+pub fn hue_apart(a: [f32; 3], b: [f32; 3]) -> f32 {
+    let d = (hue(a) - hue(b)).abs();
+    d.min(360.0 - d)
+}
+
+/// Two lights of one LED colour, as far as hue can tell: a light's colour wavers from frame to
+/// frame and flash to flash (noise, white balance, a clipped core, a fading ghost), while red,
+/// green and blue lie 120 degrees apart.
+pub const SAME_LIGHT_HUE_DEG: f32 = 75.0;
+
+/// Names the colour of a summed (r, g, b) excess, by its hue. White when no channel stands out
+/// (or when all lit pixels were clipped and only white was seen).
 pub fn classify(colour: [f32; 3]) -> LedColour {
     let [r, g, b] = colour;
     let max = r.max(g).max(b);
@@ -45,11 +72,32 @@ pub fn classify(colour: [f32; 3]) -> LedColour {
     if min / max > WHITE_BALANCE {
         return LedColour::White;
     }
-    if r >= g && r >= b {
-        LedColour::Red
-    } else if b >= g {
-        LedColour::Blue
-    } else {
-        LedColour::Green
+    match hue(colour) {
+        h if !(RED_GREEN_HUE..BLUE_RED_HUE).contains(&h) => LedColour::Red,
+        h if h < GREEN_BLUE_HUE => LedColour::Green,
+        _ => LedColour::Blue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn led_colours_as_phone_cameras_render_them() {
+        let cases = [
+            ([255.0, 30.0, 25.0], LedColour::Red),
+            ([108.0, 72.0, 78.0], LedColour::Red),   // a tiny red LED, pinkish through 4:2:0 colour
+            ([255.0, 150.0, 50.0], LedColour::Red),  // orange
+            ([90.0, 255.0, 150.0], LedColour::Green),
+            ([100.0, 200.0, 190.0], LedColour::Green), // a green LED leaning cyan
+            ([60.0, 110.0, 255.0], LedColour::Blue),
+            ([40.0, 160.0, 255.0], LedColour::Blue),  // a blue LED with green cross-talk
+            ([200.0, 190.0, 210.0], LedColour::White),
+            ([0.0, 0.0, 0.0], LedColour::White),
+        ];
+        for (c, want) in cases {
+            assert_eq!(classify(c), want, "{c:?} at hue {:.0}", hue(c));
+        }
     }
 }

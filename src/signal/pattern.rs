@@ -1,5 +1,6 @@
 //! Recognising the pattern in the lit intervals: none, steady, blinking, burst or flash. Decides
 //! as soon as the evidence allows and otherwise says what it is waiting for.
+use super::measure::{classify, hue_apart, SAME_LIGHT_HUE_DEG};
 use super::segment::OnInterval;
 use crate::led::{LedColour, LedEvidence, PatternKind};
 
@@ -74,20 +75,21 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
         }
     }
 
-    // The latest group: same colour, flashes close together.
+    // The latest group: one light's colour, flashes close together.
     let mut first = intervals.len() - 1;
     while first > 0 {
         let (prev, cur) = (&intervals[first - 1], &intervals[first]);
-        if prev.colour != cur.colour || cur.start - prev.end > MAX_GAP_IN_GROUP_S {
+        if hue_apart(prev.rgb, cur.rgb) >= SAME_LIGHT_HUE_DEG || cur.start - prev.end > MAX_GAP_IN_GROUP_S {
             break;
         }
         first -= 1;
     }
     let group = &intervals[first..];
     let n = group.len();
-    let colour = group[0].colour;
+    let group_rgb = group.iter().fold([0.0f32; 3], |a, i| [a[0] + i.rgb[0], a[1] + i.rgb[1], a[2] + i.rgb[2]]);
+    let colour = classify(group_rgb);
     let before = first.checked_sub(1).map(|i| &intervals[i]).filter(|p| {
-        p.colour != colour && group[0].start - p.end <= PRECEDING_GAP_S && p.duration() >= 0.3
+        hue_apart(p.rgb, group_rgb) >= SAME_LIGHT_HUE_DEG && group[0].start - p.end <= PRECEDING_GAP_S && p.duration() >= 0.3
     });
     let before_colour = before.map(|p| p.colour);
     // The group may have started before we began watching (first flash cut off).
@@ -137,6 +139,6 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     if before_colour.is_some() {
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), 1, before_colour, observed, 0.7));
     }
-    let lone_flashes = intervals.iter().filter(|i| i.colour == colour && i.duration() <= BRIEF_FLASH_S).count() as u32;
+    let lone_flashes = intervals.iter().filter(|i| hue_apart(i.rgb, group_rgb) < SAME_LIGHT_HUE_DEG && i.duration() <= BRIEF_FLASH_S).count() as u32;
     Verdict::Decided(evidence(PatternKind::Flash, Some(colour), lone_flashes.max(1), None, observed, if brief { 0.85 } else { 0.6 }))
 }

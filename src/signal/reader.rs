@@ -10,7 +10,7 @@
 use super::cells::{CellPass, CellPlanes, CellStat, Grid};
 use super::frame::Frame;
 use super::locate::{Locator, Sighting};
-use super::measure::{classify, SampleGap};
+use super::measure::{classify, hue_apart, SampleGap, SAME_LIGHT_HUE_DEG};
 use super::pattern::{recognise, Verdict, Waiting};
 use super::scene::{SceneChange, SceneWatch};
 use super::segment::{levels, OnInterval, MIN_AMPLITUDE};
@@ -27,6 +27,10 @@ const NOTHING_S: f64 = 6.0;
 const MAX_TRACKERS: usize = 6;
 /// Candidates of each sighting taken from a finder per frame.
 const CANDIDATES: usize = 3;
+/// A place being watched is not given up for another before this many seconds: it measures at
+/// every scale for its first half second, and a light found as it switched on has shown its
+/// flash by then.
+const PROBATION_S: f64 = 1.5;
 /// After a cut, frames in this window are not measured: the phone's exposure, white balance and
 /// noise reduction take a few frames to settle on the new picture.
 const CUT_SETTLE_S: f64 = 0.2;
@@ -38,6 +42,9 @@ const SECOND_LIGHT_WAIT_S: f64 = 2.0;
 /// A light must have been watched this long, lit throughout, to be reported as steady beside the
 /// status light.
 const SECOND_STEADY_S: f64 = 1.5;
+/// When the next frame is expected after the last (ms), for the rectangles asked for it: about a
+/// frame at 30 fps (a light's search widens slowly with time, so a late frame matters little).
+const NEXT_FRAME_MS: f64 = 33.0;
 
 /// Why the LED could not be found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,7 +189,11 @@ impl LedReader {
     fn pin_tracker(&mut self, g: Geometry, t_ms: f64) {
         if let Some((x, y)) = self.pinned {
             let (cx, cy) = (x * g.camera_w as f32, y * g.camera_h as f32);
-            self.trackers = vec![Tracker::new(Origin::Tapped, cx, cy, t_ms, g.camera_w, g.camera_h)];
+            // A fingertip covers a few percent of the preview: search as widely as for shake.
+            let precision = g.camera_w.max(g.camera_h) / 25;
+            // Whatever the user tapped may be a light of any size.
+            let any_size = usize::MAX / 4;
+            self.trackers = vec![Tracker::new(Origin::Tapped, cx, cy, precision, any_size, t_ms, g.camera_w, g.camera_h)];
             self.main = Some(0);
         }
     }
@@ -195,6 +206,29 @@ impl LedReader {
     /// The lights being watched: (x, y) in camera pixels, and whether it is the status light.
     pub fn lights(&self) -> Vec<(f32, f32, bool)> {
         self.trackers.iter().enumerate().map(|(i, t)| (t.x, t.y, Some(i) == self.main)).collect()
+    }
+
+    /// What the finder holds at camera position (x, y), in words, for debugging tools.
+    pub fn describe_place(&self, x: f32, y: f32) -> String {
+        let in_aim = self.geometry.and_then(|g| g.aim).is_some_and(|a| a.contains(x, y));
+        let finder = if in_aim { self.aim.as_ref() } else { self.overview.as_ref() };
+        let Some(f) = finder else { return String::new() };
+        let (px, py) = ((x - f.origin.0 as f32) / f.scale as f32, (y - f.origin.1 as f32) / f.scale as f32);
+        let (cx, cy) = f.grid.cell_at(px, py);
+        format!("{}[{cx},{cy}] {}", if in_aim { "aim" } else { "overview" }, f.locator.describe_cell(cx, cy))
+    }
+
+    /// The finders' candidates in words, for debugging tools.
+    pub fn describe_candidates(&self) -> String {
+        let mut out = Vec::new();
+        for (name, f) in [("aim", self.aim.as_ref()), ("overview", self.overview.as_ref())] {
+            let Some(f) = f else { continue };
+            for c in f.locator.candidates(CANDIDATES) {
+                let (x, y) = f.camera_point(c.cx, c.cy);
+                out.push(format!("{name}:{:?}@({x:.0},{y:.0}) s{:.2} e{} [{}]", c.sighting, c.score, c.extent, f.locator.describe_cell(c.cx, c.cy)));
+            }
+        }
+        out.join(" | ")
     }
 
     /// The watched lights in words, for debugging tools.
@@ -238,9 +272,10 @@ impl LedReader {
     pub fn wanted(&self) -> Vec<Rect> {
         let Some(g) = self.geometry else { return Vec::new() };
         let mut out: Vec<Rect> = g.aim.into_iter().collect();
+        let next_ms = self.last_ms.unwrap_or(0.0) + NEXT_FRAME_MS;
         if g.reduce > 1 {
             for t in &self.trackers {
-                let r = t.wanted(g.camera_w, g.camera_h);
+                let r = t.wanted(next_ms, g.camera_w, g.camera_h);
                 if !out.iter().any(|o| o.covers(&r)) {
                     out.push(r);
                 }
@@ -338,46 +373,52 @@ impl LedReader {
     /// proposes inside the aiming window are left to the aiming window's finder, which sees them
     /// at the camera's resolution.
     fn spawn(&mut self, g: Geometry, t: f64) {
-        let mut proposals: Vec<(f32, f32, Sighting, f32, f32)> = Vec::new();
+        let mut proposals: Vec<(f32, f32, Sighting, f32, f32, usize, usize)> = Vec::new();
         for (finder, skip_aim) in [(self.aim.as_ref(), false), (self.overview.as_ref(), true)] {
             let Some(f) = finder else { continue };
+            // The finder places a light to within about a cell and a half.
+            let precision = (3 * f.grid.cell * f.scale).div_ceil(2);
             for c in f.locator.candidates(CANDIDATES) {
                 let (x, y) = f.camera_point(c.cx, c.cy);
                 if skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(x, y)) {
                     continue;
                 }
-                proposals.push((x, y, c.sighting, c.score, c.lit_for_s));
+                let size = c.extent * f.grid.cell * f.scale;
+                proposals.push((x, y, c.sighting, c.score, c.lit_for_s, precision, size));
             }
         }
-        for (x, y, sighting, score, lit_for_s) in proposals {
-            if self.trackers.iter().any(|tr| tr.same_light(x, y) || (tr.x - x).abs().max((tr.y - y).abs()) <= tr.reach() as f32) {
+        for (x, y, sighting, score, lit_for_s, precision, size) in proposals {
+            // Watched already: within a cell of a tracker (which searches around itself).
+            if self.trackers.iter().any(|tr| (tr.x - x).abs().max((tr.y - y).abs()) <= precision as f32) {
                 continue;
             }
             if self.trackers.len() >= MAX_TRACKERS {
-                // Room is made by the watched place with the least evidence, if the newcomer's
-                // finder score beats nothing there.
-                let Some((worst, evidence)) = self.weakest() else { continue };
-                if evidence > 0.0 || Some(worst) == self.main || score <= 0.0 {
+                // Room is made by a place that has been watched for a while and shown nothing.
+                let Some(worst) = self.stale(t) else { continue };
+                if score <= 0.0 {
                     continue;
                 }
                 self.trackers.remove(worst);
                 self.main = self.main.map(|m| if m > worst { m - 1 } else { m });
             }
             let origin = if sighting == Sighting::Steady { Origin::Steady } else { Origin::Switched };
-            let mut tracker = Tracker::new(origin, x, y, t, g.camera_w, g.camera_h);
+            let mut tracker = Tracker::new(origin, x, y, precision, size, t, g.camera_w, g.camera_h);
             tracker.lit_before_s = lit_for_s as f64;
             self.trackers.push(tracker);
         }
     }
 
-    /// The tracker with the least evidence of being a status light.
-    fn weakest(&self) -> Option<(usize, f32)> {
+    /// The longest-watched tracker that has shown no evidence of being a status light, once it has
+    /// been given time to (a light found as it switched on shows its flash within that time).
+    fn stale(&self, t: f64) -> Option<usize> {
         let origin = self.start_ms.unwrap_or(0.0);
         self.trackers
             .iter()
             .enumerate()
-            .map(|(i, t)| (i, self.evidence(t, &self.readable(t, origin))))
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|(i, tr)| Some(*i) != self.main && (t - tr.born_ms) / 1000.0 >= PROBATION_S)
+            .filter(|(_, tr)| self.evidence(tr, &self.readable(tr, origin)) <= 0.0)
+            .min_by(|a, b| a.1.born_ms.total_cmp(&b.1.born_ms))
+            .map(|(i, _)| i)
     }
 
     /// Two trackers that have come to watch the same light: the younger goes.
@@ -423,11 +464,14 @@ impl LedReader {
     fn evidence(&self, t: &Tracker, intervals: &[OnInterval]) -> f32 {
         let flashes = intervals.iter().filter(|i| !i.open && !i.censored).count() as f32;
         let lit_s: f64 = intervals.iter().map(|i| i.duration()).sum();
-        let raw = flashes + (lit_s / super::pattern::STEADY_S) as f32;
+        let Some(g) = self.geometry else { return flashes + (lit_s / super::pattern::STEADY_S) as f32 };
+        // A light that only stays lit looks like every other lamp, brake light or sign in view:
+        // it counts only where the user aims (or where they tapped).
+        let steady_counts = t.origin == Origin::Tapped || (g.in_aim(t.x, t.y) && t.stays_put());
+        let raw = flashes + if steady_counts || flashes > 0.0 { (lit_s / super::pattern::STEADY_S) as f32 } else { 0.0 };
         if raw <= 0.0 {
             return 0.0;
         }
-        let Some(g) = self.geometry else { return raw };
         let (dx, dy) = (t.x / g.camera_w as f32 - 0.5, t.y / g.camera_h as f32 - 0.5);
         let centre = 1.0 - 0.6 * (dx * dx + dy * dy).sqrt() / std::f32::consts::FRAC_1_SQRT_2;
         raw * centre
@@ -496,7 +540,7 @@ impl LedReader {
     /// still being judged.
     fn second_lights(&self, g: Geometry, main: usize, readings: &[(Vec<OnInterval>, f32)], origin: f64, elapsed: f64) -> (Vec<OtherLight>, bool) {
         let m = &self.trackers[main];
-        let main_colour = readings[main].0.last().map(|i| i.colour);
+        let main_rgb = readings[main].0.last().map(|i| i.rgb);
         let near = NEAR_SHARE * g.camera_w.max(g.camera_h) as f32;
         let mut out: Vec<(f32, OtherLight)> = Vec::new();
         let mut pending = false;
@@ -505,22 +549,25 @@ impl LedReader {
                 continue;
             }
             let Some(last) = intervals.last() else { continue };
-            if Some(last.colour) == main_colour {
+            if main_rgb.is_some_and(|rgb| hue_apart(rgb, last.rgb) < SAME_LIGHT_HUE_DEG) {
                 continue;
             }
             let from = t.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(elapsed);
             let watched = elapsed - (from - t.lit_before_s).max(0.0);
             let lit_throughout = intervals.len() == 1 && last.open && last.start <= from + 0.1;
-            if lit_throughout && watched >= SECOND_STEADY_S {
-                out.push((*evidence, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }));
+            if lit_throughout {
+                // A steady light beside it: wait for it only while it is too new to tell.
+                if watched >= SECOND_STEADY_S {
+                    out.push((*evidence, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }));
+                } else {
+                    pending = true;
+                }
                 continue;
             }
-            match recognise(intervals, from, elapsed, false) {
-                Verdict::Decided(e) if e.pattern == PatternKind::Blinking || e.pattern == PatternKind::Steady => {
+            if let Verdict::Decided(e) = recognise(intervals, from, elapsed, false) {
+                if e.pattern == PatternKind::Blinking {
                     out.push((*evidence, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }));
                 }
-                Verdict::Decided(_) => {}
-                Verdict::Waiting { .. } => pending = true,
             }
         }
         out.sort_by(|a, b| b.0.total_cmp(&a.0));

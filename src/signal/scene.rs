@@ -105,7 +105,7 @@ mod tests {
     use super::*;
 
     fn planes(mean: Vec<u8>) -> CellPlanes {
-        CellPlanes { value: mean.clone(), chroma: vec![0; mean.len()], mean }
+        CellPlanes { value: mean.clone(), chroma: vec![0; mean.len()], mean, ..Default::default() }
     }
 
     /// A textured 10x10 picture, and the same picture replaced by another texture.

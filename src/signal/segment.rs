@@ -1,5 +1,5 @@
 //! From per-frame levels to on/off intervals, with hysteresis and the frames' real timestamps.
-use super::measure::{classify, Sample, SampleGap};
+use super::measure::{classify, hue_apart, Sample, SampleGap, SAME_LIGHT_HUE_DEG};
 use crate::led::LedColour;
 
 /// Smallest rise (0..255) that counts as the LED switching at all.
@@ -13,8 +13,15 @@ const MERGE_GAP_S: f64 = 0.07;
 /// Lit intervals shorter than this are noise: a real LED flash lasts 0.1 s or more, and this
 /// still keeps a single frame at 15 fps.
 const MIN_ON_S: f64 = 0.05;
-/// A colour change splits a lit interval when both colours hold for this many samples.
+/// A colour change splits a lit interval when both colours hold for this many samples...
 const COLOUR_HOLD: usize = 3;
+
+/// The summed colour of samples.
+fn summed(samples: &[Sample]) -> [f32; 3] {
+    samples.iter().fold([0.0; 3], |acc, s| [acc[0] + s.colour[0], acc[1] + s.colour[1], acc[2] + s.colour[2]])
+}
+
+
 /// Frames missing for longer than this hide whether the light switched during them.
 const CENSOR_GAP_S: f64 = 0.2;
 
@@ -24,6 +31,8 @@ pub struct OnInterval {
     pub start: f64,
     pub end: f64,
     pub colour: LedColour,
+    /// The light's summed colour (r, g, b excess), which `colour` names.
+    pub rgb: [f32; 3],
     /// Still on at the last sample.
     pub open: bool,
     /// It began or ended across frames that were not measured (a cut, an exposure step, the
@@ -112,6 +121,25 @@ fn sustained_peak(samples: &[Sample]) -> Option<f32> {
     best
 }
 
+/// A switch (and a steady light) must stand this many times the level's frame-to-frame noise
+/// clear of the dark: at 6 noise widths, noise alone crosses the hysteresis once in a long while.
+const SWITCH_NOISE: f32 = 6.0;
+/// The noise is judged on this many of the latest samples (a few seconds).
+const NOISE_SAMPLES: usize = 90;
+
+/// The level's frame-to-frame noise, as a standard deviation: from the median of the changes
+/// between successive samples (for Gaussian noise, sigma = 1.05 x that median), so the few big
+/// changes of a light switching do not count.
+pub fn level_noise(samples: &[Sample]) -> f32 {
+    let from = samples.len().saturating_sub(NOISE_SAMPLES);
+    let mut changes: Vec<f32> = samples[from..].windows(2).map(|w| (w[1].level - w[0].level).abs()).collect();
+    if changes.is_empty() {
+        return 0.0;
+    }
+    let mid = changes.len() / 2;
+    1.05 * *changes.select_nth_unstable_by(mid, f32::total_cmp).1
+}
+
 /// The levels that separate on from off: (off level, on level).
 pub fn levels(samples: &[Sample]) -> Option<(f32, f32)> {
     SortedLevels::of(samples).off_on(samples)
@@ -131,15 +159,21 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
     }
     let Some((off, on)) = sorted.off_on(samples) else { return Vec::new() };
     let amplitude = on - off;
-    let lit: Vec<bool> = if amplitude < MIN_AMPLITUDE {
+    // How much the level wobbles from frame to frame: a switch must stand well clear of it, and
+    // so must a steady light (a textured edge shaken in and out of view wobbles as much as it
+    // shows; a light does not).
+    let noise = level_noise(samples);
+    let lit: Vec<bool> = if amplitude < MIN_AMPLITUDE.max(SWITCH_NOISE * noise) {
         // Nothing switches: all lit (a steady light) or all dark.
-        vec![sorted.median() >= STEADY_LEVEL; samples.len()]
+        let median = sorted.median();
+        vec![median >= STEADY_LEVEL.max(SWITCH_NOISE * noise); samples.len()]
     } else {
         // A light that never drops near the background is always on, however much it wavers
-        // (exposure drift, noise): measure its dips against the background, not its own minimum.
-        // But when the dips fall far below the light (under STEADY_DIP of it), a bright static
-        // edge near the LED set the floor, and the LED is switching above it.
-        let off = if off >= STEADY_LEVEL && off >= STEADY_DIP * on { 0.0 } else { off };
+        // (exposure drift, mains flicker, noise): an LED switching off takes its light away, a
+        // lamp flickering keeps most of it. So a light whose dips stay above STEADY_DIP of it is
+        // measured against the dark, not its own minimum. But when the dips fall far below the
+        // light, a bright static edge near the LED set the floor, and the LED switches above it.
+        let off = if off >= STEADY_DIP * on { 0.0 } else { off };
         let amplitude = on - off;
         let (up, down) = (off + 0.5 * amplitude, off + 0.3 * amplitude);
         let mut state = false;
@@ -167,16 +201,26 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
 
     let mut out = Vec::new();
     for (a, b) in runs {
-        // Split where one colour that held gives way to another that holds (the blue recording
-        // light running straight into red flashes). One odd sample is no light of its own.
+        // Split where one LED colour that held gives way to another that holds (the blue
+        // recording light running straight into red flashes). A light's colour wavers from frame
+        // to frame (noise, the phone's white balance, a green LED that looks cyan), so what must
+        // change is the colour of what held before and after, by a good part of the colour
+        // circle, not the name of single samples. White (no colour stands out, or only clipped
+        // pixels) is no colour of its own: it neither starts a piece nor breaks one.
         let classes: Vec<LedColour> = (a..=b).map(|i| classify(samples[i].colour)).collect();
-        let held = |from: usize, c: LedColour| classes[from..from + COLOUR_HOLD].iter().all(|&x| x == c);
+        let coloured: Vec<(usize, LedColour)> = classes.iter().enumerate().filter(|(_, &c)| c != LedColour::White).map(|(k, &c)| (k, c)).collect();
         let mut start = a;
-        for i in a + COLOUR_HOLD..=(b + 1).saturating_sub(COLOUR_HOLD) {
-            let (before, after) = (classes[i - a - 1], classes[i - a]);
-            if before != after && i >= start + COLOUR_HOLD && held(i - a - COLOUR_HOLD, before) && held(i - a, after) {
-                out.push(interval(samples, start, i - 1, false, origin_ms));
-                start = i;
+        for j in COLOUR_HOLD..=coloured.len().saturating_sub(COLOUR_HOLD) {
+            let (before, after) = (coloured[j - 1].1, coloured[j].1);
+            let held = |from: usize, c: LedColour| coloured[from..from + COLOUR_HOLD].iter().all(|&(_, x)| x == c);
+            let at = a + coloured[j].0;
+            if before != after && at >= start + COLOUR_HOLD && held(j - COLOUR_HOLD, before) && held(j, after) {
+                let mean = |from: usize, to: usize| summed(&samples[from..to]);
+                let end = (at + (at - start)).min(b + 1);
+                if hue_apart(mean(start, at), mean(at, end)) >= SAME_LIGHT_HUE_DEG {
+                    out.push(interval(samples, start, at - 1, false, origin_ms));
+                    start = at;
+                }
             }
         }
         let open = b + 1 == samples.len();
@@ -220,7 +264,7 @@ fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) 
     }
     let (start_ms, end_ms) = (covered_from(samples, a), covered_to(samples, b));
     let censored = unseen_before(samples, a) || (!open && unseen_before(samples, b + 1));
-    OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), open, censored }
+    OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), rgb: colour, open, censored }
 }
 
 #[cfg(test)]

@@ -46,6 +46,8 @@ pub struct SpotReading {
     /// Where the light is (camera pixels), the middle of the best centre box.
     pub x: usize,
     pub y: usize,
+    /// How bright its brightest surrounding side is (0..255).
+    pub surround: f32,
 }
 
 /// Brightness of one RGBA pixel: its largest channel.
@@ -126,42 +128,114 @@ fn response(sums: &Sums, k: Kernel, x: usize, y: usize) -> (f32, usize) {
     (centre - best.0, best.1)
 }
 
-/// Searches the positions within `reach` of (cx, cy) for the strongest light at scale `k`, and
-/// measures its colour. None when the window cannot hold the kernel at any of those positions.
-pub fn measure(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32, cy: f32, reach: usize) -> Option<SpotReading> {
+/// The response at every position of a search, in camera coordinates: what a light there would
+/// add over its surroundings, and which ring side was the brightest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResponseMap {
+    pub x0: usize,
+    pub y0: usize,
+    pub w: usize,
+    pub h: usize,
+    pub values: Vec<f32>,
+    pub sides: Vec<u8>,
+}
+
+impl ResponseMap {
+    /// The value at camera position (x, y), if the map covers it.
+    pub fn get(&self, x: usize, y: usize) -> Option<f32> {
+        (x >= self.x0 && y >= self.y0 && x < self.x0 + self.w && y < self.y0 + self.h).then(|| self.values[(y - self.y0) * self.w + (x - self.x0)])
+    }
+
+    /// This map with each value replaced by the largest within `s` positions (a square), so that
+    /// a light that sat there, moved by hand shake since, is still covered.
+    pub fn dilated(&self, s: usize, out: &mut ResponseMap) {
+        let (w, h) = (self.w, self.h);
+        *out = ResponseMap { values: vec![f32::MIN; w * h], sides: Vec::new(), ..*self };
+        let mut rows = vec![f32::MIN; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let (a, b) = (x.saturating_sub(s), (x + s).min(w - 1));
+                rows[y * w + x] = self.values[y * w + a..=y * w + b].iter().copied().fold(f32::MIN, f32::max);
+            }
+        }
+        for y in 0..h {
+            let (a, b) = (y.saturating_sub(s), (y + s).min(h - 1));
+            for x in 0..w {
+                out.values[y * w + x] = (a..=b).map(|yy| rows[yy * w + x]).fold(f32::MIN, f32::max);
+            }
+        }
+    }
+}
+
+/// Fills `map` with the response at every position within `reach` of (cx, cy) whose whole ring
+/// lies in the window. False (and the map left empty) when the light's own place cannot be
+/// measured: a search cut to a sliver beside it would find some other light.
+pub fn responses(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32, cy: f32, reach: usize, map: &mut ResponseMap) -> bool {
     let (o, r) = (k.outer(), window.rect);
-    // Positions whose whole ring lies in the window.
     let lo_x = (cx.round() as isize - reach as isize).max((r.x + o) as isize);
     let hi_x = (cx.round() as isize + reach as isize).min(r.right() as isize - 1 - o as isize);
     let lo_y = (cy.round() as isize - reach as isize).max((r.y + o) as isize);
     let hi_y = (cy.round() as isize + reach as isize).min(r.bottom() as isize - 1 - o as isize);
-    // The light's own place must be measurable; a search cut to a sliver beside it would find
-    // some other light.
     let (mx, my) = (cx.round() as isize, cy.round() as isize);
+    map.values.clear();
+    map.sides.clear();
     if lo_x > hi_x || lo_y > hi_y || !(lo_x..=hi_x).contains(&mx) || !(lo_y..=hi_y).contains(&my) {
-        return None;
+        (map.w, map.h) = (0, 0);
+        return false;
     }
     let (lo_x, hi_x, lo_y, hi_y) = (lo_x as usize, hi_x as usize, lo_y as usize, hi_y as usize);
     sums.build(window, lo_x - o, lo_y - o, hi_x - lo_x + 2 * o + 1, hi_y - lo_y + 2 * o + 1);
-    let (mut best, mut at, mut side) = (f32::MIN, (lo_x, lo_y), 0);
-    let off = |x: usize, y: usize| (x as isize - mx).pow(2) + (y as isize - my).pow(2);
+    (map.x0, map.y0, map.w, map.h) = (lo_x, lo_y, hi_x - lo_x + 1, hi_y - lo_y + 1);
     for y in lo_y..=hi_y {
         for x in lo_x..=hi_x {
-            let (v, s) = response(sums, k, x, y);
-            // Ties go to the position nearest the middle of the search.
-            if v > best || (v == best && off(x, y) < off(at.0, at.1)) {
-                (best, at, side) = (v, (x, y), s);
-            }
+            let (v, side) = response(sums, k, x, y);
+            map.values.push(v);
+            map.sides.push(side as u8);
         }
     }
-    let (x, y) = at;
-    Some(SpotReading { level: best.max(0.0), colour: added_colour(window, k, x, y, side), x, y })
+    true
+}
+
+/// The best position of a response map once `reference` (what each place showed before, when
+/// the light was off) is taken away: the light that is there now and was not before. Ties go to
+/// the position nearest (cx, cy). Returns (what it adds, x, y, side).
+pub fn strongest(map: &ResponseMap, reference: Option<&ResponseMap>, cx: f32, cy: f32) -> Option<(f32, usize, usize, usize)> {
+    let (mx, my) = (cx.round() as isize, cy.round() as isize);
+    let off = |x: usize, y: usize| (x as isize - mx).pow(2) + (y as isize - my).pow(2);
+    let mut best: Option<(f32, usize, usize, usize)> = None;
+    for (i, (&v, &side)) in map.values.iter().zip(&map.sides).enumerate() {
+        let (x, y) = (map.x0 + i % map.w.max(1), map.y0 + i / map.w.max(1));
+        let before = reference.and_then(|r| r.get(x, y)).unwrap_or(0.0).max(0.0);
+        let added = v - before;
+        if best.is_none_or(|(b, bx, by, _)| added > b || (added == b && off(x, y) < off(bx, by))) {
+            best = Some((added, x, y, side as usize));
+        }
+    }
+    best
+}
+
+/// The mean brightness of ring side `side` of the kernel at (x, y), from the table `responses`
+/// built (the position must be one of its map's).
+pub fn side_mean(sums: &Sums, k: Kernel, x: usize, y: usize, side: usize) -> f32 {
+    let s = sides(k, x, y)[side.min(3)];
+    sums.sum(s.0, s.1, s.2, s.3) as f32 / area(s)
+}
+
+/// Searches the positions within `reach` of (cx, cy) for the strongest light at scale `k`, and
+/// measures its colour. None when the light's place cannot be measured in the window.
+pub fn measure(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32, cy: f32, reach: usize) -> Option<SpotReading> {
+    let mut map = ResponseMap::default();
+    if !responses(window, sums, k, cx, cy, reach, &mut map) {
+        return None;
+    }
+    let (level, x, y, side) = strongest(&map, None, cx, cy)?;
+    Some(SpotReading { level: level.max(0.0), colour: added_colour(window, k, x, y, side), x, y, surround: side_mean(sums, k, x, y, side) })
 }
 
 /// The light the spot at (x, y) adds over ring side `side`, per channel, summed over the pixels
 /// within the gap box that are not clipped; when every lit pixel is clipped, the centre's excess
 /// (white, as it was seen).
-fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize, side: usize) -> [f32; 3] {
+pub fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize, side: usize) -> [f32; 3] {
     let s = sides(k, x, y)[side];
     let mut background = [0f32; 3];
     for yy in s.2..s.3 {
@@ -293,6 +367,42 @@ mod tests {
         assert_eq!(super::super::measure::classify(dot.colour), crate::led::LedColour::Red);
         let edge = measure(&win, &mut Sums::default(), Kernel { half: 0 }, 30.0, 15.0, 3).expect("fits");
         assert!(edge.level < 1.0, "{edge:?}");
+    }
+
+    /// A brighter light that was already there before does not hide one that came on.
+    #[test]
+    fn the_light_that_came_on_wins_over_one_that_was_there() {
+        let rect = Rect { x: 0, y: 0, w: 40, h: 40 };
+        let glint = |x: usize, y: usize| (x, y) == (26, 20);
+        let off = scene(40, 40, |x, y| if glint(x, y) { [250, 250, 250] } else { [40, 40, 40] });
+        // The picture shook by a pixel, and a dimmer red LED came on at (15, 20).
+        let on = scene(40, 40, |x, y| if x >= 1 && glint(x - 1, y) { [250, 250, 250] } else if (x, y) == (15, 20) { [150, 60, 50] } else { [40, 40, 40] });
+        let (win_off, win_on) = (Window::new(rect, &off).expect("window"), Window::new(rect, &on).expect("window"));
+        let k = Kernel { half: 0 };
+        let (mut before, mut dilated, mut now) = (ResponseMap::default(), ResponseMap::default(), ResponseMap::default());
+        assert!(responses(&win_off, &mut Sums::default(), k, 20.0, 20.0, 10, &mut before));
+        before.dilated(1, &mut dilated);
+        assert!(responses(&win_on, &mut Sums::default(), k, 20.0, 20.0, 10, &mut now));
+        assert_eq!(strongest(&now, None, 20.0, 20.0).map(|b| (b.1, b.2)), Some((27, 20)), "without the reference the glint wins");
+        let (added, x, y, _) = strongest(&now, Some(&dilated), 20.0, 20.0).expect("a position");
+        assert_eq!((x, y), (15, 20));
+        assert!(added > 100.0, "{added}");
+    }
+
+    #[test]
+    fn dilation_is_the_largest_value_nearby() {
+        let map = ResponseMap { x0: 3, y0: 4, w: 5, h: 4, values: (0..20).map(|i| ((i * 7) % 11) as f32).collect(), sides: vec![0; 20] };
+        let mut out = ResponseMap::default();
+        map.dilated(1, &mut out);
+        for y in 0..4usize {
+            for x in 0..5usize {
+                let want = (y.saturating_sub(1)..=(y + 1).min(3))
+                    .flat_map(|yy| (x.saturating_sub(1)..=(x + 1).min(4)).map(move |xx| (xx, yy)))
+                    .map(|(xx, yy)| map.values[yy * 5 + xx])
+                    .fold(f32::MIN, f32::max);
+                assert_eq!(out.get(3 + x, 4 + y), Some(want));
+            }
+        }
     }
 
     #[test]

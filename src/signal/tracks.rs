@@ -7,6 +7,8 @@ const MIN_SWING: f32 = 40.0;
 /// A cell must swing this many times its own typical wobble to count as switching.
 const JITTER_FACTOR: f32 = 4.0;
 const JITTER_CAP: f32 = 30.0;
+/// A cell switches on only from below this share of its bright level (see `step`).
+const DARK_SHARE: f32 = 0.4;
 /// Contrast above which a coloured cell counts as a lit spot (for steady lights).
 const LIT_SPOT: f32 = 80.0;
 
@@ -18,8 +20,8 @@ pub struct Rates {
     pub decay: f32,
     pub steady: f32,
     pub jitter: f32,
-    /// Least colourfulness of an LED's light (0..255).
-    pub min_led_chroma: f32,
+    /// Least colourfulness of a light that stays lit (0..255).
+    pub min_steady_chroma: f32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -37,8 +39,16 @@ pub struct Tracks {
     switched_on: Vec<u8>,
     /// Switch-on events, slowly forgotten.
     pub events: Vec<f32>,
+    /// How many cells across the spot's core was at the cell's last counted event: how big the
+    /// light that switched on there is.
+    pub extent: Vec<u8>,
+    /// When (seconds of watching) the cell's last counted event was.
+    pub event_at: Vec<f32>,
     /// How colourful the spot has been while on (0..255), held at its peak and slowly forgotten.
     pub colour: Vec<f32>,
+    /// How colourful the cell looks while off (0..255): its colour noise, which a light switching
+    /// on must clearly exceed.
+    pub colour_noise: Vec<f32>,
     /// Share of recent time the cell looked like a lit coloured spot (for steady lights).
     pub steady: Vec<f32>,
 }
@@ -67,7 +77,10 @@ impl Tracks {
             on: vec![0; n],
             switched_on: vec![0; n],
             events: vec![0.0; n],
+            extent: vec![0; n],
+            event_at: vec![f32::MIN; n],
             colour: vec![0.0; n],
+            colour_noise: vec![0.0; n],
             steady: vec![0.0; n],
         }
     }
@@ -76,19 +89,20 @@ impl Tracks {
         self.lo.len()
     }
 
-    /// Feeds one frame's contrast `d` and colourfulness per cell; appends the cells that switched
-    /// on to `switched`.
-    pub fn step(&mut self, contrast: &[f32], chroma: &[u8], r: &Rates, switched: &mut Vec<usize>) {
+    /// Feeds one frame's contrast `d` per cell, the colourfulness of what each cell adds over
+    /// its colour while off (`chroma`) and of its spot as it is (`spot_chroma`); appends the
+    /// cells that switched on to `switched`.
+    pub fn step(&mut self, contrast: &[f32], chroma: &[u8], spot_chroma: &[u8], r: &Rates, switched: &mut Vec<usize>) {
         let n = self.len();
-        if contrast.len() != n || chroma.len() != n {
+        if contrast.len() != n || chroma.len() != n || spot_chroma.len() != n {
             return;
         }
         let (a, decay) = (r.envelope, r.decay);
         // Re-sliced to one length so the loop runs without bounds checks.
-        let (contrast, chroma) = (&contrast[..n], &chroma[..n]);
+        let (contrast, chroma, spot_chroma) = (&contrast[..n], &chroma[..n], &spot_chroma[..n]);
         let (hi_v, lo_v, jit_v, last_v) = (&mut self.hi[..n], &mut self.lo[..n], &mut self.jitter[..n], &mut self.last[..n]);
         let (on_v, sw_v, ev_v) = (&mut self.on[..n], &mut self.switched_on[..n], &mut self.events[..n]);
-        let (col_v, st_v) = (&mut self.colour[..n], &mut self.steady[..n]);
+        let (col_v, st_v, noise_v) = (&mut self.colour[..n], &mut self.steady[..n], &mut self.colour_noise[..n]);
         for i in 0..n {
             let d = contrast[i];
             let c = chroma[i] as f32;
@@ -98,12 +112,14 @@ impl Tracks {
             let swing = hi - lo;
             let needed = larger(MIN_SWING, JITTER_FACTOR * jitter);
             let was_on = on_v[i] != 0;
-            let rises = swing > needed && d > lo + 0.6 * swing;
+            // A light switching on comes from (nearly) nothing: a lamp flickering, or a bright
+            // thing whose contrast wavers, keeps most of it between its peaks.
+            let rises = swing > needed && d > lo + 0.6 * swing && lo <= DARK_SHARE * hi;
             let falls = d < lo + 0.3 * swing;
             let on = if was_on { !falls } else { rises };
             // Peak-hold while lit (a 0.1 s flash must count fully), forgetting slowly.
             let colour = col_v[i] * decay;
-            let lit_spot = d > LIT_SPOT && c > r.min_led_chroma;
+            let lit_spot = d > LIT_SPOT && spot_chroma[i] as f32 > r.min_steady_chroma;
             hi_v[i] = hi;
             lo_v[i] = lo;
             jit_v[i] = jitter;
@@ -112,6 +128,7 @@ impl Tracks {
             sw_v[i] = (on && !was_on) as u8;
             ev_v[i] *= decay;
             col_v[i] = if on { larger(colour, c) } else { colour };
+            noise_v[i] += if on { 0.0 } else { (c - noise_v[i]) * r.jitter };
             st_v[i] += ((lit_spot as u8 as f32) - st_v[i]) * r.steady;
         }
         // Switching on is rare: the flags are scanned eight at a time, skipping all-zero words.
@@ -137,8 +154,8 @@ impl Tracks {
     /// One cell's state in words, for debugging tools.
     pub fn describe(&self, i: usize) -> String {
         format!(
-            "lo={:.0} hi={:.0} jit={:.1} on={} ev={:.2} col={:.0} steady={:.2}",
-            self.lo[i], self.hi[i], self.jitter[i], self.on[i], self.events[i], self.colour[i], self.steady[i]
+            "lo={:.0} hi={:.0} jit={:.1} on={} ev={:.2} col={:.0} noise={:.0} steady={:.2}",
+            self.lo[i], self.hi[i], self.jitter[i], self.on[i], self.events[i], self.colour[i], self.colour_noise[i], self.steady[i]
         )
     }
 }
