@@ -383,7 +383,9 @@ impl LedReader {
                 if skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(x, y)) {
                     continue;
                 }
-                let size = c.extent * f.grid.cell * f.scale;
+                // A light already lit when found showed no switch to size it by: every scale may
+                // fit it (a close or blooming steady LED is much larger than one cell).
+                let size = if c.sighting == Sighting::Steady { usize::MAX / 4 } else { c.extent * f.grid.cell * f.scale };
                 proposals.push((x, y, c.sighting, c.score, c.lit_for_s, precision, size));
             }
         }
@@ -454,7 +456,18 @@ impl LedReader {
             }
         }
         let tapped = t.origin == Origin::Tapped;
-        intervals.retain(|i| (tapped || i.colour != LedColour::White) && !(i.censored && i.duration() < super::pattern::STEADY_S));
+        let in_rhythm = |k: usize| in_rhythm(&intervals, k);
+        let keep: Vec<bool> = (0..intervals.len())
+            .map(|k| {
+                let i = &intervals[k];
+                (tapped || i.colour != LedColour::White) && (!i.censored || i.duration() >= super::pattern::STEADY_S || in_rhythm(k))
+            })
+            .collect();
+        let mut k = 0;
+        intervals.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
         intervals
     }
 
@@ -468,6 +481,11 @@ impl LedReader {
         // A light that only stays lit looks like every other lamp, brake light or sign in view:
         // it counts only where the user aims (or where they tapped).
         let steady_counts = t.origin == Origin::Tapped || (g.in_aim(t.x, t.y) && t.stays_put());
+        // So does a light that changed only once: a lone flash is also what a passer-by, a car
+        // or a window's reflection make; it counts where a person aiming at the light keeps it.
+        if flashes <= 1.0 && !steady_counts && t.origin != Origin::Tapped && !g.in_middle(t.x, t.y) {
+            return 0.0;
+        }
         let raw = flashes + if steady_counts || flashes > 0.0 { (lit_s / super::pattern::STEADY_S) as f32 } else { 0.0 };
         if raw <= 0.0 {
             return 0.0;
@@ -637,5 +655,26 @@ impl LedReader {
             led_at,
             elapsed_s,
         }
+    }
+}
+
+/// How far (share of the spacing) a flash may sit from the rhythm of its neighbours and still be
+/// taken as one of them: a status light's flashes repeat to within a frame or two, a cut or a
+/// glint falls anywhere.
+const RHYTHM_TOLERANCE: f64 = 0.25;
+
+/// Whether interval k (one that began or ended unseen) sits between two cleanly seen flashes of
+/// its colour, evenly spaced: then it is one of a run of flashes whose switch was hidden for a
+/// moment (a shake, a re-exposure), not something a cut made.
+/// The latest interval has no next one yet: it is judged against the two before it.
+fn in_rhythm(intervals: &[OnInterval], k: usize) -> bool {
+    let Some(here) = intervals.get(k) else { return false };
+    let at = |j: Option<usize>| j.and_then(|j| intervals.get(j)).filter(|i| !i.censored && !i.open && i.colour == here.colour);
+    let even = |a: f64, b: f64| a > 0.0 && b > 0.0 && (a - b).abs() <= RHYTHM_TOLERANCE * a.max(b);
+    let Some(prev) = at(k.checked_sub(1)) else { return false };
+    match (intervals.get(k + 1), at(k.checked_sub(2))) {
+        (Some(_), _) => at(Some(k + 1)).is_some_and(|next| even(here.start - prev.start, next.start - here.start)),
+        (None, Some(before)) => even(here.start - prev.start, prev.start - before.start),
+        (None, None) => false,
     }
 }

@@ -199,12 +199,15 @@ pub fn responses(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f
 /// The best position of a response map once `reference` (what each place showed before, when
 /// the light was off) is taken away: the light that is there now and was not before. Ties go to
 /// the position nearest (cx, cy). Returns (what it adds, x, y, side).
-pub fn strongest(map: &ResponseMap, reference: Option<&ResponseMap>, cx: f32, cy: f32) -> Option<(f32, usize, usize, usize)> {
+pub fn strongest(map: &ResponseMap, reference: Option<&ResponseMap>, cx: f32, cy: f32, within: usize) -> Option<(f32, usize, usize, usize)> {
     let (mx, my) = (cx.round() as isize, cy.round() as isize);
     let off = |x: usize, y: usize| (x as isize - mx).pow(2) + (y as isize - my).pow(2);
     let mut best: Option<(f32, usize, usize, usize)> = None;
     for (i, (&v, &side)) in map.values.iter().zip(&map.sides).enumerate() {
         let (x, y) = (map.x0 + i % map.w.max(1), map.y0 + i / map.w.max(1));
+        if (x as isize - mx).unsigned_abs() > within || (y as isize - my).unsigned_abs() > within {
+            continue;
+        }
         let before = reference.and_then(|r| r.get(x, y)).unwrap_or(0.0).max(0.0);
         let added = v - before;
         if best.is_none_or(|(b, bx, by, _)| added > b || (added == b && off(x, y) < off(bx, by))) {
@@ -228,7 +231,7 @@ pub fn measure(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32
     if !responses(window, sums, k, cx, cy, reach, &mut map) {
         return None;
     }
-    let (level, x, y, side) = strongest(&map, None, cx, cy)?;
+    let (level, x, y, side) = strongest(&map, None, cx, cy, reach)?;
     Some(SpotReading { level: level.max(0.0), colour: added_colour(window, k, x, y, side), x, y, surround: side_mean(sums, k, x, y, side) })
 }
 
@@ -383,8 +386,9 @@ mod tests {
         assert!(responses(&win_off, &mut Sums::default(), k, 20.0, 20.0, 10, &mut before));
         before.dilated(1, &mut dilated);
         assert!(responses(&win_on, &mut Sums::default(), k, 20.0, 20.0, 10, &mut now));
-        assert_eq!(strongest(&now, None, 20.0, 20.0).map(|b| (b.1, b.2)), Some((27, 20)), "without the reference the glint wins");
-        let (added, x, y, _) = strongest(&now, Some(&dilated), 20.0, 20.0).expect("a position");
+        assert_eq!(strongest(&now, None, 20.0, 20.0, 10).map(|b| (b.1, b.2)), Some((27, 20)), "without the reference the glint wins");
+        assert_eq!(strongest(&now, None, 20.0, 20.0, 5).map(|b| (b.1, b.2)), Some((15, 20)), "a narrow search stays off it");
+        let (added, x, y, _) = strongest(&now, Some(&dilated), 20.0, 20.0, 10).expect("a position");
         assert_eq!((x, y), (15, 20));
         assert!(added > 100.0, "{added}");
     }

@@ -22,8 +22,8 @@ const SETTLE_S: f64 = 0.5;
 /// picture in a fraction of a second.
 const SHAKE_SHARE: f32 = 0.04;
 /// How fast (share of the frame's larger side per second) the phone may drift while the light is
-/// off: a hand-held phone sways by about a degree a second.
-const DRIFT_SHARE_PER_S: f32 = 0.015;
+/// off: a hand-held phone aimed at something sways by a few tenths of a degree a second.
+const DRIFT_SHARE_PER_S: f32 = 0.005;
 /// The closest search (camera pixels) once the light is known to be still.
 const REACH_MIN: usize = 2;
 /// Lit positions needed before the search narrows to what the shake needs.
@@ -105,6 +105,8 @@ pub struct Tracker {
     drift: f32,
     /// The frame's larger side (camera pixels).
     side: f32,
+    /// While settling: the most the light has stood out (level x root of the scale's side).
+    settle_peak: f32,
 }
 
 impl Tracker {
@@ -141,6 +143,7 @@ impl Tracker {
             first_lit: None,
             drift: 0.0,
             side,
+            settle_peak: 0.0,
         }
     }
 
@@ -187,19 +190,25 @@ impl Tracker {
             Some(mut per_scale) => {
                 // Every scale keeps its samples; the place follows the scale at which the light
                 // stands out most in this frame, when that is near the brightest it has been.
-                let mut best: Option<(f32, bool, SpotReading)> = None;
+                let mut best: Option<(f32, SpotReading)> = None;
                 for (&half, state) in SCALES.iter().zip(per_scale.iter_mut()) {
                     let k = Kernel { half };
                     let Some(r) = self.read(&window, k, reach, state.reference.as_ref()) else { continue };
                     let brightest = state.samples.iter().map(|s| s.level).fold(r.level, f32::max);
-                    let lit = r.level > 0.5 * brightest;
                     state.samples.push(Sample { t_ms: t, level: r.level, colour: r.colour, gap });
                     self.remember_off(state, clearly_off(r.level, brightest));
                     let score = r.level * ((2 * half + 1) as f32).sqrt();
-                    if best.is_none_or(|(s, _, _)| score > s) {
-                        best = Some((score, lit, r));
+                    if best.is_none_or(|(s, _)| score > s) {
+                        best = Some((score, r));
                     }
                 }
+                // Lit is judged against the brightest the light has stood out at any scale: a
+                // scale that never saw it well calls its noise "lit", and following that would
+                // walk the tracker off the light while it is off.
+                let best = best.map(|(score, r)| {
+                    self.settle_peak = self.settle_peak.max(score);
+                    (score, score > 0.5 * self.settle_peak, r)
+                });
                 if (t - self.born_ms) / 1000.0 >= SETTLE_S {
                     self.settle(per_scale);
                 } else {
@@ -231,7 +240,9 @@ impl Tracker {
             self.skip(gap.map_or(SampleGap::Missing, |g| g.max(SampleGap::Missing)));
             return None;
         };
-        if lit && r.level > 0.0 {
+        // Only a light plainly standing out moves the place: following the noise of a place
+        // where nothing is lit would walk the tracker onto whatever passes by.
+        if lit && r.level >= super::segment::MIN_AMPLITUDE {
             self.follow(r.x as f32, r.y as f32, t);
         }
         Some(Sample { t_ms: t, level: r.level, colour: r.colour, gap })
@@ -243,7 +254,11 @@ impl Tracker {
         if !spot::responses(window, &mut self.sums, k, self.x, self.y, reach, &mut self.map) {
             return None;
         }
-        let (level, x, y, side) = spot::strongest(&self.map, reference, self.x, self.y)?;
+        // Until it is known what the surroundings show without the light, only the light's own
+        // place counts: anything else within the wider search may be a lamp or glint that was
+        // there all along.
+        let within = if reference.is_some() { reach } else { self.lit_reach.min(reach) };
+        let (level, x, y, side) = spot::strongest(&self.map, reference, self.x, self.y, within)?;
         let surround = spot::side_mean(&self.sums, k, x, y, side);
         Some(SpotReading { level: level.max(0.0), colour: spot::added_colour(window, k, x, y, side), x, y, surround })
     }

@@ -7,6 +7,10 @@
 //! out of a whole frame with [`CameraFrame`], so both run the same reader on the same pixels.
 use super::frame::Frame;
 
+/// The share of the picture's width and height, around its middle, in which a person aiming at
+/// a light keeps it: something that changes once outside it is more likely anything else in view.
+pub const MIDDLE_SHARE: f32 = 0.5;
+
 /// The reduced whole frame is at most this many pixels on its longer side. A 1280x720 camera is
 /// halved, so a far LED of 2 px still covers most of an overview pixel and is found anywhere in
 /// the picture (a quarter-size frame averages it into the wall around it); the aiming window
@@ -110,6 +114,13 @@ impl Geometry {
 
     /// Whether camera pixel (x, y) lies in the aiming square (the aiming window's place, also
     /// for frames small enough to need no window).
+    /// Whether camera point (x, y) lies in the middle half of the picture (each way), where a
+    /// person holding the phone toward the light keeps it.
+    pub fn in_middle(&self, x: f32, y: f32) -> bool {
+        let (w, h) = (self.camera_w as f32, self.camera_h as f32);
+        (x - 0.5 * w).abs() <= 0.5 * MIDDLE_SHARE * w && (y - 0.5 * h).abs() <= 0.5 * MIDDLE_SHARE * h
+    }
+
     pub fn in_aim(&self, x: f32, y: f32) -> bool {
         let half = 0.5 * (AIM_SHARE * self.camera_w as f32).min(self.camera_h.min(self.camera_w) as f32);
         (x - 0.5 * self.camera_w as f32).abs() <= half && (y - 0.5 * self.camera_h as f32).abs() <= half
