@@ -131,7 +131,14 @@ fn report_real(title: &str, cases: &[RealCase], details: bool) {
     let right: Vec<bool> = cases.iter().zip(&readings).map(|(c, r)| r.as_ref().is_some_and(|(e, t)| c.expected.mismatches(e, *t).is_empty())).collect();
     let n_right = right.iter().filter(|r| **r).count();
     let n = cases.len().max(1);
-    println!("{title}: {n_right}/{} right and in time ({:.1} %) [{:.0} s]", cases.len(), 100.0 * n_right as f64 / n as f64, start.elapsed().as_secs_f64());
+    // The harm that matters most: a wrong reading not flagged unsure, shown as a finding.
+    let confident_wrong = cases.iter().zip(&readings).filter(|(c, r)| r.as_ref().is_some_and(|(e, _)| !c.expected.is_right(e) && !e.is_unsure())).count();
+    println!(
+        "{title}: {n_right}/{} right and in time ({:.1} %), {confident_wrong} confidently wrong [{:.0} s]",
+        cases.len(),
+        100.0 * n_right as f64 / n as f64,
+        start.elapsed().as_secs_f64()
+    );
     if !details {
         return;
     }
@@ -165,10 +172,11 @@ fn report_no_led(title: &str, cases: &[RealCase]) {
     let readings = read_all(cases);
     let alarm = |p: PatternKind| matches!(p, PatternKind::Flash | PatternKind::Burst | PatternKind::Blinking);
     let alarms = readings.iter().flatten().filter(|(e, _)| alarm(e.pattern)).count();
+    let confident_alarms = readings.iter().flatten().filter(|(e, _)| alarm(e.pattern) && !e.is_unsure()).count();
     let other = readings.iter().flatten().filter(|(e, _)| !alarm(e.pattern) && e.pattern != PatternKind::None).count();
     let undecided = readings.iter().filter(|r| r.is_none()).count();
     println!(
-        "{title}: {alarms} flash/burst/blinking verdicts, {other} other lights, {undecided} undecided, {} read as no light, of {} [{:.0} s]",
+        "{title}: {alarms} flash/burst/blinking verdicts ({confident_alarms} not flagged unsure), {other} other lights, {undecided} undecided, {} read as no light, of {} [{:.0} s]",
         cases.len() - alarms - other - undecided,
         cases.len(),
         start.elapsed().as_secs_f64()

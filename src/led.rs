@@ -100,7 +100,16 @@ pub struct LedEvidence {
     pub also: Vec<OtherLight>,
 }
 
+/// A reading less sure than this is shown as uncertain, and the diagnosis says it leaned on the
+/// answers: one line for the screens and the engine alike.
+pub const UNSURE_BELOW: f64 = 0.6;
+
 impl LedEvidence {
+    /// Whether the reading is too unsure to be shown as a finding.
+    pub fn is_unsure(&self) -> bool {
+        self.confidence < UNSURE_BELOW
+    }
+
     /// Plain-words description, e.g. "6 red flashes right after a blue light".
     pub fn describe(&self) -> String {
         let colour = self.colour.map(|c| c.id()).unwrap_or("");

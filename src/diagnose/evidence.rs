@@ -9,8 +9,6 @@ use crate::led::LedEvidence;
 const NEUTRAL_BAND: f64 = 1.25;
 /// From this match a signature counts as "looks like this".
 const MATCHES: f64 = 0.9;
-/// Readings below this confidence are flagged as uncertain.
-const UNCERTAIN: f64 = 0.5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -85,7 +83,7 @@ fn reading(cause: &Cause, all: &[&Cause], ev: &LedEvidence, lights: u8) -> Evide
         _ => Fit::Unlike,
     };
     let matched = best.filter(|(_, m)| *m >= MATCHES).map(|(i, _)| i);
-    Evidence::Reading { direction: Direction::from_ratio(ratio), fit, typical: typical_signature(cause), matched, uncertain: ev.confidence < UNCERTAIN, ratio }
+    Evidence::Reading { direction: Direction::from_ratio(ratio), fit, typical: typical_signature(cause), matched, uncertain: ev.is_unsure(), ratio }
 }
 
 pub(super) fn for_cause(kb: &Kb, model: &Model, cause: &Cause, all: &[&Cause], inputs: &crate::diagnose::Inputs) -> Vec<Evidence> {

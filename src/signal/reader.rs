@@ -124,6 +124,20 @@ impl Finder {
     }
 }
 
+/// Places watched (something switched or shone there) at which a reading of "no light" is half
+/// as sure as in a picture where nothing changed.
+const BUSY_PLACES: f64 = 4.0;
+/// How sure a steady reading can be at most, against a switching one: a lit spot that never
+/// switched may be a lamp, a sign or the other light of two. It leaves a steady reading below the
+/// app's "unsure" line (led::UNSURE_BELOW), so the answers weigh as much as the light.
+const STEADY_CERTAINTY: f64 = 0.7;
+/// How far (share of the light's own rise) its surroundings may brighten with it, as its glow
+/// and a blooming lens spread it, before the switch looks like more than a light switching.
+const GLOW_SHARE: f64 = 0.3;
+/// How much the spread of the flashes' brightness (standard deviation over mean) lowers the
+/// confidence: flashes 20 % apart in brightness cost a fifth.
+const FLASH_SPREAD_WEIGHT: f64 = 1.0;
+
 pub struct LedReader {
     geometry: Option<Geometry>,
     overview: Option<Finder>,
@@ -141,6 +155,8 @@ pub struct LedReader {
     /// When the status light's own pattern was decided (waiting for a second light).
     decided_at_ms: Option<f64>,
     done: Option<LedEvidence>,
+    /// How many places have been watched because something switched or shone there.
+    watched_places: u32,
     cutter: CameraFrame,
     /// Frames ignored for bad timestamps or sizes.
     pub rejected_frames: u32,
@@ -167,6 +183,7 @@ impl LedReader {
             settle_until_ms: f64::MIN,
             decided_at_ms: None,
             done: None,
+            watched_places: 0,
             cutter: CameraFrame::default(),
             rejected_frames: 0,
         }
@@ -407,6 +424,7 @@ impl LedReader {
             let mut tracker = Tracker::new(origin, x, y, precision, size, t, g.camera_w, g.camera_h);
             tracker.lit_before_s = lit_for_s as f64;
             self.trackers.push(tracker);
+            self.watched_places += 1;
         }
     }
 
@@ -522,7 +540,7 @@ impl LedReader {
                     if self.not_found_reason().is_some_and(|r| r != NotFound::NothingChanging) {
                         e.confidence = 0.4;
                     }
-                    e.confidence *= self.calm();
+                    e.confidence *= self.calm() * self.quiet();
                     self.done = Some(e);
                 }
             }
@@ -541,7 +559,7 @@ impl LedReader {
                     return Some((e.flash_count, Waiting::SecondLight));
                 }
                 e.observed_s = elapsed;
-                e.confidence *= self.signal_quality(main) * self.calm() * self.rivalry(main, &readings);
+                e.confidence *= self.signal_quality(main) * self.calm() * self.rivalry(main, &readings) * self.steadiness(main, &e) * self.evenness(main, intervals) * self.still_surround(main, intervals);
                 e.also = also;
                 self.done = Some(e);
                 None
@@ -605,6 +623,69 @@ impl LedReader {
     /// 0.5..1: how calm the picture was (cuts and disturbed frames lower it).
     fn calm(&self) -> f64 {
         (1.0 - 1.5 * self.scene.disturbed_share() as f64).clamp(0.5, 1.0)
+    }
+
+    /// 0.25..1 for a reading of no light: how sure that is, from how few places changed. Each
+    /// place where something switched or shone is one where a status light could have been
+    /// missed among the changes; in a still picture where nothing changed, "no light" is sure.
+    fn quiet(&self) -> f64 {
+        (1.0 / (1.0 + self.watched_places as f64 / BUSY_PLACES)).max(0.25)
+    }
+
+    /// A light seen only staying lit looks like every lamp, sign and screen in view: unless the
+    /// person tapped it, a steady reading is only so sure.
+    fn steadiness(&self, main: usize, e: &LedEvidence) -> f64 {
+        let tapped = self.trackers.get(main).is_some_and(|t| t.origin == Origin::Tapped);
+        if e.pattern == PatternKind::Steady && !tapped { STEADY_CERTAINTY } else { 1.0 }
+    }
+
+    /// 0.5..1: whether only the light switched. A status LED switching leaves its surroundings
+    /// as they were (its glow aside); a screen changing shot, a lamp flickering or something passing
+    /// changes them with it. Judged by how far the surroundings' brightness moved between lit and
+    /// unlit frames, against how far the light's own level moved.
+    fn still_surround(&self, main: usize, intervals: &[OnInterval]) -> f64 {
+        let Some(t) = self.trackers.get(main) else { return 1.0 };
+        let Some(first) = intervals.first() else { return 1.0 };
+        let Some((off, on)) = levels(&t.samples) else { return 1.0 };
+        let origin = self.start_ms.unwrap_or(0.0);
+        let (mut lit, mut unlit) = ((0.0f64, 0u32), (0.0f64, 0u32));
+        for &(t_ms, surround) in &t.surrounds {
+            let at = (t_ms - origin) / 1000.0;
+            if at < first.start {
+                continue;
+            }
+            let acc = if intervals.iter().any(|i| at >= i.start && at <= i.end) { &mut lit } else { &mut unlit };
+            acc.0 += surround as f64;
+            acc.1 += 1;
+        }
+        if lit.1 == 0 || unlit.1 == 0 || on <= off {
+            return 1.0;
+        }
+        let moved = (lit.0 / lit.1 as f64 - unlit.0 / unlit.1 as f64).abs() / (on - off) as f64;
+        (1.0 - (moved - GLOW_SHARE).max(0.0)).clamp(0.5, 1.0)
+    }
+
+    /// 0.5..1: how evenly bright the light's flashes were. A status LED flashes at one
+    /// brightness (the exposure moves it by a few per cent); a screen's content, a flickering
+    /// lamp or things passing by change from one "flash" to the next.
+    fn evenness(&self, main: usize, intervals: &[OnInterval]) -> f64 {
+        let Some(t) = self.trackers.get(main) else { return 1.0 };
+        let origin = self.start_ms.unwrap_or(0.0);
+        let means: Vec<f64> = intervals
+            .iter()
+            .filter(|i| !i.open)
+            .filter_map(|i| {
+                let lv: Vec<f64> = t.samples.iter().filter(|s| (s.t_ms - origin) / 1000.0 >= i.start && (s.t_ms - origin) / 1000.0 <= i.end).map(|s| s.level as f64).collect();
+                (!lv.is_empty()).then(|| lv.iter().sum::<f64>() / lv.len() as f64)
+            })
+            .collect();
+        if means.len() < 2 {
+            return 1.0;
+        }
+        let n = means.len() as f64;
+        let mean = means.iter().sum::<f64>() / n;
+        let sd = (means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / n).sqrt();
+        if mean <= 0.0 { 0.5 } else { (1.0 - FLASH_SPREAD_WEIGHT * sd / mean).clamp(0.5, 1.0) }
     }
 
     /// 0.7..1: lower when another light had nearly as much evidence of being the status light.

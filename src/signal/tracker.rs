@@ -79,6 +79,8 @@ pub struct Tracker {
     settling: Option<Vec<ScaleState>>,
     state: ScaleState,
     pub samples: Vec<Sample>,
+    /// Once settled: when, and how bright the light's surroundings were (its brightest ring side).
+    pub surrounds: Vec<(f64, f32)>,
     sorted: SortedLevels,
     /// How far the light is searched while lit (from its shake), and the farthest ever.
     lit_reach: usize,
@@ -126,6 +128,7 @@ impl Tracker {
             settling: Some(vec![ScaleState::default(); scales]),
             state: ScaleState::default(),
             samples: Vec::new(),
+            surrounds: Vec::new(),
             sorted: SortedLevels::default(),
             lit_reach: precision_px.clamp(REACH_MIN, reach_max),
             reach_max,
@@ -227,6 +230,7 @@ impl Tracker {
                     self.last = Some((r, lit));
                     let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap };
                     self.samples.push(sample);
+                    self.surrounds.push((t, r.surround));
                     self.sorted.insert(sample.level);
                     let brightest = self.sorted.range().map(|(_, hi)| hi).unwrap_or(0.0);
                     let mut state = std::mem::take(&mut self.state);

@@ -63,7 +63,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
                     data-pattern=e.pattern.id()
                     data-colour=e.colour.map(|c| c.id()).unwrap_or("none")
                     data-flash-count=e.flash_count.to_string()>
-                    <p><strong>{words::SEEN}</strong>{words::reading(&e)}{(e.confidence < 0.6).then_some(words::UNCERTAIN_READING)}</p>
+                    <p><strong>{words::SEEN}</strong>{words::reading(&e)}{e.is_unsure().then_some(words::UNCERTAIN_READING)}</p>
                     <PatternChart evidence=e.clone() />
                 </div>
             }),
