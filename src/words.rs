@@ -63,6 +63,7 @@ pub fn reading_title(model: &str) -> String {
     format!("Reading the light of your {model}")
 }
 pub const READING_HINT: &str = "Hold the phone 20–50 cm away with the light inside the circle. Tap the light if it is not found.";
+pub const VIDEO_READING_HINT: &str = "Reading the light in your video. If the light is not found, tap it in the picture.";
 pub const CAMERA_PREVIEW: &str = "Camera preview";
 pub const CAMERA_STARTING: &str = "Starting the camera…";
 pub const CAMERA_PAUSED: &str = "Paused while the page was hidden. It resumes when you come back.";
@@ -127,6 +128,7 @@ pub const VIDEO_ENDED: &str = "The video ended before the light's pattern was cl
 pub const VIDEO_NO_LIGHT: &str = "No status light was found in this video. If the light really was off, carry on; otherwise record again closer, with the light in the middle.";
 pub const VIDEO_LIGHT_WAS_OFF: &str = "The light was off: carry on";
 pub const VIDEO_ANOTHER: &str = "Choose another video";
+pub const SKIP_VIDEO: &str = "Skip the video: answer questions";
 pub const USE_CAMERA: &str = "Use the camera instead";
 
 pub fn pattern_label(e: &LedEvidence) -> String {

@@ -24,7 +24,7 @@ pub fn ModelScreen() -> impl IntoView {
                 </dl>
             </div>
             <button class="primary" data-testid="start-camera" on:click=move |_| state.start_reading()>{words::READ_WITH_CAMERA}</button>
-            <VideoPicker on_file=Callback::new(move |f| {
+            <VideoPicker again=false on_file=Callback::new(move |f| {
                 choose_video(f);
                 state.start_reading();
             }) />

@@ -82,7 +82,7 @@ pub fn Reading() -> impl IntoView {
     view! {
         <section class="reading" data-testid="reading" data-source=move || if is_video() { "video" } else { "camera" }>
             <h1>{words::reading_title(&model_name)}</h1>
-            <p class="hint">{words::READING_HINT}</p>
+            <p class="hint"><span class="for-camera">{words::READING_HINT}</span><span class="for-video">{words::VIDEO_READING_HINT}</span></p>
             <div class="preview" data-testid="preview" style=move || format!("aspect-ratio: {:.4}", panel.with(|p| p.aspect))
                 on:click=tap on:pointerdown=down on:pointermove=moved on:pointerup=up.clone() on:pointercancel=up>
                 <video node_ref=video_ref autoplay=true muted=true playsinline=true style=video_style
@@ -133,8 +133,8 @@ pub fn Reading() -> impl IntoView {
                     {words::LIGHT_LEVEL_OF}
                 </p>
             </div>
-            <VideoPicker on_file=Callback::new(move |f| reading.use_video(f)) />
-            <button class="link" on:click=move |_| questions_instead()>{words::SKIP_CAMERA}</button>
+            <VideoPicker again=true on_file=Callback::new(move |f| reading.use_video(f)) />
+            <button class="link" on:click=move |_| questions_instead()><span class="for-camera">{words::SKIP_CAMERA}</span><span class="for-video">{words::SKIP_VIDEO}</span></button>
         </section>
     }
 }
@@ -168,7 +168,9 @@ fn advice_text(a: Advice) -> &'static str {
 
 /// "Use a video instead": a file picker for a recorded video, with the tip on recording one.
 #[component]
-pub fn VideoPicker(on_file: Callback<web_sys::File>) -> impl IntoView {
+/// `again`: on the reading screen, where a video may already be playing, the label says
+/// "Choose another video" while one is (the screen's `data-source` shows one of the two).
+pub fn VideoPicker(again: bool, on_file: Callback<web_sys::File>) -> impl IntoView {
     view! {
         <div class="video-pick">
             <label class="secondary">
@@ -180,7 +182,8 @@ pub fn VideoPicker(on_file: Callback<web_sys::File>) -> impl IntoView {
                             on_file.run(f);
                         }
                     } />
-                {words::VIDEO_INSTEAD}
+                <span class="for-camera">{words::VIDEO_INSTEAD}</span>
+                <span class="for-video" hidden=!again>{words::VIDEO_ANOTHER}</span>
             </label>
             <p class="tip">{words::VIDEO_TIP}</p>
         </div>
