@@ -9,9 +9,8 @@ use blink_doctor::glue::frames::{Clock, FrameLoop};
 use blink_doctor::glue::guide::{self, Advice, Bar, Guide, Seen};
 use blink_doctor::glue::page;
 use blink_doctor::glue::picture::{self, Brightness, Picture};
-use blink_doctor::glue::readback::{Method, Readback};
+use blink_doctor::glue::readback::Readback;
 use blink_doctor::glue::video_file;
-use blink_doctor::glue::yuv::{Converter, Matrix, Planes};
 use blink_doctor::led::{LedEvidence, PatternKind};
 use blink_doctor::signal::view::{Geometry, Rect, View, Window};
 use blink_doctor::signal::{Frame, NotFound, Status, Waiting};
@@ -231,58 +230,6 @@ fn settings_are_read_as_typed_values() {
     assert_eq!(Settings::from_js(&JsValue::NULL), Settings::default());
 }
 
-/// Rows of YUV, 4:2:0, packed: Y, U, V given per pixel / per chroma sample.
-fn planes(w: usize, h: usize, y: impl Fn(usize, usize) -> u8, uv: (u8, u8), nv12: bool) -> (Planes, Vec<u8>) {
-    let p = Planes::packed(w, h, nv12);
-    let mut b = vec![0u8; p.len()];
-    for yy in 0..h {
-        for x in 0..w {
-            b[p.y.0 + yy * p.y.1 + x] = y(x, yy);
-        }
-    }
-    for cy in 0..h / 2 {
-        for cx in 0..w / 2 {
-            b[p.u.0 + cy * p.u.1 + cx * p.chroma_step] = uv.0;
-            b[p.v.0 + cy * p.v.1 + cx * p.chroma_step] = uv.1;
-        }
-    }
-    (p, b)
-}
-
-#[wasm_bindgen_test]
-fn yuv_planes_become_a_box_averaged_overview() {
-    let conv = Converter::new(Matrix::Bt601, false);
-    // Video white, black and a BT.601 red (Y 81, U 90, V 240 in limited range).
-    for (y, uv, want) in [(235, (128, 128), [255, 255, 255]), (16, (128, 128), [0, 0, 0]), (81, (90, 240), [255, 0, 0])] {
-        let (p, b) = planes(8, 4, |_, _| y, uv, false);
-        let mut out = Vec::new();
-        conv.overview(&p, &b, 2, &mut out);
-        assert_eq!(out.len(), 4 * 2 * 4);
-        for px in out.chunks(4) {
-            for c in 0..3 {
-                assert!((px[c] as i32 - want[c]).abs() <= 2, "Y {y} UV {uv:?}: {px:?} for {want:?}");
-            }
-            assert_eq!(px[3], 255);
-        }
-    }
-    // A checkerboard of 16 and 235 averages to mid grey per 2x2 block; NV12 gives the same.
-    let checker = |x: usize, y: usize| if (x + y) % 2 == 0 { 16 } else { 235 };
-    let (p, b) = planes(16, 8, checker, (128, 128), false);
-    let (pn, bn) = planes(16, 8, checker, (128, 128), true);
-    let (mut a, mut n) = (Vec::new(), Vec::new());
-    conv.overview(&p, &b, 2, &mut a);
-    conv.overview(&pn, &bn, 2, &mut n);
-    assert_eq!(a, n, "I420 and NV12 read alike");
-    assert!(a.chunks(4).all(|px| (127..=129).contains(&px[0]) && px[0] == px[1] && px[1] == px[2]), "{:?}", &a[..8]);
-    // A factor of 3 (1920x1080 frames) and an odd edge.
-    let (p, b) = planes(10, 6, |x, _| if x < 9 { 16 } else { 235 }, (128, 128), false);
-    let mut out = Vec::new();
-    conv.overview(&p, &b, 3, &mut out);
-    assert_eq!(out.len(), 4 * 2 * 4);
-    assert_eq!(out[0], 0);
-    assert_eq!(out[3 * 4], 255, "the last, one-wide column is its own mean");
-}
-
 fn frame_rgba(w: usize, h: usize, px: impl Fn(usize, usize) -> [u8; 3]) -> Vec<u8> {
     let mut v = Vec::with_capacity(w * h * 4);
     for y in 0..h {
@@ -413,22 +360,38 @@ async fn playing(stream: &web_sys::MediaStream) -> web_sys::HtmlVideoElement {
     video
 }
 
-/// Reads one frame of `video` with `method`, returning (geometry, overview, windows).
-async fn read_with(method: Method, video: &web_sys::HtmlVideoElement, crop: Crop, wanted: &[Rect]) -> (Geometry, Vec<u8>, Vec<(Rect, Vec<u8>)>) {
-    let mut rb = Readback::new(method);
+/// Reads one frame of `video`, returning (geometry, overview, windows).
+async fn read(video: &web_sys::HtmlVideoElement, crop: Crop, wanted: &[Rect]) -> (Geometry, Vec<u8>, Vec<(Rect, Vec<u8>)>) {
+    let mut rb = Readback::default();
     for _ in 0..20 {
-        if let Ok(pending) = rb.start(video, crop, wanted) {
-            let copied = Readback::wait(pending).await;
-            if rb.settle(copied) {
-                if let Some(out) = rb.view(0.0, |v| (v.geometry, v.overview.rgba.to_vec(), v.windows.iter().map(|w| (w.rect, w.rgba.to_vec())).collect())) {
-                    assert_eq!(rb.method(), method, "{:?} fell back: {:?}", method, rb.fell_back);
-                    return out;
-                }
+        if rb.read(video, crop, wanted).is_ok() {
+            if let Some(out) = rb.view(0.0, |v| (v.geometry, v.overview.rgba.to_vec(), v.windows.iter().map(|w| (w.rect, w.rgba.to_vec())).collect())) {
+                return out;
             }
         }
         sleep(50).await;
     }
-    panic!("{method:?} read nothing");
+    panic!("read nothing");
+}
+
+/// `rgba` (`w` wide) averaged over `f` x `f` blocks, as the overview reduces.
+fn box_reduce(rgba: &[u8], w: usize, f: usize) -> Vec<u8> {
+    let h = rgba.len() / 4 / w;
+    let mut out = Vec::new();
+    for by in 0..h / f {
+        for bx in 0..w / f {
+            for c in 0..4 {
+                let mut sum = 0u32;
+                for y in 0..f {
+                    for x in 0..f {
+                        sum += rgba[((by * f + y) * w + bx * f + x) * 4 + c] as u32;
+                    }
+                }
+                out.push((sum / (f * f) as u32) as u8);
+            }
+        }
+    }
+    out
 }
 
 fn mean_diff(a: &[u8], b: &[u8]) -> f64 {
@@ -437,7 +400,7 @@ fn mean_diff(a: &[u8], b: &[u8]) -> f64 {
 }
 
 #[wasm_bindgen_test]
-async fn the_fake_camera_gives_720p_frames_read_alike_by_both_methods() {
+async fn the_fake_camera_gives_720p_frames_read_as_an_overview_and_full_resolution_windows() {
     let opened = camera::open_rear_camera().await.expect("fake camera opens");
     assert_eq!(opened.ask, Ask::Sharp, "Chromium's fake camera offers 1280x720");
     let stream = opened.stream;
@@ -446,26 +409,28 @@ async fn the_fake_camera_gives_720p_frames_read_alike_by_both_methods() {
     let settings = Settings::of(&camera::video_track(&stream).expect("a video track"));
     assert!(settings.width >= 1280 && settings.height >= 720, "{settings:?}");
 
-    // The same frame (the fake pattern moves slowly) through both methods, with the aiming
-    // window and a small window around a light, at full resolution.
+    // The aiming window and a small window around a light, at full resolution.
     let g = Geometry::for_camera(video.video_width() as usize, video.video_height() as usize);
-    let wanted = [g.aim.expect("an aiming window"), Rect { x: 101, y: 57, w: 33, h: 21 }];
+    let light = Rect { x: 100, y: 56, w: 34, h: 22 };
+    let wanted = [g.aim.expect("an aiming window"), light];
     let crop = Crop::whole(video.video_width(), video.video_height());
-    let (gy, oy, wy) = read_with(Method::VideoFrameYuv, &video, crop, &wanted).await;
-    let (gc, oc, wc) = read_with(Method::Canvas, &video, crop, &wanted).await;
-    assert_eq!(gy, gc);
-    assert_eq!((gy.reduce, oy.len()), (2, gy.overview_w * gy.overview_h * 4));
-    assert_eq!(wy.iter().map(|w| w.0).collect::<Vec<_>>(), wanted.to_vec());
-    assert_eq!(wy.len(), wc.len());
-    // Box average against the canvas's mipmapped reduction: close; 1:1 windows: nearly equal
-    // (the frame may have moved on a little between the two reads).
-    assert!(mean_diff(&oy, &oc) < 6.0, "overviews differ by {}", mean_diff(&oy, &oc));
-    for ((ra, a), (_, b)) in wy.iter().zip(&wc) {
-        assert!(mean_diff(a, b) < 6.0, "window {ra:?} differs by {}", mean_diff(a, b));
+    let (gc, oc, wc) = read(&video, crop, &wanted).await;
+    assert_eq!(gc, g);
+    assert_eq!((gc.reduce, oc.len()), (2, gc.overview_w * gc.overview_h * 4));
+    assert_eq!(wc.iter().map(|w| w.0).collect::<Vec<_>>(), wanted.to_vec());
+    assert!(wc.iter().all(|(r, px)| px.len() == r.w * r.h * 4));
+    // The window at full resolution, box-averaged, is the overview at that place (the
+    // canvas's mipmapped reduction is close to a box average).
+    let reduced = box_reduce(&wc[1].1, light.w, 2);
+    let mut same_place = Vec::new();
+    for oy in light.y / 2..(light.y + light.h) / 2 {
+        let row = (oy * gc.overview_w + light.x / 2) * 4;
+        same_place.extend_from_slice(&oc[row..row + light.w / 2 * 4]);
     }
+    assert!(mean_diff(&reduced, &same_place) < 8.0, "window and overview differ by {}", mean_diff(&reduced, &same_place));
     // A digital zoom reads the crop: its own geometry.
     let zoomed = Crop::centred(video.video_width(), video.video_height(), 2.0);
-    let (gz, oz, _) = read_with(Method::VideoFrameYuv, &video, zoomed, &[]).await;
+    let (gz, oz, _) = read(&video, zoomed, &[]).await;
     assert_eq!((gz.camera_w, gz.camera_h, gz.reduce), (zoomed.w as usize, zoomed.h as usize, 1));
     assert_eq!(oz.len(), zoomed.w as usize * zoomed.h as usize * 4);
 

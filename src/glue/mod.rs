@@ -10,4 +10,3 @@ pub mod picture;
 pub mod readback;
 pub mod service_worker;
 pub mod video_file;
-pub mod yuv;

@@ -102,12 +102,17 @@ impl Picture {
         if span_ms <= 0.0 {
             return 0.0;
         }
-        let mut m: Vec<f32> = self.motion.iter().map(|(_, d)| *d).collect();
-        m.sort_by(f32::total_cmp);
-        let per_frame = m[m.len() / 2];
+        let per_frame = median(&mut self.motion.iter().map(|(_, d)| *d).collect::<Vec<f32>>()).unwrap_or(0.0);
         let fps = (self.motion.len() - 1) as f64 * 1000.0 / span_ms;
         (per_frame as f64 * fps / self.side as f64) as f32
     }
+}
+
+/// The median (the upper one of an even count); None for no values. One sort for every
+/// median the reading takes, so it is compiled once.
+pub fn median(v: &mut [f32]) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
 }
 
 /// The shift (in samples, either way up to MAX_SHIFT / SAMPLE_STEP) that best lines `now` up

@@ -12,7 +12,7 @@ use crate::glue::device::{self, WakeLock};
 use crate::glue::frames::FrameLoop;
 use crate::glue::guide::{Advice, Bar, Guide, Seen};
 use crate::glue::picture::{self, Picture};
-use crate::glue::readback::{Readback, ReadError};
+use crate::glue::readback::{self, Readback};
 use crate::glue::video_file::{self, ObjectUrl, VideoError};
 use crate::led::{LedEvidence, PatternKind};
 use crate::signal::{LedReader, Progress, Status};
@@ -28,8 +28,6 @@ use web_sys::{File, HtmlVideoElement, MediaStream, MediaStreamTrack};
 
 /// Below this many frames per second the reading cannot separate quick flashes.
 const MIN_FPS: f64 = 8.0;
-/// Timings are medians over this many recent frames (8 s at 30 fps).
-const STATS_FRAMES: usize = 240;
 /// The frame rate is measured over this many recent frame intervals (1 s at 30 fps).
 const FPS_FRAMES: usize = 30;
 /// The light's size is the median of this many recent lit frames (a few flashes' worth).
@@ -141,16 +139,11 @@ struct Pipeline {
     bar: Bar,
     sizes: VecDeque<f32>,
     digital_zoom: f64,
-    busy: bool,
     done: bool,
-    /// Per frame: the pixels' way into wasm memory (the browser's part, including waiting for
-    /// copyTo), the cut into the reader's view, and the reader itself.
-    copy_ms: VecDeque<f64>,
-    readback_ms: VecDeque<f64>,
-    analysis_ms: VecDeque<f64>,
     /// Media times of the recent frames.
     times: VecDeque<f64>,
     frames: u32,
+    /// Gaps in media time (frames the browser dropped or the page missed).
     skipped: u32,
     /// Frames skipped since the watchdog last looked.
     skipped_recently: u32,
@@ -168,11 +161,7 @@ impl Pipeline {
             bar: Bar::default(),
             sizes: VecDeque::new(),
             digital_zoom: 1.0,
-            busy: false,
             done: false,
-            copy_ms: VecDeque::new(),
-            readback_ms: VecDeque::new(),
-            analysis_ms: VecDeque::new(),
             times: VecDeque::new(),
             frames: 0,
             skipped: 0,
@@ -193,12 +182,8 @@ impl Pipeline {
     }
 
     fn median_interval_ms(&self) -> f64 {
-        let mut d: Vec<f64> = self.times.iter().zip(self.times.iter().skip(1)).map(|(a, b)| b - a).filter(|d| *d > 0.0).collect();
-        if d.is_empty() {
-            return f64::NAN;
-        }
-        d.sort_by(f64::total_cmp);
-        d[d.len() / 2]
+        let mut d: Vec<f32> = self.times.iter().zip(self.times.iter().skip(1)).map(|(a, b)| (b - a) as f32).filter(|d| *d > 0.0).collect();
+        picture::median(&mut d).map_or(f64::NAN, f64::from)
     }
 }
 
@@ -221,19 +206,6 @@ fn finish_later(on_done: Callback<LedEvidence>, evidence: LedEvidence) {
     spawn(async move { on_done.run(evidence) });
 }
 
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
-fn median(v: &VecDeque<f64>) -> f64 {
-    let mut s: Vec<f64> = v.iter().copied().collect();
-    if s.is_empty() {
-        return 0.0;
-    }
-    s.sort_by(f64::total_cmp);
-    s[s.len() / 2]
-}
-
 fn push_capped(v: &mut VecDeque<f64>, x: f64, cap: usize) {
     v.push_back(x);
     while v.len() > cap {
@@ -251,10 +223,8 @@ struct FrameOut {
 /// Reads the frame whose pixels have arrived: the reader, the picture measures, guidance.
 fn process(p: &mut Pipeline, t_ms: f64) -> Option<FrameOut> {
     let Pipeline { readback, reader, picture, sizes, .. } = p;
-    let (progress, reader_ms, size) = readback.view(t_ms, |view| {
-        let t = now_ms();
+    let (progress, size) = readback.view(t_ms, |view| {
         let progress = reader.push_view(view);
-        let reader_ms = now_ms() - t;
         picture.update(&view.overview);
         let g = view.geometry;
         let size = if progress.lit {
@@ -262,7 +232,7 @@ fn process(p: &mut Pipeline, t_ms: f64) -> Option<FrameOut> {
         } else {
             None
         };
-        (progress, reader_ms, size)
+        (progress, size)
     })?;
     if let Some(s) = size {
         sizes.push_back(s);
@@ -270,12 +240,7 @@ fn process(p: &mut Pipeline, t_ms: f64) -> Option<FrameOut> {
             sizes.pop_front();
         }
     }
-    push_capped(&mut p.analysis_ms, reader_ms, STATS_FRAMES);
-    let light_px = (!p.sizes.is_empty()).then(|| {
-        let mut s: Vec<f32> = p.sizes.iter().copied().collect();
-        s.sort_by(f32::total_cmp);
-        s[s.len() / 2]
-    });
+    let light_px = picture::median(&mut p.sizes.iter().copied().collect::<Vec<f32>>());
     let hint = match &progress.status {
         Status::Searching { hint } => *hint,
         _ => None,
@@ -606,18 +571,14 @@ impl LedReading {
             p.skipped_recently = 0;
             let g = p.readback.geometry();
             let read = g.map(|g| (g.camera_w, g.camera_h)).unwrap_or_default();
-            // Figures for the bench and the tests, on the video element (no signal: nothing
-            // on the screen shows them).
-            let figures: [(&str, String); 11] = [
-                ("data-copy-ms", format!("{:.3}", median(&p.copy_ms))),
-                ("data-readback", p.readback.method().id().into()),
+            // Figures for the tests, on the video element (no signal: nothing on the screen
+            // shows them).
+            let figures: [(&str, String); 7] = [
+                ("data-readback", readback::METHOD.into()),
                 ("data-clock", clock.into()),
                 ("data-read", format!("{}x{}", read.0, read.1)),
-                ("data-camera", format!("{}x{}", p.camera.0, p.camera.1)),
                 ("data-fps", format!("{fps:.1}")),
-                ("data-rate", format!("{rate:.1}")),
-                ("data-readback-ms", format!("{:.3}", median(&p.readback_ms))),
-                ("data-analysis-ms", format!("{:.3}", median(&p.analysis_ms))),
+                ("data-rate", format!("{rate}")),
                 ("data-frames", p.frames.to_string()),
                 ("data-skipped", p.skipped.to_string()),
             ];
@@ -645,13 +606,14 @@ impl LedReading {
         inner.edit(|p| p.state = SourceState::Live);
     }
 
-    /// One new frame: start reading its pixels; the rest follows when they have arrived.
+    /// One new frame: its pixels read back, the reader, the picture measures, guidance.
     fn on_frame(&self, pipe: &Rc<RefCell<Pipeline>>, video: &HtmlVideoElement, t_ms: f64) {
         let Ok(mut p) = pipe.try_borrow_mut() else { return };
         p.frames += 1;
         let interval = p.median_interval_ms();
         if let Some(last) = p.times.back().copied() {
             if interval.is_finite() && t_ms - last > SKIP_GAP * interval {
+                p.skipped += 1;
                 p.skipped_recently += 1;
             }
         }
@@ -659,43 +621,21 @@ impl LedReading {
         if p.done {
             return;
         }
-        if p.busy {
-            p.skipped += 1;
-            p.skipped_recently += 1;
-            return;
-        }
         let (vw, vh) = (video.video_width(), video.video_height());
         let crop = if p.digital_zoom > 1.0 { Crop::centred(vw, vh, p.digital_zoom) } else { Crop::whole(vw, vh) };
         p.crop = crop;
         p.camera = (vw, vh);
         let wanted = p.reader.wanted();
-        let t0 = now_ms();
-        let pending = match p.readback.start(video, crop, &wanted) {
-            Ok(pending) => pending,
-            Err(ReadError::NoFrame) | Err(ReadError::Browser(_)) => return,
-        };
-        p.busy = true;
+        // A frame the browser cannot give (none yet, a lost canvas) is skipped; the next comes.
+        if p.readback.read(video, crop, &wanted).is_err() {
+            return;
+        }
+        let out = process(&mut p, t_ms);
+        // Released before the signals are set: what they trigger may act on the reading.
         drop(p);
-        let pipe = pipe.clone();
-        let reading = *self;
-        spawn(async move {
-            let copied = Readback::wait(pending).await;
-            let t1 = now_ms();
-            let out = {
-                let Ok(mut p) = pipe.try_borrow_mut() else { return };
-                p.busy = false;
-                if !p.readback.settle(copied) {
-                    return;
-                }
-                let t2 = now_ms();
-                push_capped(&mut p.copy_ms, t1 - t0, STATS_FRAMES);
-                push_capped(&mut p.readback_ms, t2 - t0, STATS_FRAMES);
-                process(&mut p, t_ms)
-            };
-            if let Some(out) = out {
-                reading.show(out);
-            }
-        });
+        if let Some(out) = out {
+            self.show(out);
+        }
     }
 
     /// Carries one frame's reading to the signals.
