@@ -37,6 +37,23 @@ test('a camera with pan/tilt/zoom gets a zoom control that changes the track\'s 
   } finally { await browser.close(); }
 });
 
+test('once the light is found the exposure goes down where the camera allows, and the screen says so', async () => {
+  // Chromium's own test pattern has a manual exposure time (10..100, 50 at the start) and
+  // flashes green now and then, so a light is found at once.
+  const browser = await launch({ fakeCamera: '' });
+  try {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?model=outdoor&source=camera`);
+    const note = page.locator('[data-testid=exposure-lowered]');
+    await note.waitFor({ timeout: 20000 });
+    assert.match(await note.textContent(), /exposure was lowered/);
+    const s = await page.evaluate(() => document.querySelector('video')?.srcObject?.getVideoTracks()[0]?.getSettings());
+    assert.equal(s.exposureMode, 'manual');
+    assert.ok(s.exposureTime < 50, `exposure time ${s.exposureTime}`);
+    await screenshot(page, 'reading-exposure-lowered');
+  } finally { await browser.close(); }
+});
+
 test('without a zoom capability, the digital zoom reads a smaller crop at full resolution', async () => {
   const browser = await launch({ video: 'centre-blink' });
   try {

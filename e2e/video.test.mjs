@@ -30,6 +30,8 @@ before(async () => {
     mp4: encode('no-internet', 'no-internet.mp4', ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', '-movflags', '+faststart']),
     // WebM (VP8), as Chrome's own MediaRecorder writes it.
     webm: encode('low-battery', 'low-battery.webm', ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '4M', '-crf', '8']),
+    // Held upright and recorded at 60 fps (the light's timing is the same).
+    portrait: encode('no-internet', 'no-internet-portrait-60.mp4', ['-vf', 'transpose=1,fps=60', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p']),
     // 3 s: too short to show any pattern.
     short: encode('no-internet', 'short.mp4', ['-t', '3', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']),
   };
@@ -52,6 +54,8 @@ test('an MP4 (H.264) chosen on the model screen is read to the right diagnosis',
     const reading = page.locator('[data-testid=reading][data-source=video]');
     await reading.waitFor({ timeout: 10000 });
     await page.locator('[data-testid=brightness]').waitFor({ timeout: 20000 });
+    // 30 fps video plays twice as fast while every frame is still shown.
+    await page.waitForFunction(() => document.querySelector('video')?.dataset.rate === '2', null, { timeout: 10000 });
     await screenshot(page, 'video-reading');
     const pattern = page.locator('[data-testid=pattern]');
     await pattern.waitFor({ timeout: 45000 });
@@ -83,6 +87,27 @@ test('a WebM chosen on the reading screen replaces the camera and is read to the
     assert.equal(await page.locator('[data-testid=diagnosis]').getAttribute('data-cause'), 'low-battery');
     assert.deepEqual(page.consoleErrors, []);
     assert.deepEqual(external(page), [], 'requests left the origin');
+  } finally { await browser.close(); }
+});
+
+test('a portrait video at 60 fps is read upright, in real time, to the same diagnosis', async () => {
+  const browser = await launch();
+  try {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?model=outdoor`);
+    await page.locator('[data-testid=video-file]').setInputFiles(files.portrait);
+    await page.locator('[data-testid=brightness]').waitFor({ timeout: 20000 });
+    // The preview takes the video's shape; the frames are read as shown (480 wide, 640 high).
+    const read = await page.waitForFunction(() => document.querySelector('video')?.dataset.read || false, null, { timeout: 10000 });
+    assert.equal(await read.jsonValue(), '480x640');
+    // 60 fps video stays at real time (faster would skip frames).
+    await page.waitForFunction(() => Number(document.querySelector('video')?.dataset.frames) >= 20, null, { timeout: 10000 });
+    assert.equal(await page.locator('video').getAttribute('data-rate'), '1');
+    const pattern = page.locator('[data-testid=pattern]');
+    await pattern.waitFor({ timeout: 45000 });
+    assert.equal(await pattern.getAttribute('data-pattern'), 'blinking');
+    assert.equal(await page.locator('[data-testid=diagnosis]').getAttribute('data-cause'), 'no-internet');
+    assert.deepEqual(page.consoleErrors, []);
   } finally { await browser.close(); }
 });
 
