@@ -32,6 +32,8 @@ before(async () => {
     webm: encode('low-battery', 'low-battery.webm', ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '4M', '-crf', '8']),
     // Held upright and recorded at 60 fps (the light's timing is the same).
     portrait: encode('no-internet', 'no-internet-portrait-60.mp4', ['-vf', 'transpose=1,fps=60', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p']),
+    // Nothing lit for 8 s.
+    dark: encode('nothing', 'nothing.mp4', ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']),
     // 3 s: too short to show any pattern.
     short: encode('no-internet', 'short.mp4', ['-t', '3', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p']),
   };
@@ -108,6 +110,24 @@ test('a portrait video at 60 fps is read upright, in real time, to the same diag
     assert.equal(await pattern.getAttribute('data-pattern'), 'blinking');
     assert.equal(await page.locator('[data-testid=diagnosis]').getAttribute('data-cause'), 'no-internet');
     assert.deepEqual(page.consoleErrors, []);
+  } finally { await browser.close(); }
+});
+
+test('a video without a light says so; "the light was off" carries on to that diagnosis', async () => {
+  const browser = await launch();
+  try {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?model=mini`);
+    await page.locator('[data-testid=video-file]').setInputFiles(files.dark);
+    const err = page.locator('[data-testid=video-error]');
+    await err.waitFor({ timeout: 30000 });
+    assert.equal(await err.getAttribute('data-error'), 'no-light');
+    assert.match(await err.textContent(), /No status light was found/);
+    await err.locator('[data-testid=accept-no-light]').click();
+    const pattern = page.locator('[data-testid=pattern]');
+    await pattern.waitFor({ timeout: 10000 });
+    assert.equal(await pattern.getAttribute('data-pattern'), 'none');
+    assert.equal(await page.locator('[data-testid=diagnosis]').getAttribute('data-cause'), 'not-flashing');
   } finally { await browser.close(); }
 });
 
