@@ -76,8 +76,13 @@ pub fn Reading() -> impl IntoView {
         let s = zoom().map(|z| z.preview_scale()).unwrap_or(1.0);
         if s > 1.0 { format!("transform: scale({s:.4})") } else { String::new() }
     };
-    let range = move || zoom().map(|z| z.range()).unwrap_or(controls::Range { min: 0.0, max: 1.0, step: 0.0 });
-    let zoom_value = move || zoom().map(|z| format!("{}", z.value)).unwrap_or_default();
+    let zoom_row = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let z = zoom();
+        if let Some(row) = zoom_row.get() {
+            show_zoom(&row, z);
+        }
+    });
 
     view! {
         <section class="reading" data-testid="reading" data-source=move || if is_video() { "video" } else { "camera" }>
@@ -91,21 +96,20 @@ pub fn Reading() -> impl IntoView {
                 <div class="led-box" data-testid="led-box" aria-hidden="true" hidden=move || shown.with(|s| s.led_at.is_none())
                     style=move || shown.with(|s| s.led_at.map(|(x, y)| format!("left: {:.1}%; top: {:.1}%", x * 100.0, y * 100.0)).unwrap_or_default())></div>
             </div>
-            <div class="zoom" data-testid="zoom-control" hidden=move || zoom().is_none() data-kind=move || zoom().map(|z| z.id()).unwrap_or("")>
-                <button class="zoom-btn" data-testid="zoom-out" aria-label=words::ZOOM_OUT on:click=move |_| reading.zoom_step(-1.0)>"−"</button>
-                <input type="range" data-testid="zoom" aria-label=words::ZOOM
-                    min=move || format!("{}", range().min) max=move || format!("{}", range().max)
-                    step=move || { let r = range(); if r.step > 0.0 { format!("{}", r.step) } else { "any".into() } }
-                    prop:value=zoom_value data-value=zoom_value
-                    on:input=move |ev| {
-                        let v = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"valueAsNumber".into()).ok()).and_then(|v| v.as_f64());
-                        if let Some(v) = v.filter(|v| v.is_finite()) {
-                            reading.set_zoom(v);
-                        }
-                    } />
-                <button class="zoom-btn" data-testid="zoom-in" aria-label=words::ZOOM_IN on:click=move |_| reading.zoom_step(1.0)>"+"</button>
-                <output data-testid="zoom-value">{move || zoom().map(|z| words::zoom_factor(z.factor())).unwrap_or_default()}</output>
-            </div>
+            // The zoom row: fixed markup, one handler for its buttons and slider, and one effect
+            // that shows the zoom (cheaper than a reactive attribute each).
+            <div class="zoom" data-testid="zoom-control" node_ref=zoom_row hidden=true inner_html=zoom_markup()
+                on:click=move |ev| match html::clicked(&ev, "data-step").as_deref() {
+                    Some("in") => reading.zoom_step(1.0),
+                    Some("out") => reading.zoom_step(-1.0),
+                    _ => {}
+                }
+                on:input=move |ev| {
+                    let v = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"valueAsNumber".into()).ok()).and_then(|v| v.as_f64());
+                    if let Some(v) = v.filter(|v| v.is_finite()) {
+                        reading.set_zoom(v);
+                    }
+                }></div>
             // Starting, paused and failed: fixed messages with their ways on (one click handler).
             <div inner_html=move || panel.with(|p| source_message(&p.state, p.source))
                 on:click=move |ev| match html::clicked(&ev, "data-act").as_deref() {
@@ -136,6 +140,38 @@ pub fn Reading() -> impl IntoView {
             <VideoPicker again=true on_file=Callback::new(move |f| reading.use_video(f)) />
             <button class="link" on:click=move |_| questions_instead()><span class="for-camera">{words::SKIP_CAMERA}</span><span class="for-video">{words::SKIP_VIDEO}</span></button>
         </section>
+    }
+}
+
+/// The zoom row's fixed markup: out, the slider, in, the factor.
+fn zoom_markup() -> String {
+    format!(
+        "<button class=\"zoom-btn\" data-testid=\"zoom-out\" data-step=\"out\" aria-label=\"{}\">−</button>\
+         <input type=\"range\" data-testid=\"zoom\" aria-label=\"{}\">\
+         <button class=\"zoom-btn\" data-testid=\"zoom-in\" data-step=\"in\" aria-label=\"{}\">+</button>\
+         <output data-testid=\"zoom-value\"></output>",
+        words::ZOOM_OUT,
+        words::ZOOM,
+        words::ZOOM_IN
+    )
+}
+
+/// Shows `zoom` in the zoom row: hidden without one; else its kind, the slider's range, step and
+/// value, and the factor said beside it.
+fn show_zoom(row: &web_sys::HtmlElement, zoom: Option<controls::Zoom>) {
+    row.set_hidden(zoom.is_none());
+    let Some(z) = zoom else { return };
+    let _ = row.set_attribute("data-kind", z.id());
+    if let Ok(Some(slider)) = row.query_selector("input") {
+        let r = z.range();
+        let step = if r.step > 0.0 { r.step.to_string() } else { "any".into() };
+        for (k, v) in [("min", r.min.to_string()), ("max", r.max.to_string()), ("step", step), ("data-value", z.value.to_string())] {
+            let _ = slider.set_attribute(k, &v);
+        }
+        let _ = js_sys::Reflect::set(&slider, &"value".into(), &z.value.to_string().into());
+    }
+    if let Ok(Some(out)) = row.query_selector("output") {
+        out.set_text_content(Some(&words::zoom_factor(z.factor())));
     }
 }
 
