@@ -80,6 +80,24 @@ test('without a zoom capability, the digital zoom reads a smaller crop at full r
   } finally { await browser.close(); }
 });
 
+test('two fingers spreading on the preview zoom in (pinch)', async () => {
+  const browser = await launch({ video: 'centre-blink' });
+  try {
+    const page = await phonePage(browser);
+    await page.goto(`${server.url}/?model=outdoor&source=camera`);
+    await page.locator('[data-testid=zoom-control][data-kind=digital]').waitFor({ timeout: 20000 });
+    const box = await page.locator('[data-testid=preview]').boundingBox();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const cdp = await page.context().newCDPSession(page);
+    const fingers = (d) => [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
+    for (let d = 35; d <= 90; d += 5) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(d) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForFunction(() => parseFloat(document.querySelector('[data-testid=zoom-value]')?.textContent) > 1.5, null, { timeout: 5000 });
+    assert.equal(await page.locator('[data-testid=zoom-control]').getAttribute('data-kind'), 'digital');
+  } finally { await browser.close(); }
+});
+
 test('the progress bar says how long is left, and the strip has a caption', async () => {
   const browser = await launch({ video: 'no-internet' });
   try {

@@ -11,7 +11,7 @@ use crate::glue::video_file::{self, VideoError};
 use crate::kb::Kb;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -23,39 +23,26 @@ pub fn Reading() -> impl IntoView {
     Effect::new(move |_| reading.begin());
     let LedReading { panel, shown, points, .. } = reading;
 
-    // Pointers on the preview: one is a tap (pin and focus), two are a pinch (zoom).
-    let pointers: Rc<RefCell<Vec<(i32, f64, f64)>>> = Rc::new(RefCell::new(Vec::new()));
-    let pinch_from: Rc<RefCell<Option<f64>>> = Rc::new(RefCell::new(None));
-    let (pd, pm, pu) = (pointers.clone(), pointers.clone(), pointers);
-    let (fm, fu) = (pinch_from.clone(), pinch_from);
-    let down = move |ev: web_sys::PointerEvent| {
-        let mut p = pd.borrow_mut();
-        p.retain(|(id, _, _)| *id != ev.pointer_id());
-        p.push((ev.pointer_id(), ev.client_x() as f64, ev.client_y() as f64));
-    };
-    let moved = move |ev: web_sys::PointerEvent| {
-        let mut p = pm.borrow_mut();
-        if let Some(slot) = p.iter_mut().find(|(id, _, _)| *id == ev.pointer_id()) {
-            *slot = (ev.pointer_id(), ev.client_x() as f64, ev.client_y() as f64);
+    // Pointers on the preview: one is a tap (pin and focus, the click handler), two are a pinch
+    // (zoom). One listener for the four pointer events, added to the preview once it exists and
+    // released with the screen.
+    let preview_ref = NodeRef::<leptos::html::Div>::new();
+    let pinch = RefCell::new(Pinch::default());
+    let on_pointer = Closure::<dyn FnMut(web_sys::PointerEvent)>::new(move |ev: web_sys::PointerEvent| {
+        let ratio = pinch.borrow_mut().on(&ev);
+        if let Some(r) = ratio {
+            reading.pinch(r);
         }
-        if let [a, b] = p[..] {
-            let d = (a.1 - b.1).hypot(a.2 - b.2);
-            let mut from = fm.borrow_mut();
-            match *from {
-                // Applied in small steps, so the zoom follows the fingers.
-                Some(d0) if d0 > 0.0 && d > 0.0 && (d / d0 - 1.0).abs() > 0.05 => {
-                    reading.pinch(d / d0);
-                    *from = Some(d);
-                }
-                Some(_) => {}
-                None => *from = Some(d),
+    });
+    let listener: js_sys::Function = on_pointer.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    StoredValue::new_local(on_pointer);
+    Effect::new(move |_| {
+        if let Some(preview) = preview_ref.get() {
+            for kind in ["pointerdown", "pointermove", "pointerup", "pointercancel"] {
+                let _ = preview.add_event_listener_with_callback(kind, &listener);
             }
         }
-    };
-    let up = move |ev: web_sys::PointerEvent| {
-        pu.borrow_mut().retain(|(id, _, _)| *id != ev.pointer_id());
-        *fu.borrow_mut() = None;
-    };
+    });
     let tap = move |ev: web_sys::MouseEvent| {
         let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let rect = target.get_bounding_client_rect();
@@ -89,7 +76,7 @@ pub fn Reading() -> impl IntoView {
             <h1>{words::reading_title(&model_name)}</h1>
             <p class="hint"><span class="for-camera">{words::READING_HINT}</span><span class="for-video">{words::VIDEO_READING_HINT}</span></p>
             <div class="preview" data-testid="preview" style=move || format!("aspect-ratio: {:.4}", panel.with(|p| p.aspect))
-                on:click=tap on:pointerdown=down on:pointermove=moved on:pointerup=up.clone() on:pointercancel=up>
+                node_ref=preview_ref on:click=tap>
                 <video node_ref=video_ref autoplay=true muted=true playsinline=true style=video_style
                     aria-label=move || if is_video() { words::VIDEO_PREVIEW } else { words::CAMERA_PREVIEW }></video>
                 <div class="reticle" aria-hidden="true"></div>
@@ -140,6 +127,45 @@ pub fn Reading() -> impl IntoView {
             <VideoPicker again=true on_file=Callback::new(move |f| reading.use_video(f)) />
             <button class="link" on:click=move |_| questions_instead()><span class="for-camera">{words::SKIP_CAMERA}</span><span class="for-video">{words::SKIP_VIDEO}</span></button>
         </section>
+    }
+}
+
+/// Two fingers on the preview: the change of their distance, in steps of 5 % or more (so the
+/// zoom follows the fingers without asking the camera on every move).
+#[derive(Default)]
+struct Pinch {
+    pointers: Vec<(i32, f64, f64)>,
+    from: Option<f64>,
+}
+
+impl Pinch {
+    /// Follows one pointer event; the distance ratio to zoom by, when there is one.
+    fn on(&mut self, ev: &web_sys::PointerEvent) -> Option<f64> {
+        let (id, x, y) = (ev.pointer_id(), ev.client_x() as f64, ev.client_y() as f64);
+        let was_down = self.pointers.iter().any(|p| p.0 == id);
+        self.pointers.retain(|p| p.0 != id);
+        match ev.type_().as_str() {
+            "pointerup" | "pointercancel" => {
+                self.from = None;
+                return None;
+            }
+            // A mouse moving with no button down is no finger.
+            "pointermove" if !was_down => return None,
+            _ => self.pointers.push((id, x, y)),
+        }
+        let [a, b] = self.pointers[..] else { return None };
+        let d = (a.1 - b.1).hypot(a.2 - b.2);
+        match self.from {
+            Some(d0) if d0 > 0.0 && d > 0.0 && (d / d0 - 1.0).abs() > 0.05 => {
+                self.from = Some(d);
+                Some(d / d0)
+            }
+            Some(_) => None,
+            None => {
+                self.from = Some(d);
+                None
+            }
+        }
     }
 }
 
