@@ -40,10 +40,16 @@ export const chromiumArgs = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-/** Launches Chromium; with `video` (a name in e2e/videos) the camera plays that file. */
-export async function launch({ video, denyCamera = false } = {}) {
+/**
+ * Launches Chromium; with `video` (a name in e2e/videos) the camera plays that file; with
+ * `fakeCamera` (options for --use-fake-device-for-media-stream, e.g. 'hardware-support=pan-tilt-zoom')
+ * the camera is Chromium's own test pattern with those options.
+ */
+export async function launch({ video, denyCamera = false, fakeCamera } = {}) {
   const args = [...chromiumArgs];
-  if (video) {
+  if (fakeCamera !== undefined) {
+    args.push(fakeCamera ? `--use-fake-device-for-media-stream=${fakeCamera}` : '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream');
+  } else if (video) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${path.join(videos, video + '.y4m')}`);
     if (!denyCamera) args.push('--use-fake-ui-for-media-stream');
   }
@@ -110,4 +116,16 @@ export async function visitEveryScreen(page, url, visit) {
   }
   await page.locator('[data-testid=support]').waitFor();
   await visit('support');
+}
+
+/**
+ * Grants the camera and its pan/tilt/zoom permission to `origin` in the page's context. Chrome
+ * shows a camera's zoom capability only with the pan-tilt-zoom permission, which
+ * --use-fake-ui-for-media-stream does not grant (and Playwright's grantPermissions cannot name).
+ */
+export async function grantPanTiltZoom(browser, page, origin) {
+  const session = await page.context().newCDPSession(page);
+  const { targetInfo } = await session.send('Target.getTargetInfo');
+  const root = await browser.newBrowserCDPSession();
+  await root.send('Browser.grantPermissions', { origin, browserContextId: targetInfo.browserContextId, permissions: ['videoCapture', 'cameraPanTiltZoom'] });
 }

@@ -58,7 +58,9 @@ test('live LED readout rises and falls with the LED in the fake camera video', a
     const mid = (lo + hi) / 2;
     let crossings = 0;
     for (let i = 1; i < samples.length; i++) if ((samples[i - 1] < mid) !== (samples[i] < mid)) crossings++;
-    assert.ok(crossings >= 3, `expected the readout to rise and fall, crossings=${crossings}`);
+    // The reader now decides a 2 s blink within about two periods, so the readout is live for
+    // one rise and one fall (at least two crossings), not more.
+    assert.ok(crossings >= 2, `expected the readout to rise and fall, crossings=${crossings}`);
   } finally { await browser.close(); }
 });
 

@@ -63,6 +63,7 @@ pub fn reading_title(model: &str) -> String {
     format!("Reading the light of your {model}")
 }
 pub const READING_HINT: &str = "Hold the phone 20–50 cm away with the light inside the circle. Tap the light if it is not found.";
+pub const VIDEO_READING_HINT: &str = "Reading the light in your video. If the light is not found, tap it in the picture.";
 pub const CAMERA_PREVIEW: &str = "Camera preview";
 pub const CAMERA_STARTING: &str = "Starting the camera…";
 pub const CAMERA_PAUSED: &str = "Paused while the page was hidden. It resumes when you come back.";
@@ -73,9 +74,62 @@ pub const QUESTIONS_INSTEAD: &str = "Answer questions instead";
 pub const SKIP_CAMERA: &str = "Skip the camera: answer questions";
 pub const READING_PROGRESS: &str = "Reading progress";
 pub const LIGHT_LEVEL: &str = "Light level: ";
+pub const LIGHT_LEVEL_OF: &str = " of the brightest seen";
 pub const LOOKING: &str = "Looking for the light…";
 pub const GOT_IT: &str = "Got it";
 pub const CHART_LABEL: &str = "Brightness of the light over the last 10 seconds";
+pub const CHART_CAPTION: &str = "The line is the light's brightness over the last 10 seconds: bottom is the darkest it has been, top the brightest. Shaded where it was lit, in its colour. The light level is where it is now on that scale.";
+
+// Camera errors (glue::camera::CameraError).
+pub const CAMERA_INSECURE: &str = "The camera only works on a secure page. Open Blink Doctor over https:// (or on localhost).";
+pub const CAMERA_UNSUPPORTED: &str = "This browser cannot use the camera. Try a current Chrome or Safari.";
+pub const CAMERA_DENIED: &str = "Camera access was refused. Allow the camera for this site in the browser's settings, then try again.";
+pub const CAMERA_NOT_FOUND: &str = "No camera was found on this device.";
+pub const CAMERA_IN_USE: &str = "The camera is busy in another app or tab. Close it there, then try again.";
+pub const CAMERA_OVERCONSTRAINED: &str = "The camera cannot provide a usable picture.";
+pub fn camera_other(detail: &str) -> String {
+    format!("The camera could not start ({detail}).")
+}
+
+// Zoom, exposure, progress.
+pub const ZOOM: &str = "Zoom";
+pub const ZOOM_IN: &str = "Zoom in";
+pub const ZOOM_OUT: &str = "Zoom out";
+/// The zoom as said beside the slider: "2.0×".
+pub fn zoom_factor(z: f64) -> String {
+    format!("{z:.1}×")
+}
+pub const EXPOSURE_LOWERED: &str = "Light found: the camera's exposure was lowered so the light does not wash out to white.";
+pub fn time_left(secs: u32) -> String {
+    match secs {
+        0 => "Done".into(),
+        1 => "About 1 second left".into(),
+        n => format!("About {n} seconds left"),
+    }
+}
+
+// Guidance while reading (glue::guide::Advice).
+pub const ADVICE_TOO_DARK: &str = "The picture is too dark. Add some light to the room (not pointed at the camera), or move closer.";
+pub const ADVICE_TOO_BRIGHT: &str = "The picture is too bright. Avoid pointing at a window or a lamp; tilt the phone to cut the glare.";
+pub const ADVICE_HOLD_STEADIER: &str = "The picture is shaking. Hold the phone with both hands, or rest it on something.";
+pub const ADVICE_NOT_FOUND: &str = "No light found yet. Move closer or zoom in, keep the Blink's light in the circle, or tap the light.";
+pub const ADVICE_TINY: &str = "The light is only a dot in the picture. Zoom in or move closer for a surer reading.";
+
+// A recorded video instead of the live camera.
+pub const VIDEO_INSTEAD: &str = "Use a video instead";
+pub const VIDEO_TIP: &str = "Can't hold the phone there? Record the light with your phone's own camera app: zoom in until the light is big, hold still for 15 seconds, then choose the video here. It stays on your phone.";
+pub const VIDEO_OPENING: &str = "Opening the video…";
+pub const VIDEO_PREVIEW: &str = "The chosen video";
+pub const VIDEO_UNDECODABLE: &str = "This browser cannot play that file. Choose a video recorded with the phone's camera app (MP4, MOV or WebM), or try another browser.";
+pub fn video_too_short(secs: f64) -> String {
+    format!("That video is only {secs:.0} seconds long. Record at least 15 seconds of the light.")
+}
+pub const VIDEO_ENDED: &str = "The video ended before the light's pattern was clear. Record 15 seconds or more, with the light held still in the middle.";
+pub const VIDEO_NO_LIGHT: &str = "No status light was found in this video. If the light really was off, carry on; otherwise record again closer, with the light in the middle.";
+pub const VIDEO_LIGHT_WAS_OFF: &str = "The light was off: carry on";
+pub const VIDEO_ANOTHER: &str = "Choose another video";
+pub const SKIP_VIDEO: &str = "Skip the video: answer questions";
+pub const USE_CAMERA: &str = "Use the camera instead";
 
 pub fn pattern_label(e: &LedEvidence) -> String {
     format!("Pattern seen: {}", reading(e))
@@ -98,8 +152,8 @@ pub fn watching(flashes: u32, waiting: Waiting) -> String {
 /// Why no light is found yet, and what to do about it.
 pub fn not_found(why: NotFound) -> &'static str {
     match why {
-        NotFound::TooDark => "The picture is very dark. Move closer or add some light (not pointed at the camera).",
-        NotFound::Saturated => "The picture is washed out. Avoid pointing at bright light or windows; tilt the phone to cut glare.",
+        NotFound::TooDark => ADVICE_TOO_DARK,
+        NotFound::Saturated => ADVICE_TOO_BRIGHT,
         NotFound::NothingChanging => "No light is switching on and off yet. Keep the Blink's light in the circle, or tap the light.",
     }
 }

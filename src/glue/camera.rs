@@ -1,5 +1,13 @@
 //! The rear camera through getUserMedia, with each failure mode named.
-use js_sys::{Object, Reflect};
+//!
+//! The camera is asked for at least 1280x720 (a 1-2 px LED at arm's length needs the pixels),
+//! 60 frames a second where it offers them, and the zoom control (Chrome asks for the
+//! pan-tilt-zoom permission with it). A camera that cannot do that is asked again with less,
+//! down to "any rear camera": an OverconstrainedError never ends the reading by itself. When
+//! every ask fails, the device list decides whether there is a camera at all (WebKit rejects
+//! even the plainest ask with OverconstrainedError when there is none).
+use crate::words;
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MediaStream, MediaStreamConstraints, MediaStreamTrack};
@@ -39,17 +47,13 @@ impl CameraError {
     /// What to tell the person, and what they can do.
     pub fn message(&self) -> String {
         match self {
-            CameraError::InsecureContext => {
-                "The camera only works on a secure page. Open Blink Doctor over https:// (or on localhost).".into()
-            }
-            CameraError::Unsupported => "This browser cannot use the camera. Try a current Chrome or Safari.".into(),
-            CameraError::Denied => {
-                "Camera access was refused. Allow the camera for this site in the browser's settings, then try again.".into()
-            }
-            CameraError::NotFound => "No camera was found on this device.".into(),
-            CameraError::InUse => "The camera is busy in another app or tab. Close it there, then try again.".into(),
-            CameraError::Overconstrained => "The camera cannot provide a usable picture.".into(),
-            CameraError::Other(detail) => format!("The camera could not start ({detail})."),
+            CameraError::InsecureContext => words::CAMERA_INSECURE.into(),
+            CameraError::Unsupported => words::CAMERA_UNSUPPORTED.into(),
+            CameraError::Denied => words::CAMERA_DENIED.into(),
+            CameraError::NotFound => words::CAMERA_NOT_FOUND.into(),
+            CameraError::InUse => words::CAMERA_IN_USE.into(),
+            CameraError::Overconstrained => words::CAMERA_OVERCONSTRAINED.into(),
+            CameraError::Other(detail) => words::camera_other(detail),
         }
     }
 
@@ -68,6 +72,64 @@ impl CameraError {
             }
         }
     }
+
+    /// Whether asking again with fewer constraints may succeed: the camera could not meet these
+    /// (or the browser did not understand one of them).
+    fn worth_asking_less(&self) -> bool {
+        matches!(self, CameraError::Overconstrained | CameraError::Unsupported | CameraError::Other(_))
+    }
+}
+
+/// The camera size asked for at least: a far LED of 1-2 px stays 1-2 px (issue 12).
+pub const MIN_WIDTH: u32 = 1280;
+pub const MIN_HEIGHT: u32 = 720;
+/// Frames a second asked for where offered: quick flashes get more frames each, and the reader
+/// uses the real frame times whatever the rate.
+pub const IDEAL_FPS: u32 = 60;
+
+/// How much was asked of the camera that opened, sharpest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// At least 1280x720, 60 fps where offered, zoom.
+    Sharp,
+    /// 1280x720 and 60 fps as wishes, zoom.
+    Relaxed,
+    /// Any rear camera.
+    Plain,
+}
+
+impl Ask {
+    pub const ALL: [Ask; 3] = [Ask::Sharp, Ask::Relaxed, Ask::Plain];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Ask::Sharp => "sharp",
+            Ask::Relaxed => "relaxed",
+            Ask::Plain => "plain",
+        }
+    }
+
+    /// The video constraints of this ask, as getUserMedia takes them.
+    pub fn constraints(self) -> Object {
+        let video = Object::new();
+        set(&video, "facingMode", &ideal("environment".into()));
+        match self {
+            Ask::Sharp => {
+                set(&video, "width", &at_least(MIN_WIDTH));
+                set(&video, "height", &at_least(MIN_HEIGHT));
+            }
+            Ask::Relaxed => {
+                set(&video, "width", &ideal(MIN_WIDTH.into()));
+                set(&video, "height", &ideal(MIN_HEIGHT.into()));
+            }
+            Ask::Plain => return video,
+        }
+        set(&video, "frameRate", &ideal(IDEAL_FPS.into()));
+        // `zoom: true` asks for the zoom control (and its permission) where the browser has one;
+        // browsers that do not know the constraint ignore it.
+        set(&video, "zoom", &JsValue::TRUE);
+        video
+    }
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -81,9 +143,21 @@ fn ideal(value: JsValue) -> JsValue {
     o.into()
 }
 
-/// Asks for the rear camera ("environment"), preferring 1280x720 at 30 fps; the browser may give
-/// less, and the reading copes with whatever arrives.
-pub async fn open_rear_camera() -> Result<MediaStream, CameraError> {
+fn at_least(value: u32) -> JsValue {
+    let o = Object::new();
+    set(&o, "min", &value.into());
+    set(&o, "ideal", &value.into());
+    o.into()
+}
+
+/// A camera stream and how much of what was asked it gave.
+pub struct Opened {
+    pub stream: MediaStream,
+    pub ask: Ask,
+}
+
+/// Asks for the rear camera, sharpest ask first (see the module's notes).
+pub async fn open_rear_camera() -> Result<Opened, CameraError> {
     let window = web_sys::window().ok_or(CameraError::Unsupported)?;
     if !window.is_secure_context() {
         return Err(CameraError::InsecureContext);
@@ -94,17 +168,51 @@ pub async fn open_rear_camera() -> Result<MediaStream, CameraError> {
         return Err(CameraError::Unsupported);
     }
     let devices = navigator.media_devices().map_err(|e| CameraError::from_js(&e))?;
-    let video = Object::new();
-    set(&video, "facingMode", &ideal("environment".into()));
-    set(&video, "width", &ideal(1280.into()));
-    set(&video, "height", &ideal(720.into()));
-    set(&video, "frameRate", &ideal(30.into()));
-    let constraints = MediaStreamConstraints::new();
-    constraints.set_video(&video);
-    constraints.set_audio(&JsValue::FALSE);
-    let promise = devices.get_user_media_with_constraints(&constraints).map_err(|e| CameraError::from_js(&e))?;
-    let stream = JsFuture::from(promise).await.map_err(|e| CameraError::from_js(&e))?;
-    stream.dyn_into::<MediaStream>().map_err(|_| CameraError::Other("not a media stream".into()))
+    let mut last = CameraError::Unsupported;
+    for ask in Ask::ALL {
+        let constraints = MediaStreamConstraints::new();
+        constraints.set_video(&ask.constraints());
+        constraints.set_audio(&JsValue::FALSE);
+        let result = match devices.get_user_media_with_constraints(&constraints) {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(stream) => {
+                let stream = stream.dyn_into::<MediaStream>().map_err(|_| CameraError::Other("not a media stream".into()))?;
+                return Ok(Opened { stream, ask });
+            }
+            Err(e) => {
+                last = CameraError::from_js(&e);
+                if !last.worth_asking_less() {
+                    return Err(last);
+                }
+            }
+        }
+    }
+    // Every ask failed for want of a suitable camera: is there any camera at all?
+    if has_camera().await == Some(false) {
+        return Err(CameraError::NotFound);
+    }
+    Err(last)
+}
+
+/// Whether the device list holds a camera; None when the browser cannot tell.
+pub async fn has_camera() -> Option<bool> {
+    let devices = web_sys::window()?.navigator().media_devices().ok()?;
+    let list = JsFuture::from(devices.enumerate_devices().ok()?).await.ok()?;
+    Some(has_video_input(&list))
+}
+
+/// Whether a device list (as enumerateDevices gives it) holds a video input.
+pub fn has_video_input(list: &JsValue) -> bool {
+    let Ok(list) = list.clone().dyn_into::<Array>() else { return false };
+    list.iter().any(|d| Reflect::get(&d, &"kind".into()).ok().and_then(|k| k.as_string()).as_deref() == Some("videoinput"))
+}
+
+/// The stream's video track, if it still has one.
+pub fn video_track(stream: &MediaStream) -> Option<MediaStreamTrack> {
+    stream.get_video_tracks().iter().next().and_then(|t| t.dyn_into::<MediaStreamTrack>().ok())
 }
 
 /// Stops every track, which turns the camera (and its indicator light) off.

@@ -38,19 +38,17 @@ impl Drop for WakeLock {
     }
 }
 
-/// Buzzes where the device can (phones); silently nothing elsewhere.
+/// Buzzes where the device can (Android phones); silently nothing elsewhere (iOS Safari and
+/// desktop browsers have no `navigator.vibrate`, and calling a missing method would throw).
 pub fn vibrate(ms: u32) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().vibrate_with_duration(ms);
-    }
+    vibrate_pattern(&[ms]);
 }
 
 /// Buzzes a pattern (on, off, on… in ms) where the device can.
 pub fn vibrate_pattern(pattern: &[u32]) {
-    if let Some(w) = web_sys::window() {
-        let array: Array = pattern.iter().map(|&ms| JsValue::from(ms)).collect();
-        let _ = w.navigator().vibrate_with_pattern(&array);
-    }
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
+    let array: Array = pattern.iter().map(|&ms| JsValue::from(ms)).collect();
+    let _ = call(&navigator, "vibrate", &[array.into()]);
 }
 
 thread_local! {

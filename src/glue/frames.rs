@@ -1,10 +1,14 @@
-//! The frame loop: one callback per camera frame (requestVideoFrameCallback, or
-//! requestAnimationFrame where missing), and readback of a frame's pixels through a canvas.
+//! The frame loop: one callback per new video frame, with the frame's media time.
+//!
+//! requestVideoFrameCallback where the browser has it (it fires once per presented frame and
+//! gives the frame's `mediaTime`); elsewhere requestAnimationFrame, calling back only when the
+//! video's `currentTime` has moved on (a new frame), with that time. Either way the times are
+//! the media's own, so dropped frames show as gaps rather than being hidden.
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
+use web_sys::HtmlVideoElement;
 
 #[wasm_bindgen]
 extern "C" {
@@ -17,8 +21,30 @@ extern "C" {
     fn cancel_video_frame_callback(this: &VideoWithFrameCallback, handle: u32);
 }
 
-fn has_video_frame_callback(video: &HtmlVideoElement) -> bool {
-    js_sys::Reflect::has(video, &"requestVideoFrameCallback".into()).unwrap_or(false)
+/// How new frames are noticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// requestVideoFrameCallback with the frame's media time.
+    VideoFrameCallback,
+    /// requestAnimationFrame, watching the video's currentTime.
+    AnimationFrame,
+}
+
+impl Clock {
+    pub fn of(video: &HtmlVideoElement) -> Clock {
+        if js_sys::Reflect::has(video, &"requestVideoFrameCallback".into()).unwrap_or(false) {
+            Clock::VideoFrameCallback
+        } else {
+            Clock::AnimationFrame
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Clock::VideoFrameCallback => "video-frame-callback",
+            Clock::AnimationFrame => "animation-frame",
+        }
+    }
 }
 
 type FrameClosure = Closure<dyn FnMut(f64, JsValue)>;
@@ -26,22 +52,27 @@ type FrameClosure = Closure<dyn FnMut(f64, JsValue)>;
 struct LoopState {
     running: bool,
     handle: Option<u32>,
-    uses_video_callback: bool,
+    clock: Clock,
     closure: Option<FrameClosure>,
+    /// The media time last called back with (the animation-frame clock skips repeats).
+    last_media_ms: f64,
 }
 
-/// Calls `on_frame(timestamp_ms)` once per presented camera frame until stopped or dropped.
-/// The timestamp is the frame's media time where the browser gives it, so dropped frames show as
-/// gaps rather than being hidden.
+/// Calls `on_frame(media_time_ms)` once per new video frame until stopped or dropped.
 pub struct FrameLoop {
     video: HtmlVideoElement,
     state: Rc<RefCell<LoopState>>,
 }
 
 impl FrameLoop {
-    pub fn start(video: HtmlVideoElement, mut on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
-        let uses_video_callback = has_video_frame_callback(&video);
-        let state = Rc::new(RefCell::new(LoopState { running: true, handle: None, uses_video_callback, closure: None }));
+    pub fn start(video: HtmlVideoElement, on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
+        let clock = Clock::of(&video);
+        FrameLoop::start_with(video, clock, on_frame)
+    }
+
+    /// As `start`, with the clock chosen by the caller (tests run the fallback on purpose).
+    pub fn start_with(video: HtmlVideoElement, clock: Clock, mut on_frame: impl FnMut(f64) + 'static) -> FrameLoop {
+        let state = Rc::new(RefCell::new(LoopState { running: true, handle: None, clock, closure: None, last_media_ms: f64::NAN }));
         let weak = Rc::downgrade(&state);
         let video_for_cb = video.clone();
         let closure: FrameClosure = Closure::new(move |now: f64, metadata: JsValue| {
@@ -49,11 +80,23 @@ impl FrameLoop {
             if !state.borrow().running {
                 return;
             }
-            let media_ms = js_sys::Reflect::get(&metadata, &"mediaTime".into())
-                .ok()
-                .and_then(|v| v.as_f64())
-                .map(|s| s * 1000.0);
-            on_frame(media_ms.unwrap_or(now));
+            let media_ms = match clock {
+                Clock::VideoFrameCallback => js_sys::Reflect::get(&metadata, &"mediaTime".into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .map(|s| s * 1000.0)
+                    .unwrap_or(now),
+                Clock::AnimationFrame => video_for_cb.current_time() * 1000.0,
+            };
+            let new_frame = match clock {
+                Clock::VideoFrameCallback => true,
+                // HAVE_CURRENT_DATA or more, and the picture moved on.
+                Clock::AnimationFrame => video_for_cb.ready_state() >= 2 && media_ms != state.borrow().last_media_ms,
+            };
+            if new_frame {
+                state.borrow_mut().last_media_ms = media_ms;
+                on_frame(media_ms);
+            }
             schedule(&video_for_cb, &state);
         });
         state.borrow_mut().closure = Some(closure);
@@ -61,14 +104,21 @@ impl FrameLoop {
         FrameLoop { video, state }
     }
 
+    pub fn clock(&self) -> Clock {
+        self.state.borrow().clock
+    }
+
     pub fn stop(&self) {
         let mut s = self.state.borrow_mut();
         s.running = false;
         if let Some(handle) = s.handle.take() {
-            if s.uses_video_callback {
-                self.video.unchecked_ref::<VideoWithFrameCallback>().cancel_video_frame_callback(handle);
-            } else if let Some(w) = web_sys::window() {
-                let _ = w.cancel_animation_frame(handle as i32);
+            match s.clock {
+                Clock::VideoFrameCallback => self.video.unchecked_ref::<VideoWithFrameCallback>().cancel_video_frame_callback(handle),
+                Clock::AnimationFrame => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.cancel_animation_frame(handle as i32);
+                    }
+                }
             }
         }
     }
@@ -89,64 +139,8 @@ fn schedule(video: &HtmlVideoElement, state: &Rc<RefCell<LoopState>>) {
     }
     let Some(closure) = s.closure.as_ref() else { return };
     let f: &js_sys::Function = closure.as_ref().unchecked_ref();
-    s.handle = if s.uses_video_callback {
-        Some(video.unchecked_ref::<VideoWithFrameCallback>().request_video_frame_callback(f))
-    } else {
-        web_sys::window().and_then(|w| w.request_animation_frame(f).ok()).map(|h| h as u32)
+    s.handle = match s.clock {
+        Clock::VideoFrameCallback => Some(video.unchecked_ref::<VideoWithFrameCallback>().request_video_frame_callback(f)),
+        Clock::AnimationFrame => web_sys::window().and_then(|w| w.request_animation_frame(f).ok()).map(|h| h as u32),
     };
-}
-
-/// Pixels of one frame, RGBA, row-major.
-pub struct Pixels {
-    pub width: u32,
-    pub height: u32,
-    pub rgba: Vec<u8>,
-}
-
-/// Reads frames through an off-screen canvas, scaled so the width is at most `max_width`
-/// (small frames keep the per-frame cost low; the LED stays several pixels wide).
-pub struct FrameReader {
-    canvas: HtmlCanvasElement,
-    ctx: CanvasRenderingContext2d,
-    max_width: u32,
-}
-
-impl FrameReader {
-    pub fn new(max_width: u32) -> Result<FrameReader, String> {
-        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let canvas: HtmlCanvasElement = document
-            .create_element("canvas")
-            .map_err(|_| "cannot create a canvas")?
-            .dyn_into()
-            .map_err(|_| "not a canvas")?;
-        let options = web_sys::ContextAttributes2d::new();
-        options.set_will_read_frequently(true);
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context_with_context_options("2d", &options)
-            .ok()
-            .flatten()
-            .ok_or("no 2d canvas")?
-            .dyn_into()
-            .map_err(|_| "not a 2d context")?;
-        Ok(FrameReader { canvas, ctx, max_width: max_width.max(16) })
-    }
-
-    /// The current frame of `video`, or None before the first frame has arrived.
-    pub fn read(&self, video: &HtmlVideoElement) -> Option<Pixels> {
-        let (vw, vh) = (video.video_width(), video.video_height());
-        if vw == 0 || vh == 0 {
-            return None;
-        }
-        let width = vw.min(self.max_width);
-        let height = ((vh as u64 * width as u64) / vw as u64).max(1) as u32;
-        if self.canvas.width() != width || self.canvas.height() != height {
-            self.canvas.set_width(width);
-            self.canvas.set_height(height);
-        }
-        self.ctx
-            .draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, width as f64, height as f64)
-            .ok()?;
-        let image = self.ctx.get_image_data(0.0, 0.0, width as f64, height as f64).ok()?;
-        Some(Pixels { width, height, rgba: image.data().0 })
-    }
 }

@@ -1,7 +1,12 @@
 //! Browser glue: thin, typed wrappers over the web APIs the app needs. Every failure a browser
 //! or a user can cause comes back as a value, never a panic.
 pub mod camera;
+pub mod controls;
 pub mod device;
 pub mod frames;
+pub mod guide;
 pub mod page;
+pub mod picture;
+pub mod readback;
 pub mod service_worker;
+pub mod video_file;

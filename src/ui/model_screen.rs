@@ -1,5 +1,7 @@
 //! A model's page: what it looks like, where its light and reset button are, how it is powered,
-//! and the two ways on.
+//! and the ways on: the camera, a recorded video, or questions.
+use super::reading::VideoPicker;
+use super::use_led_reading::choose_video;
 use super::{model_art::ModelArt, use_state, words};
 use crate::kb::Kb;
 use leptos::prelude::*;
@@ -22,6 +24,10 @@ pub fn ModelScreen() -> impl IntoView {
                 </dl>
             </div>
             <button class="primary" data-testid="start-camera" on:click=move |_| state.start_reading()>{words::READ_WITH_CAMERA}</button>
+            <VideoPicker again=false on_file=Callback::new(move |f| {
+                choose_video(f);
+                state.start_reading();
+            }) />
             <button class="secondary" data-testid="questions-only" on:click=move |_| state.questions_only()>{words::QUESTIONS_INSTEAD_BUTTON}</button>
             <button class="link" on:click=move |_| state.go_home()>{words::OTHER_MODEL}</button>
         </section>

@@ -1,12 +1,17 @@
-//! Aim and read: the rear camera's preview with an aiming circle, the LED outlined once found,
-//! a live chart, what the reading is waiting for, and tap-to-select. A view only: the camera and
-//! the frame loop live in `use_led_reading`.
+//! Aim and read: the camera's preview (or the chosen video) with an aiming circle, the LED
+//! outlined once found, zoom (slider, buttons, pinch), guidance, a progress bar that says how
+//! long is left, a live chart with a caption, and tap-to-select. A view only: the camera, the
+//! video and the frame loop live in `use_led_reading`.
 use super::chart::StripChart;
-use super::use_led_reading::{use_led_reading, CameraState, UseLedReadingOptions, UseLedReadingReturn};
+use super::use_led_reading::{use_led_reading, LedReading, Panel, Shown, Source, SourceState, UseLedReadingOptions, VideoProblem};
 use super::{html, use_state, words};
+use crate::glue::controls;
+use crate::glue::guide::Advice;
+use crate::glue::video_file::{self, VideoError};
 use crate::kb::Kb;
-use crate::signal::MAX_WATCH_S;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -14,10 +19,30 @@ pub fn Reading() -> impl IntoView {
     let state = use_state();
     let model_name = Kb::builtin().model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
     let video_ref = NodeRef::<leptos::html::Video>::new();
-    let UseLedReadingReturn { camera, shown, points, aspect, low_fps, start, stop, pin } =
-        use_led_reading(UseLedReadingOptions { video: video_ref, on_done: Callback::new(move |ev| state.reading_done(ev)) });
-    Effect::new(move |_| start());
+    let reading = use_led_reading(UseLedReadingOptions { video: video_ref, on_done: Callback::new(move |ev| state.reading_done(ev)) });
+    Effect::new(move |_| reading.begin());
+    let LedReading { panel, shown, points, .. } = reading;
 
+    // Pointers on the preview: one is a tap (pin and focus, the click handler), two are a pinch
+    // (zoom). One listener for the four pointer events, added to the preview once it exists and
+    // released with the screen.
+    let preview_ref = NodeRef::<leptos::html::Div>::new();
+    let pinch = RefCell::new(Pinch::default());
+    let on_pointer = Closure::<dyn FnMut(web_sys::PointerEvent)>::new(move |ev: web_sys::PointerEvent| {
+        let ratio = pinch.borrow_mut().on(&ev);
+        if let Some(r) = ratio {
+            reading.pinch(r);
+        }
+    });
+    let listener: js_sys::Function = on_pointer.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    StoredValue::new_local(on_pointer);
+    Effect::new(move |_| {
+        if let Some(preview) = preview_ref.get() {
+            for kind in ["pointerdown", "pointermove", "pointerup", "pointercancel"] {
+                let _ = preview.add_event_listener_with_callback(kind, &listener);
+            }
+        }
+    });
     let tap = move |ev: web_sys::MouseEvent| {
         let Some(target) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let rect = target.get_bounding_client_rect();
@@ -26,67 +51,235 @@ pub fn Reading() -> impl IntoView {
         }
         let x = ((ev.client_x() as f64 - rect.left()) / rect.width()) as f32;
         let y = ((ev.client_y() as f64 - rect.top()) / rect.height()) as f32;
-        pin(x, y);
+        reading.pin(x, y);
     };
     let questions_instead = move || {
-        stop();
+        reading.stop();
         state.questions_only();
     };
+    let is_video = move || panel.with(|p| p.source == Source::Video);
+    let zoom = move || panel.with(|p| p.zoom);
+    let video_style = move || {
+        let s = zoom().map(|z| z.preview_scale()).unwrap_or(1.0);
+        if s > 1.0 { format!("transform: scale({s:.4})") } else { String::new() }
+    };
+    let zoom_row = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let z = zoom();
+        if let Some(row) = zoom_row.get() {
+            show_zoom(&row, z);
+        }
+    });
 
     view! {
-        <section class="reading" data-testid="reading">
+        <section class="reading" data-testid="reading" data-source=move || if is_video() { "video" } else { "camera" }>
             <h1>{words::reading_title(&model_name)}</h1>
-            <p class="hint">{words::READING_HINT}</p>
-            <div class="preview" style=move || format!("aspect-ratio: {:.4}", aspect.get()) on:click=tap>
-                <video node_ref=video_ref autoplay=true muted=true playsinline=true aria-label=words::CAMERA_PREVIEW></video>
+            <p class="hint"><span class="for-camera">{words::READING_HINT}</span><span class="for-video">{words::VIDEO_READING_HINT}</span></p>
+            <div class="preview" data-testid="preview" style=move || format!("aspect-ratio: {:.4}", panel.with(|p| p.aspect))
+                node_ref=preview_ref on:click=tap>
+                <video node_ref=video_ref autoplay=true muted=true playsinline=true style=video_style
+                    aria-label=move || if is_video() { words::VIDEO_PREVIEW } else { words::CAMERA_PREVIEW }></video>
                 <div class="reticle" aria-hidden="true"></div>
-                {move || shown.get().led_at.map(|(x, y)| view! {
-                    <div class="led-box" data-testid="led-box" aria-hidden="true"
-                        style=format!("left: {:.1}%; top: {:.1}%", x * 100.0, y * 100.0)></div>
-                })}
+                <div class="led-box" data-testid="led-box" aria-hidden="true" hidden=move || shown.with(|s| s.led_at.is_none())
+                    style=move || shown.with(|s| s.led_at.map(|(x, y)| format!("left: {:.1}%; top: {:.1}%", x * 100.0, y * 100.0)).unwrap_or_default())></div>
             </div>
+            // The zoom row: fixed markup, one handler for its buttons and slider, and one effect
+            // that shows the zoom (cheaper than a reactive attribute each).
+            <div class="zoom" data-testid="zoom-control" node_ref=zoom_row hidden=true inner_html=zoom_markup()
+                on:click=move |ev| match html::clicked(&ev, "data-step").as_deref() {
+                    Some("in") => reading.zoom_step(1.0),
+                    Some("out") => reading.zoom_step(-1.0),
+                    _ => {}
+                }
+                on:input=move |ev| {
+                    let v = ev.target().and_then(|t| js_sys::Reflect::get(&t, &"valueAsNumber".into()).ok()).and_then(|v| v.as_f64());
+                    if let Some(v) = v.filter(|v| v.is_finite()) {
+                        reading.set_zoom(v);
+                    }
+                }></div>
             // Starting, paused and failed: fixed messages with their ways on (one click handler).
-            <div inner_html=move || camera_message(&camera.get())
+            <div inner_html=move || panel.with(|p| source_message(&p.state, p.source))
                 on:click=move |ev| match html::clicked(&ev, "data-act").as_deref() {
-                    Some("restart") => start(),
+                    Some("restart") | Some("camera") => reading.start(),
                     Some("questions") => questions_instead(),
+                    Some("no-light") => reading.accept_no_light(),
                     _ => {}
                 }></div>
-            <div class="live" hidden=move || camera.get() != CameraState::Live>
-                <p class="status" role="status" aria-live="polite" data-testid="reading-status">{move || shown.get().headline}</p>
-                {move || shown.get().advice.map(|a| view! { <p class="advice" data-testid="reading-advice">{a}</p> })}
-                {move || low_fps.get().map(|fps| view! { <p class="advice" data-testid="low-fps">{words::low_fps(fps)}</p> })}
-                <progress max=format!("{MAX_WATCH_S:.0}") value=move || format!("{:.2}", shown.get().elapsed_s.min(MAX_WATCH_S)) aria-label=words::READING_PROGRESS></progress>
-                <StripChart points=points />
+            <div class="live" hidden=move || panel.with(|p| p.state != SourceState::Live)>
+                <p class="status" role="status" aria-live="polite" data-testid="reading-status">{move || shown.with(|s| s.headline.clone())}</p>
+                // Advice, the frame rate and the exposure note: plain lines, as markup.
+                <div inner_html=move || notes(&shown.get(), &panel.get())></div>
+                <div class="progress-line">
+                    <progress max="1" value=move || format!("{:.3}", shown.with(|s| s.bar)) aria-label=words::READING_PROGRESS></progress>
+                    <span data-testid="time-left">{move || words::time_left(shown.with(|s| s.left_s))}</span>
+                </div>
+                <figure class="chart">
+                    <StripChart points=points />
+                    <figcaption>{words::CHART_CAPTION}</figcaption>
+                </figure>
                 <p class="readout">{words::LIGHT_LEVEL}
                     <output data-testid="brightness" data-value=move || points.with(|p| p.last().map(|p| format!("{:.3}", p.level)).unwrap_or_default())>
                         {move || points.with(|p| p.last().map(|p| format!("{:.0} %", p.level * 100.0)).unwrap_or_else(|| "…".into()))}
                     </output>
+                    {words::LIGHT_LEVEL_OF}
                 </p>
             </div>
-            <button class="link" on:click=move |_| questions_instead()>{words::SKIP_CAMERA}</button>
+            <VideoPicker again=true on_file=Callback::new(move |f| reading.use_video(f)) />
+            <button class="link" on:click=move |_| questions_instead()><span class="for-camera">{words::SKIP_CAMERA}</span><span class="for-video">{words::SKIP_VIDEO}</span></button>
         </section>
     }
 }
 
-/// The camera's state when it is not live, as markup: a status line, or an error with its ways on.
-fn camera_message(state: &CameraState) -> String {
-    let button = |act: &str, testid: &str, label: &str| format!("<button data-act=\"{act}\"{testid}>{label}</button>");
-    let questions = button("questions", " data-testid=\"questions-instead\"", words::QUESTIONS_INSTEAD);
+/// Two fingers on the preview: the change of their distance, in steps of 5 % or more (so the
+/// zoom follows the fingers without asking the camera on every move).
+#[derive(Default)]
+struct Pinch {
+    pointers: Vec<(i32, f64, f64)>,
+    from: Option<f64>,
+}
+
+impl Pinch {
+    /// Follows one pointer event; the distance ratio to zoom by, when there is one.
+    fn on(&mut self, ev: &web_sys::PointerEvent) -> Option<f64> {
+        let (id, x, y) = (ev.pointer_id(), ev.client_x() as f64, ev.client_y() as f64);
+        let was_down = self.pointers.iter().any(|p| p.0 == id);
+        self.pointers.retain(|p| p.0 != id);
+        match ev.type_().as_str() {
+            "pointerup" | "pointercancel" => {
+                self.from = None;
+                return None;
+            }
+            // A mouse moving with no button down is no finger.
+            "pointermove" if !was_down => return None,
+            _ => self.pointers.push((id, x, y)),
+        }
+        let [a, b] = self.pointers[..] else { return None };
+        let d = (a.1 - b.1).hypot(a.2 - b.2);
+        match self.from {
+            Some(d0) if d0 > 0.0 && d > 0.0 && (d / d0 - 1.0).abs() > 0.05 => {
+                self.from = Some(d);
+                Some(d / d0)
+            }
+            Some(_) => None,
+            None => {
+                self.from = Some(d);
+                None
+            }
+        }
+    }
+}
+
+/// The zoom row's fixed markup: out, the slider, in, the factor.
+fn zoom_markup() -> String {
+    format!(
+        "<button class=\"zoom-btn\" data-testid=\"zoom-out\" data-step=\"out\" aria-label=\"{}\">−</button>\
+         <input type=\"range\" data-testid=\"zoom\" aria-label=\"{}\">\
+         <button class=\"zoom-btn\" data-testid=\"zoom-in\" data-step=\"in\" aria-label=\"{}\">+</button>\
+         <output data-testid=\"zoom-value\"></output>",
+        words::ZOOM_OUT,
+        words::ZOOM,
+        words::ZOOM_IN
+    )
+}
+
+/// Shows `zoom` in the zoom row: hidden without one; else its kind, the slider's range, step and
+/// value, and the factor said beside it.
+fn show_zoom(row: &web_sys::HtmlElement, zoom: Option<controls::Zoom>) {
+    row.set_hidden(zoom.is_none());
+    let Some(z) = zoom else { return };
+    let _ = row.set_attribute("data-kind", z.id());
+    if let Ok(Some(slider)) = row.query_selector("input") {
+        let r = z.range();
+        let step = if r.step > 0.0 { r.step.to_string() } else { "any".into() };
+        for (k, v) in [("min", r.min.to_string()), ("max", r.max.to_string()), ("step", step), ("data-value", z.value.to_string())] {
+            let _ = slider.set_attribute(k, &v);
+        }
+        let _ = js_sys::Reflect::set(&slider, &"value".into(), &z.value.to_string().into());
+    }
+    if let Ok(Some(out)) = row.query_selector("output") {
+        out.set_text_content(Some(&words::zoom_factor(z.factor())));
+    }
+}
+
+/// The lines under the status: advice (or the reader's own hint), a too-low frame rate, the
+/// lowered exposure.
+fn notes(s: &Shown, p: &Panel) -> String {
+    let mut out = String::new();
+    if let Some(text) = s.advice.map(advice_text).or(s.hint) {
+        let id = s.advice.map(|a| a.id()).unwrap_or("hint");
+        out += &format!("<p class=\"advice\" data-testid=\"reading-advice\" data-advice=\"{id}\">{}</p>", html::esc(text));
+    }
+    if let Some(fps) = p.low_fps {
+        out += &format!("<p class=\"advice\" data-testid=\"low-fps\">{}</p>", html::esc(&words::low_fps(fps)));
+    }
+    if p.exposure_lowered {
+        out += &format!("<p class=\"note\" data-testid=\"exposure-lowered\">{}</p>", html::esc(words::EXPOSURE_LOWERED));
+    }
+    out
+}
+
+fn advice_text(a: Advice) -> &'static str {
+    match a {
+        Advice::TooDark => words::ADVICE_TOO_DARK,
+        Advice::TooBright => words::ADVICE_TOO_BRIGHT,
+        Advice::HoldSteadier => words::ADVICE_HOLD_STEADIER,
+        Advice::NotFoundYet => words::ADVICE_NOT_FOUND,
+        Advice::Tiny => words::ADVICE_TINY,
+    }
+}
+
+/// "Use a video instead": a file picker for a recorded video, with the tip on recording one.
+#[component]
+/// `again`: on the reading screen, where a video may already be playing, the label says
+/// "Choose another video" while one is (the screen's `data-source` shows one of the two).
+pub fn VideoPicker(again: bool, on_file: Callback<web_sys::File>) -> impl IntoView {
+    view! {
+        <div class="video-pick">
+            <label class="secondary">
+                <input type="file" accept="video/*" class="sr-only" data-testid="video-file"
+                    on:change=move |ev| {
+                        let file = video_file::chosen_file(&ev);
+                        video_file::reset_input(&ev);
+                        if let Some(f) = file {
+                            on_file.run(f);
+                        }
+                    } />
+                <span class="for-camera">{words::VIDEO_INSTEAD}</span>
+                <span class="for-video" hidden=!again>{words::VIDEO_ANOTHER}</span>
+            </label>
+            <p class="tip">{words::VIDEO_TIP}</p>
+        </div>
+    }
+}
+
+/// The source's state when it is not live, as markup: a status line, or a problem with its
+/// ways on.
+fn source_message(state: &SourceState, source: Source) -> String {
+    let button = |act: &str, testid: &str, label: &str| format!("<button data-act=\"{act}\" data-testid=\"{testid}\">{label}</button>");
+    let questions = button("questions", "questions-instead", words::QUESTIONS_INSTEAD);
+    let problem = |testid: &str, id: &str, text: &str, ways: String| {
+        format!("<div class=\"error\" role=\"alert\" data-testid=\"{testid}\" data-error=\"{id}\"><p>{}</p>{ways}</div>", html::esc(text))
+    };
     match state {
-        CameraState::Live => String::new(),
-        CameraState::Starting => format!("<p class=\"status\" role=\"status\">{}</p>", words::CAMERA_STARTING),
-        CameraState::Paused => format!("<p class=\"status\" role=\"status\" data-testid=\"camera-paused\">{}</p>", words::CAMERA_PAUSED),
-        CameraState::TrackEnded => format!(
-            "<div class=\"error\" role=\"alert\" data-testid=\"camera-error\" data-error=\"track-ended\"><p>{}</p>{}{questions}</div>",
-            words::CAMERA_STOPPED,
-            button("restart", "", words::RESTART_CAMERA)
-        ),
-        CameraState::Failed(e) => format!(
-            "<div class=\"error\" role=\"alert\" data-testid=\"camera-error\" data-error=\"{}\"><p>{}</p>{}{questions}</div>",
-            e.id(),
-            html::esc(&e.message()),
-            button("restart", "", words::TRY_AGAIN)
-        ),
+        SourceState::Live => String::new(),
+        SourceState::Starting => {
+            let text = if source == Source::Video { words::VIDEO_OPENING } else { words::CAMERA_STARTING };
+            format!("<p class=\"status\" role=\"status\">{text}</p>")
+        }
+        SourceState::Paused => format!("<p class=\"status\" role=\"status\" data-testid=\"camera-paused\">{}</p>", words::CAMERA_PAUSED),
+        SourceState::TrackEnded => {
+            problem("camera-error", "track-ended", words::CAMERA_STOPPED, format!("{}{questions}", button("restart", "restart-camera", words::RESTART_CAMERA)))
+        }
+        SourceState::Failed(e) => problem("camera-error", e.id(), &e.message(), format!("{}{questions}", button("restart", "try-again", words::TRY_AGAIN))),
+        SourceState::Video(p) => {
+            let text = match p {
+                VideoProblem::Unreadable(VideoError::Undecodable) => words::VIDEO_UNDECODABLE.to_string(),
+                VideoProblem::Unreadable(VideoError::TooShort(s)) => words::video_too_short(*s),
+                VideoProblem::Ended => words::VIDEO_ENDED.to_string(),
+                VideoProblem::NoLight => words::VIDEO_NO_LIGHT.to_string(),
+            };
+            let carry_on = if *p == VideoProblem::NoLight { button("no-light", "accept-no-light", words::VIDEO_LIGHT_WAS_OFF) } else { String::new() };
+            problem("video-error", p.id(), &text, format!("{carry_on}{}{questions}", button("camera", "use-camera", words::USE_CAMERA)))
+        }
     }
 }

@@ -1,97 +1,264 @@
-//! The camera reading as a hook (in the manner of leptos-use): options in; signals and
-//! start/stop/pin out; the camera, the frame loop, the fps watchdog, the wake lock and the
-//! visibility listener are all released inside, when the owner (the reading screen) goes away.
+//! The reading as a hook (in the manner of leptos-use): options in; signals and actions out;
+//! the camera or the chosen video, the frame loop, the once-a-second watchdog, the wake lock and
+//! the page listeners are all released inside, when the owner (the reading screen) goes away.
 //!
-//! The per-frame work is one small function, `read_frame`: the frame's pixels, a `Frame`, one
-//! `LedReader::push`, and the resulting `Progress`.
+//! Per frame (`on_frame`, then `process`): the glue reads the frame back as the reader's view
+//! (the crop the person sees, reduced, plus the reader's windows at full resolution), one
+//! `LedReader::push_view`, the glue's picture measures, and guidance; the signals follow.
 use super::chart::{ChartPoint, CHART_SPAN_S};
-use super::words;
 use crate::glue::camera::{self, CameraError};
+use crate::glue::controls::{self, Capabilities, Crop, Settings, Zoom, ZoomKind};
 use crate::glue::device::{self, WakeLock};
-use crate::glue::frames::{FrameLoop, FrameReader};
-use crate::led::LedEvidence;
-use crate::signal::{Frame, LedReader, Progress, Status};
-use gloo_timers::callback::Interval;
+use crate::glue::frames::FrameLoop;
+use crate::glue::guide::{Advice, Bar, Guide, Seen};
+use crate::glue::picture::{self, Picture};
+use crate::glue::readback::{self, Readback};
+use crate::glue::video_file::{self, ObjectUrl, VideoError};
+use crate::led::{LedEvidence, PatternKind};
+use crate::signal::{LedReader, Progress, Status};
+use crate::words;
+use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlVideoElement, MediaStream};
+use web_sys::{File, HtmlVideoElement, MediaStream, MediaStreamTrack};
 
-/// Frames are read at most this wide: enough for a 2 px LED at arm's length, cheap per frame.
-const READ_WIDTH: u32 = 320;
 /// Below this many frames per second the reading cannot separate quick flashes.
 const MIN_FPS: f64 = 8.0;
+/// The frame rate is measured over this many recent frame intervals (1 s at 30 fps).
+const FPS_FRAMES: usize = 30;
+/// The light's size is the median of this many recent lit frames (a few flashes' worth).
+const SIZE_FRAMES: usize = 9;
+/// After a video's 'ended', frames still being read get this long before "ended too early".
+const ENDED_GRACE_MS: u32 = 500;
+/// A gap in media time this many frame intervals long means frames were skipped.
+const SKIP_GAP: f64 = 1.6;
+/// Fast playback goes back to real time when more than this many frames a second are skipped.
+const SKIPS_ALLOWED: u32 = 1;
+
+thread_local! {
+    /// A video chosen on the model screen, for the reading screen it opens.
+    static CHOSEN: RefCell<Option<File>> = const { RefCell::new(None) };
+}
+
+/// Hands a chosen video file to the reading screen about to open.
+pub fn choose_video(file: File) {
+    CHOSEN.with(|c| *c.borrow_mut() = Some(file));
+}
+
+fn take_chosen() -> Option<File> {
+    CHOSEN.with(|c| c.borrow_mut().take())
+}
+
+/// Where the pictures come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Camera,
+    Video,
+}
+
+/// A recorded video that cannot give a reading, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VideoProblem {
+    Unreadable(VideoError),
+    /// It ended before the pattern was clear.
+    Ended,
+    /// The reading found no light in it.
+    NoLight,
+}
+
+impl VideoProblem {
+    pub fn id(&self) -> &'static str {
+        match self {
+            VideoProblem::Unreadable(e) => e.id(),
+            VideoProblem::Ended => "ended",
+            VideoProblem::NoLight => "no-light",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum CameraState {
+pub enum SourceState {
     Starting,
     Live,
     Paused,
     TrackEnded,
     Failed(CameraError),
+    Video(VideoProblem),
 }
 
 /// What the progress line shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shown {
     pub headline: String,
-    pub advice: Option<&'static str>,
+    pub advice: Option<Advice>,
+    /// The reader's own hint while searching, when no other advice applies.
+    pub hint: Option<&'static str>,
     pub led_at: Option<(f32, f32)>,
-    pub elapsed_s: f64,
+    /// Share of the progress bar (0..1) and the seconds it says are left.
+    pub bar: f64,
+    pub left_s: u32,
+}
+
+/// What changes rarely: the source and its state, the zoom, the camera's settings, the frame
+/// rate when too low, the preview's shape. One signal, so the screen has one to follow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub state: SourceState,
+    pub source: Source,
+    pub zoom: Option<Zoom>,
+    pub exposure_lowered: bool,
+    /// Frames per second, when too few to read quick flashes.
+    pub low_fps: Option<f64>,
+    /// The preview's width / height (the crop's, which keeps the frame's).
+    pub aspect: f64,
+}
+
+impl Default for Panel {
+    fn default() -> Self {
+        Panel { state: SourceState::Starting, source: Source::Camera, zoom: None, exposure_lowered: false, low_fps: None, aspect: 4.0 / 3.0 }
+    }
 }
 
 pub struct UseLedReadingOptions {
-    /// The `<video>` that shows the preview.
+    /// The `<video>` that shows the preview (or the chosen video).
     pub video: NodeRef<leptos::html::Video>,
     /// Called once with the finished reading.
     pub on_done: Callback<LedEvidence>,
 }
 
-pub struct UseLedReadingReturn<Start, Stop, Pin>
-where
-    Start: Fn() + Copy + 'static,
-    Stop: Fn() + Copy + 'static,
-    Pin: Fn(f32, f32) + Copy + 'static,
-{
-    pub camera: ReadSignal<CameraState>,
-    pub shown: ReadSignal<Shown>,
-    /// The live chart's points (the last `CHART_SPAN_S` seconds).
-    pub points: RwSignal<Vec<ChartPoint>>,
-    /// The preview's width / height.
-    pub aspect: ReadSignal<f64>,
-    /// Frames per second, when too few to read quick flashes.
-    pub low_fps: ReadSignal<Option<f64>>,
-    /// (Re)starts the camera and a fresh reading.
-    pub start: Start,
-    /// Stops and releases the camera.
-    pub stop: Stop,
-    /// The person tapped the light at (x, y), as fractions of the preview.
-    pub pin: Pin,
+/// Everything per frame, shared by the frame loop and the actions.
+struct Pipeline {
+    reader: LedReader,
+    readback: Readback,
+    picture: Picture,
+    guide: Guide,
+    bar: Bar,
+    sizes: VecDeque<f32>,
+    digital_zoom: f64,
+    done: bool,
+    /// Media times of the recent frames.
+    times: VecDeque<f64>,
+    frames: u32,
+    /// Gaps in media time (frames the browser dropped or the page missed).
+    skipped: u32,
+    /// Frames skipped since the watchdog last looked.
+    skipped_recently: u32,
+    crop: Crop,
+    camera: (u32, u32),
 }
 
-/// Everything that holds the camera, released together when dropped.
-struct CameraSession {
-    stream: MediaStream,
-    _frames: FrameLoop,
-    _watchdog: Interval,
-}
+impl Pipeline {
+    fn new() -> Pipeline {
+        Pipeline {
+            reader: LedReader::new(),
+            readback: Readback::default(),
+            picture: Picture::default(),
+            guide: Guide::default(),
+            bar: Bar::default(),
+            sizes: VecDeque::new(),
+            digital_zoom: 1.0,
+            done: false,
+            times: VecDeque::new(),
+            frames: 0,
+            skipped: 0,
+            skipped_recently: 0,
+            crop: Crop::whole(0, 0),
+            camera: (0, 0),
+        }
+    }
 
-impl Drop for CameraSession {
-    fn drop(&mut self) {
-        camera::stop(&self.stream);
+    /// A fresh reading on the same source (after a zoom: a new picture).
+    fn restart_reading(&mut self) {
+        self.reader = LedReader::new();
+        self.picture = Picture::default();
+        self.guide = Guide::default();
+        self.bar = Bar::default();
+        self.sizes.clear();
+        self.done = false;
+    }
+
+    fn median_interval_ms(&self) -> f64 {
+        let mut d: Vec<f32> = self.times.iter().zip(self.times.iter().skip(1)).map(|(a, b)| (b - a) as f32).filter(|d| *d > 0.0).collect();
+        picture::median(&mut d).map_or(f64::NAN, f64::from)
     }
 }
 
-/// One camera frame: read its pixels, hand them to the LED reader, and return its progress with
-/// the frame's size. None before the video has a frame, or for a malformed one.
-fn read_frame(frames: &FrameReader, video: &HtmlVideoElement, reader: &RefCell<LedReader>, t_ms: f64) -> Option<(Progress, u32, u32)> {
-    let px = frames.read(video)?;
-    let frame = Frame::new(px.width as usize, px.height as usize, &px.rgba, t_ms)?;
-    let progress = reader.borrow_mut().push(&frame);
-    Some((progress, px.width, px.height))
+/// Runs a future on the page's task queue. One boxed type for every future here, so the task
+/// machinery is compiled once, not once per future (the first load's size).
+fn spawn(f: impl std::future::Future<Output = ()> + 'static) {
+    let boxed: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(f);
+    leptos::task::spawn_local(boxed);
+}
+
+/// Asks the camera for a change, in the background; a refusal changes nothing.
+fn apply_later(track: MediaStreamTrack, change: controls::Change) {
+    spawn(async move {
+        let _ = controls::apply(&track, &change).await;
+    });
+}
+
+/// Hands a finished reading on, after the current frame (leaving the screen drops the loop).
+fn finish_later(on_done: Callback<LedEvidence>, evidence: LedEvidence) {
+    spawn(async move { on_done.run(evidence) });
+}
+
+fn push_capped(v: &mut VecDeque<f64>, x: f64, cap: usize) {
+    v.push_back(x);
+    while v.len() > cap {
+        v.pop_front();
+    }
+}
+
+/// What one frame's reading gives the view.
+struct FrameOut {
+    progress: Progress,
+    advice: Option<Advice>,
+    bar: (f64, u32),
+}
+
+/// Reads the frame whose pixels have arrived: the reader, the picture measures, guidance.
+fn process(p: &mut Pipeline, t_ms: f64) -> Option<FrameOut> {
+    let Pipeline { readback, reader, picture, sizes, .. } = p;
+    let (progress, size) = readback.view(t_ms, |view| {
+        let progress = reader.push_view(view);
+        picture.update(&view.overview);
+        let g = view.geometry;
+        let size = if progress.lit {
+            progress.led_at.and_then(|(x, y)| picture::light_size(view, x * g.camera_w as f32, y * g.camera_h as f32))
+        } else {
+            None
+        };
+        (progress, size)
+    })?;
+    if let Some(s) = size {
+        sizes.push_back(s);
+        while sizes.len() > SIZE_FRAMES {
+            sizes.pop_front();
+        }
+    }
+    let light_px = picture::median(&mut p.sizes.iter().copied().collect::<Vec<f32>>());
+    let hint = match &progress.status {
+        Status::Searching { hint } => *hint,
+        _ => None,
+    };
+    let seen = Seen {
+        elapsed_s: progress.elapsed_s,
+        found: !matches!(progress.status, Status::Searching { .. }),
+        hint,
+        brightness: p.picture.brightness,
+        shake: p.picture.shake(),
+        light_px,
+    };
+    let advice = p.guide.advise(&seen);
+    let bar = p.bar.update(&progress.status, progress.elapsed_s);
+    if matches!(progress.status, Status::Done(_)) {
+        p.done = true;
+    }
+    Some(FrameOut { progress, advice, bar })
 }
 
 fn headline(status: &Status) -> (String, Option<&'static str>) {
@@ -102,137 +269,543 @@ fn headline(status: &Status) -> (String, Option<&'static str>) {
     }
 }
 
-pub fn use_led_reading(
-    options: UseLedReadingOptions,
-) -> UseLedReadingReturn<impl Fn() + Copy + 'static, impl Fn() + Copy + 'static, impl Fn(f32, f32) + Copy + 'static> {
-    let UseLedReadingOptions { video: video_ref, on_done } = options;
-    let (camera_state, set_camera) = signal(CameraState::Starting);
-    let (shown, set_shown) = signal(Shown::default());
+/// Everything that holds the camera or the video, released together when dropped.
+struct Session {
+    stream: Option<MediaStream>,
+    video: HtmlVideoElement,
+    _url: Option<ObjectUrl>,
+    _frames: FrameLoop,
+    _watchdog: Interval,
+    ended: Option<Closure<dyn FnMut()>>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(stream) = &self.stream {
+            camera::stop(stream);
+        } else {
+            video_file::clear(&self.video);
+        }
+        if let Some(cb) = self.ended.take() {
+            let _ = self.video.remove_event_listener_with_callback("ended", cb.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// The reading's signals and actions. Copy: hand it to any view or closure.
+#[derive(Clone, Copy)]
+pub struct LedReading {
+    pub panel: RwSignal<Panel>,
+    /// The progress line, each frame.
+    pub shown: RwSignal<Shown>,
+    /// The live chart's points (the last `CHART_SPAN_S` seconds).
+    pub points: RwSignal<Vec<ChartPoint>>,
+    inner: StoredValue<Inner, LocalStorage>,
+}
+
+#[derive(Clone)]
+struct Inner {
+    video_ref: NodeRef<leptos::html::Video>,
+    on_done: Callback<LedEvidence>,
+    panel: RwSignal<Panel>,
+    shown: RwSignal<Shown>,
+    points: RwSignal<Vec<ChartPoint>>,
+    pipe: Rc<RefCell<Pipeline>>,
+    session: Rc<RefCell<Option<Session>>>,
+    /// Bumped by every (re)start and by cleanup: a start still awaiting the camera, and timers
+    /// still pending, give up when theirs is stale.
+    generation: Rc<Cell<u32>>,
+    /// The camera's track and what it can do (None for a video).
+    track: Rc<RefCell<Option<(MediaStreamTrack, Capabilities)>>>,
+    /// A reading that found no light in a video, kept for "the light was off: carry on".
+    no_light: Rc<RefCell<Option<LedEvidence>>>,
+    wake: Rc<RefCell<Option<WakeLock>>>,
+    zoom_applying: Rc<Cell<bool>>,
+    zoom_wanted: Rc<Cell<Option<f64>>>,
+}
+
+impl Inner {
+    fn edit(&self, f: impl FnOnce(&mut Panel)) {
+        self.panel.update(f);
+    }
+}
+
+pub fn use_led_reading(options: UseLedReadingOptions) -> LedReading {
+    let UseLedReadingOptions { video, on_done } = options;
+    let panel = RwSignal::new(Panel::default());
+    let shown = RwSignal::new(Shown::default());
     let points = RwSignal::new(Vec::<ChartPoint>::new());
-    let (aspect, set_aspect) = signal(4.0 / 3.0);
-    let (low_fps, set_low_fps) = signal(None::<f64>);
-    let session = StoredValue::new_local(None::<CameraSession>);
-    let reader = StoredValue::new_local(Rc::new(RefCell::new(LedReader::new())));
-    let finished = StoredValue::new_local(Rc::new(Cell::new(false)));
-    let wake = StoredValue::new_local(None::<WakeLock>);
-
-    let stop = move || {
-        session.set_value(None);
+    let inner = Inner {
+        video_ref: video,
+        on_done,
+        panel,
+        shown,
+        points,
+        pipe: Rc::new(RefCell::new(Pipeline::new())),
+        session: Rc::new(RefCell::new(None)),
+        generation: Rc::new(Cell::new(0)),
+        track: Rc::new(RefCell::new(None)),
+        no_light: Rc::new(RefCell::new(None)),
+        wake: Rc::new(RefCell::new(None)),
+        zoom_applying: Rc::new(Cell::new(false)),
+        zoom_wanted: Rc::new(Cell::new(None)),
     };
+    let reading = LedReading { panel, shown, points, inner: StoredValue::new_local(inner) };
 
-    let start = move || {
-        set_camera.set(CameraState::Starting);
-        session.set_value(None);
-        reader.with_value(|r| *r.borrow_mut() = LedReader::new());
-        finished.with_value(|f| f.set(false));
-        points.set(Vec::new());
-        spawn_local(async move {
-            let stream = match camera::open_rear_camera().await {
-                Ok(s) => s,
+    // Pause while the page is hidden (the camera is freed, a video paused); when it is back,
+    // the camera starts again (iOS may have ended its track meanwhile) or the video plays on.
+    let page_back = move || {
+        let Panel { state, source, .. } = reading.panel.get_untracked();
+        if matches!(state, SourceState::Paused | SourceState::TrackEnded) {
+            match source {
+                Source::Camera => reading.start(),
+                Source::Video => reading.resume_video(),
+            }
+        }
+    };
+    let on_visibility = Closure::<dyn FnMut()>::new(move || {
+        if device::page_hidden() {
+            reading.pause();
+        } else {
+            page_back();
+        }
+    });
+    // A page restored from the back-forward cache shows a dead preview: start it again.
+    let on_pageshow = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let persisted = js_sys::Reflect::get(&ev, &"persisted".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+        if persisted && reading.panel.with_untracked(|p| p.source == Source::Camera) {
+            reading.start();
+        }
+    });
+    let window = web_sys::window();
+    let document = window.as_ref().and_then(|w| w.document());
+    if let Some(d) = &document {
+        let _ = d.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+    }
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("pageshow", on_pageshow.as_ref().unchecked_ref());
+    }
+    let listeners = StoredValue::new_local(Some((on_visibility, on_pageshow)));
+    let stored = reading.inner;
+    on_cleanup(move || {
+        stored.try_with_value(|inner| {
+            inner.generation.set(inner.generation.get().wrapping_add(1));
+            inner.session.borrow_mut().take();
+            inner.wake.borrow_mut().take();
+        });
+        listeners.update_value(|l| {
+            if let Some((vis, show)) = l.take() {
+                if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+                    let _ = d.remove_event_listener_with_callback("visibilitychange", vis.as_ref().unchecked_ref());
+                }
+                if let Some(w) = web_sys::window() {
+                    let _ = w.remove_event_listener_with_callback("pageshow", show.as_ref().unchecked_ref());
+                }
+            }
+        });
+    });
+    reading
+}
+
+impl LedReading {
+    fn inner(&self) -> Option<Inner> {
+        self.inner.try_get_value()
+    }
+
+    /// Starts the source the screen opens with: a video chosen on the model screen, else the
+    /// camera.
+    pub fn begin(&self) {
+        match take_chosen() {
+            Some(file) => self.use_video(file),
+            None => self.start(),
+        }
+    }
+
+    /// Drops whatever is running and clears the reading; returns the new generation.
+    fn reset(inner: &Inner, source: Source) -> u32 {
+        let generation = inner.generation.get().wrapping_add(1);
+        inner.generation.set(generation);
+        inner.session.borrow_mut().take();
+        inner.track.borrow_mut().take();
+        inner.no_light.borrow_mut().take();
+        if let Ok(mut p) = inner.pipe.try_borrow_mut() {
+            *p = Pipeline::new();
+        }
+        inner.points.set(Vec::new());
+        inner.shown.set(Shown::default());
+        inner.panel.set(Panel { source, ..Panel::default() });
+        generation
+    }
+
+    /// (Re)starts the camera and a fresh reading.
+    pub fn start(&self) {
+        let Some(inner) = self.inner() else { return };
+        let generation = Self::reset(&inner, Source::Camera);
+        let reading = *self;
+        spawn(async move {
+            let current = || inner.generation.get() == generation;
+            let opened = match camera::open_rear_camera().await {
+                Ok(o) => o,
                 Err(e) => {
-                    set_camera.set(CameraState::Failed(e));
+                    if current() {
+                        inner.edit(|p| p.state = SourceState::Failed(e));
+                    }
                     return;
                 }
             };
-            let Some(video) = video_ref.get_untracked() else {
+            let stream = opened.stream;
+            let Some(video) = inner.video_ref.get_untracked().filter(|_| current()) else {
                 camera::stop(&stream);
                 return;
             };
+            let _ = video.remove_attribute("src");
             video.set_src_object(Some(&stream));
             if let Ok(p) = video.play() {
                 let _ = wasm_bindgen_futures::JsFuture::from(p).await;
             }
-            let frame_reader = match FrameReader::new(READ_WIDTH) {
-                Ok(r) => r,
-                Err(e) => {
-                    camera::stop(&stream);
-                    set_camera.set(CameraState::Failed(CameraError::Other(e)));
-                    return;
+            if !current() {
+                camera::stop(&stream);
+                return;
+            }
+            let _ = video.set_attribute("data-ask", opened.ask.id());
+            if let Some(track) = camera::video_track(&stream) {
+                let caps = Capabilities::of(&track);
+                if let Some(off) = controls::torch_off(&caps) {
+                    apply_later(track.clone(), off);
                 }
-            };
-            let frames_seen = Rc::new(Cell::new(0u32));
-            let counter = frames_seen.clone();
-            let reader_rc = reader.get_value();
-            let done_flag = finished.get_value();
-            let video_for_frames = video.clone();
-            let frames = FrameLoop::start(video, move |t_ms| {
-                if done_flag.get() {
-                    return;
-                }
-                let Some((progress, w, h)) = read_frame(&frame_reader, &video_for_frames, &reader_rc, t_ms) else { return };
-                counter.set(counter.get() + 1);
-                if counter.get() == 1 && h > 0 {
-                    set_aspect.set(w as f64 / h as f64);
-                }
-                if let Some(level) = progress.level {
-                    points.update(|v| {
-                        v.push(ChartPoint { t_s: progress.elapsed_s, level, lit: progress.lit, colour: progress.colour });
-                        let cutoff = progress.elapsed_s - CHART_SPAN_S;
-                        let keep_from = v.iter().position(|p| p.t_s >= cutoff).unwrap_or(0);
-                        v.drain(..keep_from);
-                    });
-                }
-                let (headline, advice) = headline(&progress.status);
-                set_shown.set(Shown { headline, advice, led_at: progress.led_at, elapsed_s: progress.elapsed_s });
-                if let Status::Done(evidence) = progress.status {
-                    done_flag.set(true);
-                    // Hand it on after this callback returns: leaving the screen drops the loop.
-                    spawn_local(async move { on_done.run(evidence) });
-                }
-            });
-            // Not `stream.clone()`: MediaStream has its own clone() that copies the tracks and
-            // would keep the camera running.
-            let stream_for_watchdog = Clone::clone(&stream);
-            let mut last_count = 0u32;
-            let mut seconds = 0u32;
-            let watchdog = Interval::new(1000, move || {
-                seconds += 1;
-                if !camera::is_live(&stream_for_watchdog) {
-                    set_camera.set(CameraState::TrackEnded);
-                    return;
-                }
-                let count = frames_seen.get();
-                let fps = (count - last_count) as f64;
-                last_count = count;
-                set_low_fps.set((seconds >= 3 && fps < MIN_FPS).then_some(fps));
-            });
-            session.set_value(Some(CameraSession { stream, _frames: frames, _watchdog: watchdog }));
-            set_camera.set(CameraState::Live);
+                let settings = Settings::of(&track);
+                let zoom = match caps.zoom {
+                    Some(r) => Zoom { kind: ZoomKind::Track(r), value: r.fit(settings.zoom.unwrap_or(r.min)) },
+                    None => digital_zoom(&video, &settings),
+                };
+                inner.edit(|p| p.zoom = Some(zoom));
+                *inner.track.borrow_mut() = Some((track, caps));
+            }
+            reading.run(&inner, video, Some(stream), None);
             // Keep the screen on while reading; the request may never settle (e.g. an
             // unfocused page), so it must not hold up the reading.
-            if wake.with_value(|w| w.is_none()) {
-                spawn_local(async move {
-                    // If the screen is gone by now, the lock is dropped (released) at once.
-                    wake.set_value(Some(WakeLock::acquire().await));
+            if inner.wake.borrow().is_none() {
+                let wake = inner.wake.clone();
+                spawn(async move {
+                    let lock = WakeLock::acquire().await;
+                    *wake.borrow_mut() = Some(lock);
                 });
             }
         });
-    };
-
-    // Pause while the page is hidden (and free the camera); resume when it is back.
-    let on_visibility = Closure::<dyn FnMut()>::new(move || {
-        if device::page_hidden() {
-            session.set_value(None);
-            set_camera.set(CameraState::Paused);
-        } else if camera_state.get_untracked() == CameraState::Paused {
-            start();
-        }
-    });
-    if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-        let _ = d.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
     }
-    let listener = StoredValue::new_local(Some(on_visibility));
 
-    on_cleanup(move || {
-        session.set_value(None);
-        wake.set_value(None);
-        listener.update_value(|l| {
-            if let (Some(cb), Some(d)) = (l.take(), web_sys::window().and_then(|w| w.document())) {
-                let _ = d.remove_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
+    /// Reads a recorded video instead of the camera.
+    pub fn use_video(&self, file: File) {
+        let Some(inner) = self.inner() else { return };
+        let generation = Self::reset(&inner, Source::Video);
+        let reading = *self;
+        spawn(async move {
+            let Some(video) = inner.video_ref.get_untracked() else { return };
+            video.set_src_object(None);
+            let played = video_file::play(&video, &file).await;
+            if inner.generation.get() != generation {
+                return;
+            }
+            match played {
+                Err(e) => {
+                    video_file::clear(&video);
+                    inner.edit(|p| p.state = SourceState::Video(VideoProblem::Unreadable(e)));
+                }
+                Ok((url, _loaded)) => {
+                    let zoom = digital_zoom(&video, &Settings::default());
+                    inner.edit(|p| p.zoom = Some(zoom));
+                    reading.run(&inner, video, None, Some(url));
+                }
             }
         });
-    });
+    }
 
-    let pin = move |x: f32, y: f32| reader.with_value(|r| r.borrow_mut().pin(x, y));
-    UseLedReadingReturn { camera: camera_state, shown, points, aspect, low_fps, start, stop, pin }
+    /// The frame loop and the watchdog for a source that is playing.
+    fn run(&self, inner: &Inner, video: HtmlVideoElement, stream: Option<MediaStream>, url: Option<ObjectUrl>) {
+        let is_video = stream.is_none();
+        let (vw, vh) = (video.video_width(), video.video_height());
+        if vh > 0 {
+            inner.edit(|p| p.aspect = vw as f64 / vh as f64);
+        }
+        let reading = *self;
+        let pipe = inner.pipe.clone();
+        let frames_video = video.clone();
+        let frames = FrameLoop::start(video.clone(), move |t_ms| reading.on_frame(&pipe, &frames_video, t_ms));
+        let clock = frames.clock().id();
+
+        let pipe = inner.pipe.clone();
+        // The trait's clone (a second handle), not MediaStream's own clone() (a second stream).
+        let watch_stream: Option<MediaStream> = Clone::clone(&stream);
+        let watch_video = video.clone();
+        let inner_w = inner.clone();
+        let mut fast_checked = false;
+        let mut rate = 1.0;
+        let watchdog = Interval::new(1000, move || {
+            if let Some(s) = &watch_stream {
+                if !camera::is_live(s) {
+                    inner_w.edit(|p| p.state = SourceState::TrackEnded);
+                    return;
+                }
+            }
+            let Ok(mut p) = pipe.try_borrow_mut() else { return };
+            let interval = p.median_interval_ms();
+            let fps = if interval.is_finite() { 1000.0 / interval } else { 0.0 };
+            if p.times.len() >= FPS_FRAMES / 2 {
+                let low = (fps < MIN_FPS).then_some(fps);
+                if inner_w.panel.with_untracked(|p| p.low_fps != low) {
+                    inner_w.edit(|p| p.low_fps = low);
+                }
+            }
+            if is_video {
+                // Faster than real time while every frame is still shown; back to real time
+                // for good once frames are skipped.
+                if !fast_checked && p.times.len() >= 10 {
+                    fast_checked = true;
+                    rate = video_file::rate_for(interval, false);
+                    watch_video.set_playback_rate(rate);
+                } else if rate > 1.0 && p.skipped_recently > SKIPS_ALLOWED {
+                    rate = 1.0;
+                    watch_video.set_playback_rate(rate);
+                }
+            }
+            p.skipped_recently = 0;
+            let g = p.readback.geometry();
+            let read = g.map(|g| (g.camera_w, g.camera_h)).unwrap_or_default();
+            // Figures for the tests, on the video element (no signal: nothing on the screen
+            // shows them).
+            let figures: [(&str, String); 7] = [
+                ("data-readback", readback::METHOD.into()),
+                ("data-clock", clock.into()),
+                ("data-read", format!("{}x{}", read.0, read.1)),
+                ("data-fps", format!("{fps:.1}")),
+                ("data-rate", format!("{rate}")),
+                ("data-frames", p.frames.to_string()),
+                ("data-skipped", p.skipped.to_string()),
+            ];
+            for (k, v) in figures {
+                let _ = watch_video.set_attribute(k, &v);
+            }
+        });
+
+        let ended = is_video.then(|| {
+            let inner_e = inner.clone();
+            let cb = Closure::<dyn FnMut()>::new(move || {
+                let inner_t = inner_e.clone();
+                Timeout::new(ENDED_GRACE_MS, move || {
+                    let done = inner_t.pipe.try_borrow().map(|p| p.done).unwrap_or(true);
+                    if !done && inner_t.no_light.borrow().is_none() {
+                        inner_t.edit(|p| p.state = SourceState::Video(VideoProblem::Ended));
+                    }
+                })
+                .forget();
+            });
+            let _ = video.add_event_listener_with_callback("ended", cb.as_ref().unchecked_ref());
+            cb
+        });
+        *inner.session.borrow_mut() = Some(Session { stream, video, _url: url, _frames: frames, _watchdog: watchdog, ended });
+        inner.edit(|p| p.state = SourceState::Live);
+    }
+
+    /// One new frame: its pixels read back, the reader, the picture measures, guidance.
+    fn on_frame(&self, pipe: &Rc<RefCell<Pipeline>>, video: &HtmlVideoElement, t_ms: f64) {
+        let Ok(mut p) = pipe.try_borrow_mut() else { return };
+        p.frames += 1;
+        let interval = p.median_interval_ms();
+        if let Some(last) = p.times.back().copied() {
+            if interval.is_finite() && t_ms - last > SKIP_GAP * interval {
+                p.skipped += 1;
+                p.skipped_recently += 1;
+            }
+        }
+        push_capped(&mut p.times, t_ms, FPS_FRAMES + 1);
+        if p.done {
+            return;
+        }
+        let (vw, vh) = (video.video_width(), video.video_height());
+        let crop = if p.digital_zoom > 1.0 { Crop::centred(vw, vh, p.digital_zoom) } else { Crop::whole(vw, vh) };
+        p.crop = crop;
+        p.camera = (vw, vh);
+        let wanted = p.reader.wanted();
+        // A frame the browser cannot give (none yet, a lost canvas) is skipped; the next comes.
+        if p.readback.read(video, crop, &wanted).is_err() {
+            return;
+        }
+        let out = process(&mut p, t_ms);
+        // Released before the signals are set: what they trigger may act on the reading.
+        drop(p);
+        if let Some(out) = out {
+            self.show(out);
+        }
+    }
+
+    /// Carries one frame's reading to the signals.
+    fn show(&self, out: FrameOut) {
+        let Some(inner) = self.inner() else { return };
+        let FrameOut { progress, advice, bar } = out;
+        if let Some(level) = progress.level {
+            inner.points.update(|v| {
+                v.push(ChartPoint { t_s: progress.elapsed_s, level, lit: progress.lit, colour: progress.colour });
+                let cutoff = progress.elapsed_s - CHART_SPAN_S;
+                let keep_from = v.iter().position(|p| p.t_s >= cutoff).unwrap_or(0);
+                v.drain(..keep_from);
+            });
+        }
+        let (headline, hint) = headline(&progress.status);
+        inner.shown.set(Shown { headline, advice, hint, led_at: progress.led_at, bar: bar.0, left_s: bar.1 });
+        match progress.status {
+            Status::Watching { .. } => self.lower_exposure_once(&inner),
+            Status::Done(evidence) => {
+                if inner.panel.with_untracked(|p| p.source == Source::Video) && evidence.pattern == PatternKind::None {
+                    *inner.no_light.borrow_mut() = Some(evidence);
+                    inner.edit(|p| p.state = SourceState::Video(VideoProblem::NoLight));
+                } else {
+                    finish_later(inner.on_done, evidence);
+                }
+            }
+            Status::Searching { .. } => {}
+        }
+    }
+
+    /// Once the light is found, the exposure goes down a stop where the camera allows (a
+    /// bright LED's core clips to white otherwise); the screen says so.
+    fn lower_exposure_once(&self, inner: &Inner) {
+        if inner.panel.with_untracked(|p| p.exposure_lowered) {
+            return;
+        }
+        let Some((track, caps)) = inner.track.borrow().clone() else { return };
+        let Some(change) = controls::lower_exposure(&caps, &Settings::of(&track)) else { return };
+        inner.edit(|p| p.exposure_lowered = true);
+        apply_later(track, change);
+    }
+
+    /// Stops and releases the camera or the video.
+    pub fn stop(&self) {
+        if let Some(inner) = self.inner() {
+            inner.generation.set(inner.generation.get().wrapping_add(1));
+            inner.session.borrow_mut().take();
+        }
+    }
+
+    fn pause(&self) {
+        let Some(inner) = self.inner() else { return };
+        match inner.panel.with_untracked(|p| p.source) {
+            Source::Camera => {
+                inner.generation.set(inner.generation.get().wrapping_add(1));
+                inner.session.borrow_mut().take();
+                // The browser released the wake lock with the page; ask again on return.
+                inner.wake.borrow_mut().take();
+            }
+            Source::Video => {
+                if let Some(v) = inner.video_ref.get_untracked() {
+                    let _ = v.pause();
+                }
+            }
+        }
+        if inner.panel.with_untracked(|p| p.state == SourceState::Live) {
+            inner.edit(|p| p.state = SourceState::Paused);
+        }
+    }
+
+    fn resume_video(&self) {
+        let Some(inner) = self.inner() else { return };
+        if let Some(v) = inner.video_ref.get_untracked() {
+            let _ = v.play();
+        }
+        inner.edit(|p| p.state = SourceState::Live);
+    }
+
+    /// The person tapped the picture at (x, y), fractions of the preview (which shows what is
+    /// read): the reader reads that place, and the camera focuses there where it can.
+    pub fn pin(&self, x: f32, y: f32) {
+        let Some(inner) = self.inner() else { return };
+        let (crop, camera) = match inner.pipe.try_borrow_mut() {
+            Ok(mut p) => {
+                p.reader.pin(x, y);
+                (p.crop, p.camera)
+            }
+            Err(_) => return,
+        };
+        let Some((track, caps)) = inner.track.borrow().clone() else { return };
+        let (fx, fy) = crop.to_frame(x as f64, y as f64, camera.0, camera.1);
+        if let Some(change) = controls::focus_at(&caps, fx, fy) {
+            apply_later(track, change);
+        }
+    }
+
+    /// Sets the zoom (the track's value, or the digital factor). A new zoom is a new picture:
+    /// the reading starts again.
+    pub fn set_zoom(&self, value: f64) {
+        let Some(inner) = self.inner() else { return };
+        let Some(z) = inner.panel.with_untracked(|p| p.zoom) else { return };
+        let value = z.range().fit(value);
+        if value == z.value {
+            return;
+        }
+        inner.edit(|p| p.zoom = Some(Zoom { value, ..z }));
+        match z.kind {
+            ZoomKind::Digital { .. } => {
+                if let Ok(mut p) = inner.pipe.try_borrow_mut() {
+                    p.digital_zoom = value;
+                    p.restart_reading();
+                }
+                inner.points.set(Vec::new());
+            }
+            ZoomKind::Track(_) => {
+                // The latest value wins; one applyConstraints at a time.
+                inner.zoom_wanted.set(Some(value));
+                if !inner.zoom_applying.get() {
+                    apply_track_zoom(inner);
+                }
+            }
+        }
+    }
+
+    /// A zoom button: one step in (+1) or out (-1).
+    pub fn zoom_step(&self, dir: f64) {
+        if let Some(z) = self.panel.with_untracked(|p| p.zoom) {
+            self.set_zoom(z.stepped(dir));
+        }
+    }
+
+    /// A pinch changed the fingers' distance by `ratio`.
+    pub fn pinch(&self, ratio: f64) {
+        if let Some(z) = self.panel.with_untracked(|p| p.zoom) {
+            self.set_zoom(z.pinched(ratio));
+        }
+    }
+
+    /// After "no light in this video": the person says the light was off; that is the reading.
+    pub fn accept_no_light(&self) {
+        let Some(inner) = self.inner() else { return };
+        let taken = inner.no_light.borrow_mut().take();
+        if let Some(e) = taken {
+            finish_later(inner.on_done, e);
+        }
+    }
+}
+
+fn apply_track_zoom(inner: Inner) {
+    let Some(value) = inner.zoom_wanted.take() else { return };
+    let Some((track, caps)) = inner.track.borrow().clone() else { return };
+    let Some(change) = controls::zoom_to(&caps, value) else { return };
+    inner.zoom_applying.set(true);
+    spawn(async move {
+        let _ = controls::apply(&track, &change).await;
+        inner.zoom_applying.set(false);
+        if let Ok(mut p) = inner.pipe.try_borrow_mut() {
+            p.restart_reading();
+        }
+        inner.points.set(Vec::new());
+        apply_track_zoom(inner);
+    });
+}
+
+/// The digital zoom for a video of this size (the track's settings when the element has none
+/// yet).
+fn digital_zoom(video: &HtmlVideoElement, settings: &Settings) -> Zoom {
+    let (w, h) = match (video.video_width(), video.video_height()) {
+        (0, _) | (_, 0) => (settings.width, settings.height),
+        wh => wh,
+    };
+    Zoom { kind: ZoomKind::Digital { max: Crop::max_zoom(w, h) }, value: 1.0 }
 }
