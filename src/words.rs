@@ -381,3 +381,156 @@ pub fn secs(s: u32) -> String {
         format!("{s} s")
     }
 }
+
+// --- Report and history of checks (issue 14) ---
+use crate::diagnose::{shown as shown_share, Action as StepAction, Outcome, Record, Stamp};
+use crate::led::OtherLight;
+
+pub const SHARE_REPORT: &str = "Share report";
+pub const COPIED: &str = "Copied. Paste it into your message to support.";
+pub const SHARED: &str = "Shared.";
+pub const COPY_FAILED: &str = "This phone did not let the app copy. Select the report below and copy it:";
+pub const REPORT_HEADING: &str = "Your report";
+pub const YOUR_CHECKS: &str = "Your checks";
+pub const CHECKS_LEAD: &str = "Checks made on this phone, newest first. They stay on this phone: nothing is sent anywhere.";
+pub const NO_CHECKS: &str = "No checks yet. A check is kept here once the app has found the likely cause.";
+pub const OPEN_REPORT: &str = "Open report";
+pub const DELETE: &str = "Delete";
+pub const DELETE_ALL: &str = "Delete all checks";
+pub const CONFIRM_DELETE_ALL: &str = "Yes, delete them all";
+pub const KEEP_THEM: &str = "Keep them";
+pub const ALL_CHECKS: &str = "All your checks";
+pub const CHECK_GONE: &str = "This check is no longer kept on this phone.";
+pub const NOT_KEPT: &str = "This check could not be kept on the phone: its storage is full or turned off. The report can still be shared.";
+pub const SUPPORT_HOW: &str = "How to reach Blink support";
+pub const SUPPORT_SITE: &str = "On the web: Blink's help site, support.blinkforhome.com, has a “Contact Support” link at the bottom of its pages.";
+pub const SUPPORT_APP: &str = "In the Blink app: tap Settings in the bottom bar, then Help.";
+pub const SUPPORT_ACCESS: &str = "To let an agent look at your account, in the Blink app: Settings, Account and Privacy, Grant Customer Support Access.";
+pub const SUPPORT_SEND: &str = "Share this report with them (it stays on your phone until you send it):";
+
+pub fn checks_count(n: usize) -> String {
+    format!("{YOUR_CHECKS} ({n})")
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "3 Dec"
+pub fn day(s: Stamp) -> String {
+    format!("{} {}", s.day, MONTHS[(s.month.clamp(1, 12) - 1) as usize])
+}
+
+/// "3 Dec 2026, 14:05"
+pub fn date_time(s: Stamp) -> String {
+    format!("{} {}, {}:{:02}", day(s), s.year, s.hour, s.minute)
+}
+
+/// "UTC+1", "UTC-5:30", "UTC"
+fn utc_offset(min: i32) -> String {
+    let (sign, m) = if min < 0 { ('-', -min) } else { ('+', min) };
+    match (m / 60, m % 60) {
+        (0, 0) => "UTC".into(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, mm) => format!("UTC{sign}{h}:{mm:02}"),
+    }
+}
+
+pub fn model_name(kb: &Kb, id: &str) -> String {
+    kb.model(id).map(|m| m.name.clone()).unwrap_or_else(|| id.to_string())
+}
+
+/// "Also found on 3 Dec: Low batteries (an earlier check of this Blink XT2 on this phone)."
+pub fn repeat(kb: &Kb, earlier: &Record) -> String {
+    format!(
+        "Also found on {}: {} (an earlier check of a {} on this phone). A cause that comes back is worth telling support.",
+        day(earlier.stamp()),
+        earlier.top().map(|c| cause_name(kb, c)).unwrap_or_default(),
+        model_name(kb, &earlier.model)
+    )
+}
+
+pub fn outcome(kb: &Kb, o: &Outcome) -> String {
+    match o {
+        Outcome::Open => "Not finished".into(),
+        Outcome::Fixed(c) => format!("Fixed (it was {})", cause_name(kb, c)),
+        Outcome::Support => "Not fixed: for Blink support".into(),
+    }
+}
+
+fn other_light(o: &OtherLight) -> String {
+    let c = colour(o.colour);
+    match (o.pattern, o.period_s) {
+        (PatternKind::Blinking, Some(p)) => format!("a {c} light blinking about every {p:.1} s"),
+        (PatternKind::Blinking, None) => format!("a blinking {c} light"),
+        _ => format!("a steady {c} light"),
+    }
+}
+
+/// What the camera saw, for the list of checks: "6 red flashes right after a blue light".
+pub fn record_reading(r: &Record) -> String {
+    r.led.as_ref().map(reading).unwrap_or_else(|| "No camera reading (answers only)".into())
+}
+
+/// The report, as plain text a support agent reads in seconds.
+pub fn report(kb: &Kb, r: &Record) -> String {
+    let mut out = vec![
+        format!("{APP_NAME} report: {}", model_name(kb, &r.model)),
+        format!("Checked: {} (phone time, {})", date_time(r.stamp()), utc_offset(r.utc_offset_min)),
+    ];
+    match &r.led {
+        Some(e) => {
+            out.push(format!("Camera reading: {}", reading(e)));
+            let mut details = vec![format!("pattern {}", e.pattern.id())];
+            details.extend(e.colour.map(|c| format!("colour {}", colour(c))));
+            if matches!(e.pattern, PatternKind::Burst | PatternKind::Flash) {
+                details.push(format!("{} flashes", e.flash_count));
+            }
+            details.extend(e.preceded_by.map(|c| format!("after a {} light", colour(c))));
+            details.extend(e.period_s.map(|p| format!("period {p:.1} s")));
+            details.push(format!("watched {:.0} s", e.observed_s));
+            details.push(format!("reading confidence {:.0} %", e.confidence.clamp(0.0, 1.0) * 100.0));
+            out.push(format!("  ({})", details.join(", ")));
+            for o in &e.also {
+                out.push(format!("  Also lit beside it: {}", other_light(o)));
+            }
+        }
+        None => out.push("Camera reading: none (diagnosed from answers)".into()),
+    }
+    if !r.answers.is_empty() {
+        out.push("Answers:".into());
+        for (q, a) in &r.answers {
+            let q = kb.question(q);
+            let text = q.and_then(|q| q.answers.iter().find(|x| &x.id == a)).map(|x| x.text.clone()).unwrap_or_else(|| a.clone());
+            out.push(format!("- {} {text}", q.map(|q| q.text.clone()).unwrap_or_default()));
+        }
+    }
+    out.push("Likely causes:".into());
+    for (i, (c, p)) in r.causes.iter().enumerate() {
+        out.push(format!("{}. {}: {}", i + 1, cause_name(kb, c), percent(shown_share(*p as f64 / 1000.0))));
+    }
+    if !r.steps.is_empty() {
+        out.push("Steps done:".into());
+        for t in &r.steps {
+            let step = kb.fix_steps(&t.cause, &r.model).into_iter().find(|s| s.key == t.key);
+            let title = match &step {
+                Some(s) => match &s.procedure {
+                    Some(p) => format!("{p}: {}", s.step.title),
+                    None => s.step.title.clone(),
+                },
+                None => t.key.clone(),
+            };
+            let did = match &t.action {
+                StepAction::Done => "done".to_string(),
+                StepAction::Skip => "skipped".to_string(),
+                StepAction::NextCause => "left this cause here".to_string(),
+                StepAction::Answer(a) => {
+                    let text = step.as_ref().and_then(|s| s.step.check.as_ref()).and_then(|c| c.answer(a)).map(|x| x.text.clone());
+                    format!("answered “{}”", text.unwrap_or_else(|| a.clone()))
+                }
+            };
+            out.push(format!("- {} › {title}: {did}", cause_name(kb, &t.cause)));
+        }
+    }
+    out.push(format!("Outcome: {}", outcome(kb, &r.outcome)));
+    out.push(format!("{APP_NAME} {} (independent tool, not made by Blink or Amazon)", r.app));
+    out.join("\n")
+}

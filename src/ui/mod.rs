@@ -204,7 +204,7 @@ pub fn App() -> impl IntoView {
         let handle: Box<dyn Any> = Box::new(mount_to(main, move || {
             provide_context(state);
             match shown {
-                Screen::Home => EitherOf5::A(view! { <home::Home /> }),
+                Screen::Home | Screen::Checks { .. } => EitherOf5::A(view! { <home::Home /> }),
                 Screen::Model => EitherOf5::B(view! { <model_screen::ModelScreen /> }),
                 Screen::Reading => EitherOf5::C(view! { <reading::Reading /> }),
                 Screen::Questions | Screen::Diagnosis => EitherOf5::D(view! { <diagnosis::DiagnosisScreen /> }),
