@@ -330,17 +330,7 @@ pub const FIXED_TEXT: &str = "Good. If the red light comes back, read it again w
 pub const CONFIRM_WITH_CAMERA: &str = "Confirm with the camera";
 pub const START_OVER: &str = "Start over";
 pub const SUPPORT_TITLE: &str = "Contact Blink support";
-pub const SUPPORT_TEXT: &str = "Blink support can help with what is left. Tell them:";
-
-pub fn support_model(m: &str) -> String {
-    format!("Model: {m}")
-}
-pub fn support_light(seen: Option<String>) -> String {
-    format!("Light: {}", seen.unwrap_or_else(|| "not read with the camera".into()))
-}
-pub fn support_tried(tried: &[String]) -> String {
-    format!("Already tried: {}", if tried.is_empty() { "nothing yet".into() } else { tried.join(", ") })
-}
+pub const SUPPORT_TEXT: &str = "Blink support can help with what is left.";
 
 // --- Timer ---
 pub fn timer_label(t: Timer) -> String {
@@ -396,9 +386,9 @@ pub const CHECKS_LEAD: &str = "Checks made on this phone, newest first. They sta
 pub const NO_CHECKS: &str = "No checks yet. A check is kept here once the app has found the likely cause.";
 pub const OPEN_REPORT: &str = "Open report";
 pub const DELETE: &str = "Delete";
+pub const DELETE_THIS: &str = "Delete this check";
 pub const DELETE_ALL: &str = "Delete all checks";
 pub const CONFIRM_DELETE_ALL: &str = "Yes, delete them all";
-pub const KEEP_THEM: &str = "Keep them";
 pub const ALL_CHECKS: &str = "All your checks";
 pub const CHECK_GONE: &str = "This check is no longer kept on this phone.";
 pub const NOT_KEPT: &str = "This check could not be kept on the phone: its storage is full or turned off. The report can still be shared.";
@@ -441,18 +431,28 @@ pub fn model_name(kb: &Kb, id: &str) -> String {
 /// "Also found on 3 Dec: Low batteries (an earlier check of this Blink XT2 on this phone)."
 pub fn repeat(kb: &Kb, earlier: &Record) -> String {
     format!(
-        "Also found on {}: {} (an earlier check of a {} on this phone). A cause that comes back is worth telling support.",
+        "Also found on {}: {} (an earlier check of a {} on this phone). If it keeps coming back, tell Blink support.",
         day(earlier.stamp()),
         earlier.top().map(|c| cause_name(kb, c)).unwrap_or_default(),
         model_name(kb, &earlier.model)
     )
 }
 
-pub fn outcome(kb: &Kb, o: &Outcome) -> String {
+/// How a check ended, for the list of checks.
+pub fn outcome(o: &Outcome) -> &'static str {
     match o {
-        Outcome::Open => "Not finished".into(),
-        Outcome::Fixed(c) => format!("Fixed (it was {})", cause_name(kb, c)),
-        Outcome::Support => "Not fixed: for Blink support".into(),
+        Outcome::Open => "Not finished",
+        Outcome::Fixed(_) => "Fixed",
+        Outcome::Support => "Not fixed",
+    }
+}
+
+/// How a check ended, for the report.
+fn outcome_in_full(kb: &Kb, o: &Outcome) -> String {
+    match o {
+        Outcome::Open => "not finished (the steps were left before the end)".into(),
+        Outcome::Fixed(c) => format!("fixed: the light was back to normal after the steps for “{}”", cause_name(kb, c)),
+        Outcome::Support => "not fixed by these steps: contacting Blink support".into(),
     }
 }
 
@@ -470,10 +470,15 @@ pub fn record_reading(r: &Record) -> String {
     r.led.as_ref().map(reading).unwrap_or_else(|| "No camera reading (answers only)".into())
 }
 
+/// The report's title (its first line, and the share sheet's title).
+pub fn report_title(kb: &Kb, r: &Record) -> String {
+    format!("{APP_NAME} report: {}", model_name(kb, &r.model))
+}
+
 /// The report, as plain text a support agent reads in seconds.
 pub fn report(kb: &Kb, r: &Record) -> String {
     let mut out = vec![
-        format!("{APP_NAME} report: {}", model_name(kb, &r.model)),
+        report_title(kb, r),
         format!("Checked: {} (phone time, {})", date_time(r.stamp()), utc_offset(r.utc_offset_min)),
     ];
     match &r.led {
@@ -521,7 +526,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             let did = match &t.action {
                 StepAction::Done => "done".to_string(),
                 StepAction::Skip => "skipped".to_string(),
-                StepAction::NextCause => "left this cause here".to_string(),
+                StepAction::NextCause => "not done: moved on to the next likely cause".to_string(),
                 StepAction::Answer(a) => {
                     let text = step.as_ref().and_then(|s| s.step.check.as_ref()).and_then(|c| c.answer(a)).map(|x| x.text.clone());
                     format!("answered “{}”", text.unwrap_or_else(|| a.clone()))
@@ -530,7 +535,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             out.push(format!("- {} › {title}: {did}", cause_name(kb, &t.cause)));
         }
     }
-    out.push(format!("Outcome: {}", outcome(kb, &r.outcome)));
+    out.push(format!("Outcome: {}", outcome_in_full(kb, &r.outcome)));
     out.push(format!("{APP_NAME} {} (independent tool, not made by Blink or Amazon)", r.app));
     out.join("\n")
 }

@@ -284,7 +284,7 @@ fn a_walked_check_records_its_steps_and_how_it_ended() {
         "Likely causes:\n1. ",
         "Steps done:\n- ",
         "answered “",
-        "Outcome: Fixed (it was ",
+        "Outcome: fixed: the light was back to normal after the steps for “No internet connection”",
         concat!("Blink Doctor ", env!("CARGO_PKG_VERSION")),
     ] {
         assert!(text.contains(want), "report lacks {want:?}:\n{text}");
@@ -315,14 +315,14 @@ fn the_report_says_what_a_support_agent_needs() {
                 "1. Low batteries: over 90 %",
                 "2. ",
                 ": 4 %",
-                "Outcome: Not finished",
+                "Outcome: not finished",
             ],
             vec!["Steps done", "low-battery", "batteries-age"],
         ),
         (
             "answers only, to support",
             answers_only,
-            vec!["Checked: 1 Dec 2026, 6:30 (phone time, UTC-5:30)", "Camera reading: none (diagnosed from answers)", "Outcome: Not fixed: for Blink support"],
+            vec!["Checked: 1 Dec 2026, 6:30 (phone time, UTC-5:30)", "Camera reading: none (diagnosed from answers)", "Outcome: not fixed by these steps: contacting Blink support"],
             vec!["blinking-red"],
         ),
         ("two lights", sync, vec!["Camera reading: a steady blue light", "Also lit beside it: a green light blinking about every 1.2 s"], vec![]),

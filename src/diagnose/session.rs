@@ -422,6 +422,11 @@ impl Session {
         Some(*self.check.get_or_insert(now))
     }
 
+    /// The current check's id, when it has one (see `check_id`).
+    pub fn current_check(&self) -> Option<u64> {
+        self.check.filter(|_| self.inputs.has_evidence())
+    }
+
     /// The walkthrough where the fix screen stands.
     pub fn plan_state(&self, kb: &Kb) -> Option<PlanState> {
         let Screen::Fix { at } = self.screen else { return None };

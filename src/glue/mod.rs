@@ -5,3 +5,5 @@ pub mod device;
 pub mod frames;
 pub mod page;
 pub mod service_worker;
+pub mod share;
+pub mod store;
