@@ -138,7 +138,7 @@ test('a check is listed in Your checks after a reload, opens its report, and can
     const report = page.locator('[data-testid=check-report] [data-testid=report]');
     await report.waitFor();
     assert.match(await report.textContent(), /^Blink Doctor report: Blink Outdoor$/m);
-    assert.match(await page.locator('main h1').textContent(), /^Blink Outdoor, \d+ [A-Z][a-z]{2} \d{4}, \d+:\d\d$/);
+    assert.match(await page.locator('main h1').textContent(), /^Blink Outdoor, \d+ [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
     await shot(page, 'report');
     // Back returns to the list; the report's own Delete removes it.
     await page.goBack();
@@ -245,3 +245,37 @@ test('a full storage is said, and the report can still be shared', async () => {
     assert.deepEqual(page.consoleErrors, []);
   } finally { await browser.close(); }
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`Your checks and a report: no accessibility violations, unique names, nothing sideways at 320 px (${colorScheme})`, async () => {
+    const axe = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const browser = await launch();
+    try {
+      const page = await phonePage(browser, { bypassCSP: true, colorScheme, width: 320 });
+      await fresh(page);
+      const now = Date.now();
+      await page.evaluate(([p, a, b]) => { localStorage.setItem(p + a[0], a[1]); localStorage.setItem(p + b[0], b[1]); },
+        [PREFIX, [now - DAY, line({ id: now - DAY, model: 'sync-module-2', causes: 'sync-reconnecting=640', led: 'steady,blue,0,-,-,-,20000,500,blinking:green:1250' })],
+          [now - 2 * DAY, line({ id: now - 2 * DAY, model: 'video-doorbell', causes: 'doorbell-online=640', answers: 'light=blinking-red', outcome: 'support' })]]);
+      const check = async (name) => {
+        await page.addScriptTag({ content: axe });
+        const result = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0].target})`));
+        assert.deepEqual(result, [], `${name}: ${result.join(', ')}`);
+        const names = await page.evaluate(() => [...document.querySelectorAll('button, a[href], summary')]
+          .filter((e) => e.offsetParent !== null).map((e) => (e.getAttribute('aria-label') || e.textContent).replace(/\s+/g, ' ').trim()));
+        assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), [], `${name}: unique names`);
+        const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        assert.ok(scroll <= client, `${name}: ${scroll} px wide in ${client} px`);
+        await shot(page, `320-${colorScheme}-${name}`);
+      };
+      await page.goto(`${server.url}/?screen=checks`);
+      await entries(page).nth(1).waitFor();
+      assert.match(await entries(page).first().textContent(), /a steady blue light, beside it a green light blinking/);
+      await check('checks');
+      await entries(page).first().locator('[data-testid=open-check]').click();
+      await page.locator('[data-testid=check-report]').waitFor();
+      assert.match(await page.locator('[data-testid=report]').textContent(), /Also lit beside it: a green light blinking about every 1\.2 s/);
+      await check('report');
+    } finally { await browser.close(); }
+  });
+}

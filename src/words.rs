@@ -409,9 +409,9 @@ pub fn day(s: Stamp) -> String {
     format!("{} {}", s.day, MONTHS[(s.month.clamp(1, 12) - 1) as usize])
 }
 
-/// "3 Dec 2026, 14:05"
+/// "3 Dec 2026, 14:05" (24-hour clock)
 pub fn date_time(s: Stamp) -> String {
-    format!("{} {}, {}:{:02}", day(s), s.year, s.hour, s.minute)
+    format!("{} {}, {:02}:{:02}", day(s), s.year, s.hour, s.minute)
 }
 
 /// "UTC+1", "UTC-5:30", "UTC"
@@ -467,7 +467,13 @@ fn other_light(o: &OtherLight) -> String {
 
 /// What the camera saw, for the list of checks: "6 red flashes right after a blue light".
 pub fn record_reading(r: &Record) -> String {
-    r.led.as_ref().map(reading).unwrap_or_else(|| "No camera reading (answers only)".into())
+    let Some(e) = &r.led else { return "No camera reading (answers only)".into() };
+    let beside: Vec<String> = e.also.iter().map(other_light).collect();
+    if beside.is_empty() {
+        reading(e)
+    } else {
+        format!("{}, beside it {}", reading(e), beside.join(" and "))
+    }
 }
 
 /// The report's title (its first line, and the share sheet's title).

@@ -322,7 +322,7 @@ fn the_report_says_what_a_support_agent_needs() {
         (
             "answers only, to support",
             answers_only,
-            vec!["Checked: 1 Dec 2026, 6:30 (phone time, UTC-5:30)", "Camera reading: none (diagnosed from answers)", "Outcome: not fixed by these steps: contacting Blink support"],
+            vec!["Checked: 1 Dec 2026, 06:30 (phone time, UTC-5:30)", "Camera reading: none (diagnosed from answers)", "Outcome: not fixed by these steps: contacting Blink support"],
             vec!["blinking-red"],
         ),
         ("two lights", sync, vec!["Camera reading: a steady blue light", "Also lit beside it: a green light blinking about every 1.2 s"], vec![]),
@@ -341,4 +341,10 @@ fn the_report_says_what_a_support_agent_needs() {
     let earlier = record(T0 - 2 * DAY, "xt2", "low-battery");
     let note = words::repeat(kb, &earlier);
     assert!(note.starts_with("Also found on 29 Nov: Low batteries"), "{note}");
+    // The list of checks names a second light too.
+    let mut two = record(T0, "sync-module-2", "sync-reconnecting");
+    two.led = Some(LedEvidence { pattern: PatternKind::Steady, colour: Some(LedColour::Blue), flash_count: 0, preceded_by: None, period_s: None, duty: None, observed_s: 20.0, confidence: 0.5, also: vec![OtherLight { pattern: PatternKind::Blinking, colour: LedColour::Green, period_s: Some(1.25) }] });
+    assert_eq!(words::record_reading(&two), "a steady blue light, beside it a green light blinking about every 1.2 s");
+    two.led = None;
+    assert_eq!(words::record_reading(&two), "No camera reading (answers only)");
 }

@@ -259,14 +259,13 @@ pub fn id_of_key(key: &str) -> Option<u64> {
 /// The records among stored (key, value) pairs, newest first. Other keys, lines that do not read
 /// and lines whose id is not their key's are left out.
 pub fn read_all<K: AsRef<str>, V: AsRef<str>>(entries: impl IntoIterator<Item = (K, V)>) -> Vec<Record> {
-    let mut out: Vec<Record> = entries
-        .into_iter()
-        .filter_map(|(k, v)| {
-            let id = id_of_key(k.as_ref())?;
-            Record::decode(v.as_ref()).filter(|r| r.id == id)
-        })
-        .collect();
-    out.sort_by(|a, b| b.id.cmp(&a.id));
+    let mut out: Vec<Record> = Vec::new();
+    for (k, v) in entries {
+        let Some(r) = id_of_key(k.as_ref()).and_then(|id| Record::decode(v.as_ref()).filter(|r| r.id == id)) else { continue };
+        // Newest first (a few dozen at most: an insertion keeps the code small).
+        let at = out.iter().position(|o| o.id < r.id).unwrap_or(out.len());
+        out.insert(at, r);
+    }
     out
 }
 
