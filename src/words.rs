@@ -398,6 +398,11 @@ pub const SUPPORT_APP: &str = "In the Blink app: tap Settings in the bottom bar,
 pub const SUPPORT_ACCESS: &str = "To let an agent look at your account, in the Blink app: Settings, Account and Privacy, Grant Customer Support Access.";
 pub const SUPPORT_SEND: &str = "Share this report with them (it stays on your phone until you send it):";
 
+/// "Blink XT2 on 3 Dec 2026, 14:05": one check's page.
+pub fn check_title(kb: &Kb, r: &Record) -> String {
+    format!("{} on {}", model_name(kb, &r.model), date_time(r.stamp()))
+}
+
 pub fn checks_count(n: usize) -> String {
     format!("{YOUR_CHECKS} ({n})")
 }
@@ -448,9 +453,10 @@ pub fn outcome(o: &Outcome) -> &'static str {
 }
 
 /// How a check ended, for the report.
-fn outcome_in_full(kb: &Kb, o: &Outcome) -> String {
-    match o {
-        Outcome::Open => "not finished (the steps were left before the end)".into(),
+fn outcome_in_full(kb: &Kb, r: &Record) -> String {
+    match &r.outcome {
+        Outcome::Open if r.steps.is_empty() => "not finished (no fix step done yet)".into(),
+        Outcome::Open => "not finished (left before the last step)".into(),
         Outcome::Fixed(c) => format!("fixed: the light was back to normal after the steps for “{}”", cause_name(kb, c)),
         Outcome::Support => "not fixed by these steps: contacting Blink support".into(),
     }
@@ -541,7 +547,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             out.push(format!("- {} › {title}: {did}", cause_name(kb, &t.cause)));
         }
     }
-    out.push(format!("Outcome: {}", outcome_in_full(kb, &r.outcome)));
+    out.push(format!("Outcome: {}", outcome_in_full(kb, r)));
     out.push(format!("{APP_NAME} {} (independent tool, not made by Blink or Amazon)", r.app));
     out.join("\n")
 }

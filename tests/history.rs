@@ -303,6 +303,9 @@ fn the_report_says_what_a_support_agent_needs() {
     answers_only.utc_offset_min = -330;
     let mut sync = record(T0, "sync-module-2", "sync-reconnecting");
     sync.led = Some(LedEvidence { pattern: PatternKind::Steady, colour: Some(LedColour::Blue), flash_count: 0, preceded_by: None, period_s: None, duty: None, observed_s: 20.0, confidence: 0.5, also: vec![OtherLight { pattern: PatternKind::Blinking, colour: LedColour::Green, period_s: Some(1.25) }] });
+    let mut left = record(T0, "xt2", "low-battery");
+    let first = kb.fix_steps("low-battery", "xt2").into_iter().next().expect("a first step");
+    left.steps = vec![Taken { cause: "low-battery".into(), key: first.key.clone(), action: Action::Skip }];
     let cases: Vec<(&str, Record, Vec<&str>, Vec<&str>)> = vec![
         (
             "a burst read by the camera",
@@ -315,7 +318,7 @@ fn the_report_says_what_a_support_agent_needs() {
                 "1. Low batteries: over 90 %",
                 "2. ",
                 ": 4 %",
-                "Outcome: not finished",
+                "Outcome: not finished (no fix step done yet)",
             ],
             vec!["Steps done", "low-battery", "batteries-age"],
         ),
@@ -325,6 +328,7 @@ fn the_report_says_what_a_support_agent_needs() {
             vec!["Checked: 1 Dec 2026, 06:30 (phone time, UTC-5:30)", "Camera reading: none (diagnosed from answers)", "Outcome: not fixed by these steps: contacting Blink support"],
             vec!["blinking-red"],
         ),
+        ("left during the walkthrough", left, vec!["Steps done:\n- Low batteries › ", ": skipped", "Outcome: not finished (left before the last step)"], vec![]),
         ("two lights", sync, vec!["Camera reading: a steady blue light", "Also lit beside it: a green light blinking about every 1.2 s"], vec![]),
     ];
     for (what, r, want, never) in cases {

@@ -90,7 +90,7 @@ pub fn ChecksScreen(open: Option<u64>) -> impl IntoView {
     let record = open.and_then(|id| all.iter().find(|r| r.id == id).cloned());
     let (title, body, share) = match (&record, open) {
         (Some(r), _) => (
-            format!("{}, {}", words::model_name(kb, &r.model), words::date_time(r.stamp())),
+            words::check_title(kb, r),
             format!(
                 "<button class=\"secondary\" data-testid=\"delete-check\" data-delete=\"{}\">{}</button><button class=\"link\" data-testid=\"all-checks\" data-all>{}</button>",
                 r.id,
