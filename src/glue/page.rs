@@ -114,7 +114,7 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }
 
-/// The phone's offset from UTC now, in minutes (east positive).
-pub fn utc_offset_min() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+/// The phone's offset from UTC at `ms` since 1970, in minutes (east positive).
+pub fn utc_offset_min(ms: u64) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(ms as f64)).get_timezone_offset() as i32)
 }

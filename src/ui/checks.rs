@@ -39,6 +39,13 @@ pub fn keep(record: &Record) -> bool {
     }
 }
 
+/// Deletes every stored check, unreadable ones too (other settings stay).
+pub fn forget_all() {
+    for (key, _) in store::entries(history::KEY_PREFIX).unwrap_or_default() {
+        let _ = store::remove(&key);
+    }
+}
+
 /// Deletes one check (nothing happens where storage is unavailable).
 pub fn forget(id: u64) {
     let _ = store::remove(&format!("{}{id}", history::KEY_PREFIX));

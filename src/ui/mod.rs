@@ -113,7 +113,10 @@ impl AppState {
     /// The current check as a record (None before there is a verdict).
     pub fn record(&self) -> Option<Record> {
         let d = self.diagnosis()?;
-        self.session.with_untracked(|s| Record::of(Kb::builtin(), s, &d, s.current_check()?, page::utc_offset_min()))
+        self.session.with_untracked(|s| {
+            let id = s.current_check()?;
+            Record::of(Kb::builtin(), s, &d, id, page::utc_offset_min(id))
+        })
     }
 
     /// Stores the current check when it changed.
@@ -156,9 +159,7 @@ impl AppState {
 
     /// Deletes every stored check, unreadable ones too.
     pub fn forget_all_checks(&self) {
-        for (key, _) in crate::glue::store::entries(history::KEY_PREFIX).unwrap_or_default() {
-            let _ = crate::glue::store::remove(&key);
-        }
+        checks::forget_all();
         self.checks.set_value(checks::load());
         self.revision.update(|r| *r = r.wrapping_add(1));
     }
