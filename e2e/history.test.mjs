@@ -24,10 +24,13 @@ const DAY = 86400000;
 const line = ({ id, model, causes, answers = '', led = '-', outcome = 'open' }) =>
   `1|${id}|60|${model}|${led}|${answers}|${causes}||${outcome}|0.1.0`;
 
+/** A fresh start at `path`, the app up (a navigation while the wasm still loads logs an abort). */
 async function fresh(page, path = '/') {
   await page.goto(`${server.url}/`);
+  await page.locator('main h1').waitFor();
   await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
   await page.goto(`${server.url}${path}`);
+  await page.locator('main h1').waitFor();
 }
 
 const entries = (page) => page.locator('[data-testid=history-entry]');
