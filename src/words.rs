@@ -384,17 +384,7 @@ pub const FIXED_TEXT: &str = "Good. If the red light comes back, read it again w
 pub const CONFIRM_WITH_CAMERA: &str = "Confirm with the camera";
 pub const START_OVER: &str = "Start over";
 pub const SUPPORT_TITLE: &str = "Contact Blink support";
-pub const SUPPORT_TEXT: &str = "Blink support can help with what is left. Tell them:";
-
-pub fn support_model(m: &str) -> String {
-    format!("Model: {m}")
-}
-pub fn support_light(seen: Option<String>) -> String {
-    format!("Light: {}", seen.unwrap_or_else(|| "not read with the camera".into()))
-}
-pub fn support_tried(tried: &[String]) -> String {
-    format!("Already tried: {}", if tried.is_empty() { "nothing yet".into() } else { tried.join(", ") })
-}
+pub const SUPPORT_TEXT: &str = "Blink support can help with what is left.";
 
 // --- Timer ---
 pub fn timer_label(t: Timer) -> String {
@@ -434,4 +424,184 @@ pub fn secs(s: u32) -> String {
     } else {
         format!("{s} s")
     }
+}
+
+// --- Report and history of checks (issue 14) ---
+use crate::diagnose::{shown as shown_share, Action as StepAction, Outcome, Record, Stamp};
+use crate::led::OtherLight;
+
+pub const SHARE_REPORT: &str = "Share report";
+pub const COPIED: &str = "Copied. Paste it into your message to support.";
+pub const SHARED: &str = "Shared.";
+pub const COPY_FAILED: &str = "This phone did not let the app copy. Select the report below and copy it:";
+pub const REPORT_HEADING: &str = "Your report";
+pub const YOUR_CHECKS: &str = "Your checks";
+pub const CHECKS_LEAD: &str = "Checks made on this phone, newest first. They stay on this phone: nothing is sent anywhere.";
+pub const NO_CHECKS: &str = "No checks yet. A check is kept here once the app has found the likely cause.";
+pub const OPEN_REPORT: &str = "Open report";
+pub const DELETE: &str = "Delete";
+pub const DELETE_THIS: &str = "Delete this check";
+pub const DELETE_ALL: &str = "Delete all checks";
+pub const CONFIRM_DELETE_ALL: &str = "Yes, delete them all";
+pub const ALL_CHECKS: &str = "All your checks";
+pub const CHECK_GONE: &str = "This check is no longer kept on this phone.";
+pub const NOT_KEPT: &str = "This check could not be kept on the phone: its storage is full or turned off. The report can still be shared.";
+pub const SUPPORT_HOW: &str = "How to reach Blink support";
+pub const SUPPORT_SITE: &str = "On the web: Blink's help site, support.blinkforhome.com, has a “Contact Support” link at the bottom of its pages.";
+pub const SUPPORT_APP: &str = "In the Blink app: tap Settings in the bottom bar, then Help.";
+pub const SUPPORT_ACCESS: &str = "To let an agent look at your account, in the Blink app: Settings, Account and Privacy, Grant Customer Support Access.";
+pub const SUPPORT_SEND: &str = "Share this report with them (it stays on your phone until you send it):";
+
+/// "Blink XT2 on 3 Dec 2026, 14:05": one check's page.
+pub fn check_title(kb: &Kb, r: &Record) -> String {
+    format!("{} on {}", model_name(kb, &r.model), date_time(r.stamp()))
+}
+
+pub fn checks_count(n: usize) -> String {
+    format!("{YOUR_CHECKS} ({n})")
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "3 Dec"
+pub fn day(s: Stamp) -> String {
+    format!("{} {}", s.day, MONTHS[(s.month.clamp(1, 12) - 1) as usize])
+}
+
+/// "3 Dec 2026, 14:05" (24-hour clock)
+pub fn date_time(s: Stamp) -> String {
+    format!("{} {}, {:02}:{:02}", day(s), s.year, s.hour, s.minute)
+}
+
+/// "UTC+1", "UTC-5:30", "UTC"
+fn utc_offset(min: i32) -> String {
+    let (sign, m) = if min < 0 { ('-', -min) } else { ('+', min) };
+    match (m / 60, m % 60) {
+        (0, 0) => "UTC".into(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, mm) => format!("UTC{sign}{h}:{mm:02}"),
+    }
+}
+
+pub fn model_name(kb: &Kb, id: &str) -> String {
+    kb.model(id).map(|m| m.name.clone()).unwrap_or_else(|| id.to_string())
+}
+
+/// "Also found on 3 Dec: Low batteries (an earlier check of this Blink XT2 on this phone)."
+pub fn repeat(kb: &Kb, earlier: &Record) -> String {
+    format!(
+        "Also found on {}: {} (an earlier check of a {} on this phone). If it keeps coming back, tell Blink support.",
+        day(earlier.stamp()),
+        earlier.top().map(|c| cause_name(kb, c)).unwrap_or_default(),
+        model_name(kb, &earlier.model)
+    )
+}
+
+/// How a check ended, for the list of checks.
+pub fn outcome(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Open => "Not finished",
+        Outcome::Fixed(_) => "Fixed",
+        Outcome::Support => "Not fixed",
+    }
+}
+
+/// How a check ended, for the report.
+fn outcome_in_full(kb: &Kb, r: &Record) -> String {
+    match &r.outcome {
+        Outcome::Open if r.steps.is_empty() => "not finished (no fix step done yet)".into(),
+        Outcome::Open => "not finished (left before the last step)".into(),
+        Outcome::Fixed(c) => format!("fixed: the light was back to normal after the steps for “{}”", cause_name(kb, c)),
+        Outcome::Support => "not fixed by these steps: contacting Blink support".into(),
+    }
+}
+
+fn other_light(o: &OtherLight) -> String {
+    let c = colour(o.colour);
+    match (o.pattern, o.period_s) {
+        (PatternKind::Blinking, Some(p)) => format!("a {c} light blinking about every {p:.1} s"),
+        (PatternKind::Blinking, None) => format!("a blinking {c} light"),
+        _ => format!("a steady {c} light"),
+    }
+}
+
+/// What the camera saw, for the list of checks: "6 red flashes right after a blue light".
+pub fn record_reading(r: &Record) -> String {
+    let Some(e) = &r.led else { return "No camera reading (answers only)".into() };
+    let beside: Vec<String> = e.also.iter().map(other_light).collect();
+    if beside.is_empty() {
+        reading(e)
+    } else {
+        format!("{}, beside it {}", reading(e), beside.join(" and "))
+    }
+}
+
+/// The report's title (its first line, and the share sheet's title).
+pub fn report_title(kb: &Kb, r: &Record) -> String {
+    format!("{APP_NAME} report: {}", model_name(kb, &r.model))
+}
+
+/// The report, as plain text a support agent reads in seconds.
+pub fn report(kb: &Kb, r: &Record) -> String {
+    let mut out = vec![
+        report_title(kb, r),
+        format!("Checked: {} (phone time, {})", date_time(r.stamp()), utc_offset(r.utc_offset_min)),
+    ];
+    match &r.led {
+        Some(e) => {
+            out.push(format!("Camera reading: {}", reading(e)));
+            let mut details = vec![format!("pattern {}", e.pattern.id())];
+            details.extend(e.colour.map(|c| format!("colour {}", colour(c))));
+            if matches!(e.pattern, PatternKind::Burst | PatternKind::Flash) {
+                details.push(format!("{} flashes", e.flash_count));
+            }
+            details.extend(e.preceded_by.map(|c| format!("after a {} light", colour(c))));
+            details.extend(e.period_s.map(|p| format!("period {p:.1} s")));
+            details.push(format!("watched {:.0} s", e.observed_s));
+            details.push(format!("reading confidence {:.0} %", e.confidence.clamp(0.0, 1.0) * 100.0));
+            out.push(format!("  ({})", details.join(", ")));
+            for o in &e.also {
+                out.push(format!("  Also lit beside it: {}", other_light(o)));
+            }
+        }
+        None => out.push("Camera reading: none (diagnosed from answers)".into()),
+    }
+    if !r.answers.is_empty() {
+        out.push("Answers:".into());
+        for (q, a) in &r.answers {
+            let q = kb.question(q);
+            let text = q.and_then(|q| q.answers.iter().find(|x| &x.id == a)).map(|x| x.text.clone()).unwrap_or_else(|| a.clone());
+            out.push(format!("- {} {text}", q.map(|q| q.text.clone()).unwrap_or_default()));
+        }
+    }
+    out.push("Likely causes:".into());
+    for (i, (c, p)) in r.causes.iter().enumerate() {
+        out.push(format!("{}. {}: {}", i + 1, cause_name(kb, c), percent(shown_share(*p as f64 / 1000.0))));
+    }
+    if !r.steps.is_empty() {
+        out.push("Steps done:".into());
+        for t in &r.steps {
+            let step = kb.fix_steps(&t.cause, &r.model).into_iter().find(|s| s.key == t.key);
+            let title = match &step {
+                Some(s) => match &s.procedure {
+                    Some(p) => format!("{p}: {}", s.step.title),
+                    None => s.step.title.clone(),
+                },
+                None => t.key.clone(),
+            };
+            let did = match &t.action {
+                StepAction::Done => "done".to_string(),
+                StepAction::Skip => "skipped".to_string(),
+                StepAction::NextCause => "not done: moved on to the next likely cause".to_string(),
+                StepAction::Answer(a) => {
+                    let text = step.as_ref().and_then(|s| s.step.check.as_ref()).and_then(|c| c.answer(a)).map(|x| x.text.clone());
+                    format!("answered “{}”", text.unwrap_or_else(|| a.clone()))
+                }
+            };
+            out.push(format!("- {} › {title}: {did}", cause_name(kb, &t.cause)));
+        }
+    }
+    out.push(format!("Outcome: {}", outcome_in_full(kb, r)));
+    out.push(format!("{APP_NAME} {} (independent tool, not made by Blink or Amazon)", r.app));
+    out.join("\n")
 }

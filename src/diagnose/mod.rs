@@ -5,6 +5,7 @@
 //! confident verdict (see `questions`). Everything here returns meaning (ids, enums, numbers);
 //! the UI puts it into words.
 mod evidence;
+pub mod history;
 mod likelihood;
 mod plan;
 mod questions;
@@ -12,6 +13,7 @@ mod session;
 mod timer;
 
 pub use evidence::{Direction, Evidence, Fit};
+pub use history::{Outcome, Record, Stamp, Taken};
 pub use likelihood::{best_signature, describe_signature, led_likelihood, signature_match};
 pub use plan::{Action, Leads, MoveReason, PlanError, PlanNote, PlanState, Position, FixPlan, StepStatus};
 pub use questions::{NextQuestion, QuestionChoice, CONFIDENT};

@@ -177,6 +177,21 @@ impl FixPlan {
         Ok(at + 1)
     }
 
+    /// What was done in the first `at` actions, in order: (cause id, step key, action) for each
+    /// action taken at a step (the report's "steps done").
+    pub fn taken(&self, kb: &Kb, at: usize) -> Vec<(String, String, Action)> {
+        let walker = Walker { plan: self, steps: (0..self.causes.len()).map(|i| self.steps(kb, i)).collect() };
+        let mut state = walker.start();
+        let mut out = Vec::new();
+        for action in self.log.iter().take(at) {
+            if let Position::Step { cause_id, cause, step, .. } = &state.position {
+                out.push((cause_id.clone(), walker.steps[*cause][*step].key.clone(), action.clone()));
+            }
+            let _ = walker.apply(&mut state, action);
+        }
+        out
+    }
+
     /// Where `action` at position `at` would lead (None when it does not fit).
     pub fn leads(&self, kb: &Kb, at: usize, action: &Action) -> Option<Leads> {
         let walker = Walker { plan: self, steps: (0..self.causes.len()).map(|i| self.steps(kb, i)).collect() };

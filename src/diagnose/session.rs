@@ -23,6 +23,8 @@ pub enum Screen {
     Diagnosis,
     /// The fix walkthrough after `at` actions of the plan's log (the step, "fixed" or support).
     Fix { at: usize },
+    /// The checks kept on this phone, newest first; or the report of one (its id).
+    Checks { open: Option<u64> },
 }
 
 /// Something the home screen should say.
@@ -46,7 +48,8 @@ pub enum Nav {
 }
 
 /// A screen as a URL query: `?model=<id>` plus `source=camera`, `screen=questions|diagnosis|fix`
-/// and `step=<n>`. Relative, so the app works under any path.
+/// and `step=<n>`; the checks kept on the phone are `?screen=checks` (one of them: `&check=<id>`),
+/// with or without a model. Relative, so the app works under any path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     /// The model id as given (trimmed); None when absent or empty.
@@ -58,7 +61,7 @@ impl Route {
     /// Reads a query string (with or without the leading `?`). Model ids are case-insensitive;
     /// an empty one is ignored; unknown parameters are ignored.
     pub fn parse(query: &str) -> Route {
-        let (mut model, mut source, mut screen, mut step) = (None, None, None, None);
+        let (mut model, mut source, mut screen, mut step, mut check) = (None, None, None, None, None);
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value).trim().to_string();
@@ -67,10 +70,12 @@ impl Route {
                 "source" => source = Some(value),
                 "screen" => screen = Some(value),
                 "step" => step = value.parse::<usize>().ok(),
+                "check" => check = value.parse::<u64>().ok(),
                 _ => {}
             }
         }
         let screen = match (model.is_some(), source.as_deref(), screen.as_deref()) {
+            (_, _, Some("checks")) => return Route { model: None, screen: Screen::Checks { open: check } },
             (false, _, _) => Screen::Home,
             (true, Some("camera"), _) => Screen::Reading,
             (true, _, Some("questions")) => Screen::Questions,
@@ -83,10 +88,15 @@ impl Route {
 
     /// The query for this route ("" for home).
     pub fn query(&self) -> String {
+        match &self.screen {
+            Screen::Checks { open: None } => return "?screen=checks".into(),
+            Screen::Checks { open: Some(id) } => return format!("?screen=checks&check={id}"),
+            _ => {}
+        }
         let Some(model) = &self.model else { return String::new() };
         let m = encode(model);
         match &self.screen {
-            Screen::Home => String::new(),
+            Screen::Home | Screen::Checks { .. } => String::new(),
             Screen::Model => format!("?model={m}"),
             Screen::Reading => format!("?model={m}&source=camera"),
             Screen::Questions => format!("?model={m}&screen=questions"),
@@ -142,6 +152,9 @@ pub struct Session {
     editing: Option<String>,
     /// Questions were asked for before a model was picked: picking one goes straight to them.
     questions_next: bool,
+    /// The current check's id on this phone (when its first verdict was shown, ms since 1970),
+    /// once it has one; a new reading, another model or starting over begins a new check.
+    check: Option<u64>,
 }
 
 impl Default for Session {
@@ -152,7 +165,7 @@ impl Default for Session {
 
 impl Session {
     pub fn new() -> Session {
-        Session { screen: Screen::Home, inputs: Inputs::default(), plan: None, notice: None, editing: None, questions_next: false }
+        Session { screen: Screen::Home, inputs: Inputs::default(), plan: None, notice: None, editing: None, questions_next: false, check: None }
     }
 
     /// The session for a page load at `query`: the saved session (from before a reload) when it is
@@ -162,6 +175,10 @@ impl Session {
         let mut session = saved.unwrap_or_default();
         session.notice = None;
         session.editing = None;
+        if let Screen::Checks { .. } = route.screen {
+            session.screen = route.screen;
+            return session;
+        }
         match route.model {
             None => session.screen = Screen::Home,
             Some(raw) => match kb.model(&raw.to_ascii_lowercase()) {
@@ -225,7 +242,7 @@ impl Session {
     }
 
     pub fn route(&self) -> Route {
-        let model = (!self.inputs.model.is_empty() && self.screen != Screen::Home).then(|| self.inputs.model.clone());
+        let model = (!self.inputs.model.is_empty() && !matches!(self.screen, Screen::Home | Screen::Checks { .. })).then(|| self.inputs.model.clone());
         Route { model, screen: self.screen.clone() }
     }
 
@@ -249,6 +266,7 @@ impl Session {
         if self.inputs.model != model.id {
             self.inputs = Inputs { model: model.id.clone(), ..Default::default() };
             self.plan = None;
+            self.check = None;
         }
         self.notice = None;
         self.editing = None;
@@ -291,6 +309,7 @@ impl Session {
         self.inputs.led = Some(evidence);
         self.plan = None;
         self.editing = None;
+        self.check = None;
         self.screen = Screen::Diagnosis;
         Nav::Replace
     }
@@ -385,6 +404,27 @@ impl Session {
         let next = plan.act(kb, at, action)?;
         self.screen = Screen::Fix { at: next };
         Ok(Nav::Push)
+    }
+
+    /// The checks kept on the phone (`open`: one check's report).
+    pub fn show_checks(&mut self, open: Option<u64>) -> Nav {
+        self.screen = Screen::Checks { open };
+        self.notice = None;
+        Nav::Push
+    }
+
+    /// The current check's id: the one it has, or `now` (ms since 1970) when it has a verdict
+    /// for the first time. None while there is nothing to rank by.
+    pub fn check_id(&mut self, now: u64) -> Option<u64> {
+        if !self.inputs.has_evidence() {
+            return None;
+        }
+        Some(*self.check.get_or_insert(now))
+    }
+
+    /// The current check's id, when it has one (see `check_id`).
+    pub fn current_check(&self) -> Option<u64> {
+        self.check.filter(|_| self.inputs.has_evidence())
     }
 
     /// The walkthrough where the fix screen stands.

@@ -10,3 +10,5 @@ pub mod picture;
 pub mod readback;
 pub mod service_worker;
 pub mod video_file;
+pub mod share;
+pub mod store;

@@ -108,3 +108,13 @@ pub fn set_tab_value(key: &str, value: &str) {
         let _ = s.set_item(key, value);
     }
 }
+
+/// The time now, in ms since 1970 (UTC).
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// The phone's offset from UTC at `ms` since 1970, in minutes (east positive).
+pub fn utc_offset_min(ms: u64) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(ms as f64)).get_timezone_offset() as i32)
+}

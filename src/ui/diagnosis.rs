@@ -2,6 +2,7 @@
 //! the camera saw, the likeliest cause and how sure that is, the next question, the answers
 //! given, and every cause with the evidence for and against it.
 use super::chart::PatternChart;
+use super::checks::share_block;
 use super::questions::{GivenAnswers, QuestionCard};
 use super::{html, use_state, words};
 use crate::diagnose::{shown, Certainty, Diagnosis, Direction, Screen};
@@ -56,6 +57,9 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
     let top = d.top().cloned();
     let top_cause = top.as_ref().and_then(|t| kb.cause(&t.cause_id));
     let top_id = top.as_ref().map(|t| t.cause_id.clone()).unwrap_or_default();
+    let repeat = state.repeat().map(|r| words::repeat(kb, &r));
+    let not_kept = state.not_kept().then_some(words::NOT_KEPT);
+    let share = state.record().map(|r| share_block(&words::report_title(kb, &r), &words::report(kb, &r), false));
     view! {
         {match led {
             Some(e) => Either::Left(view! {
@@ -73,6 +77,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
             {top.as_ref().zip(top_cause).map(|(t, c)| view! {
                 <h2 class="verdict">{words::MOST_LIKELY}{c.name.clone()}<span class="pct">{format!(" ({})", words::percent(shown(t.probability)))}</span></h2>
                 <p class="certainty" data-testid="certainty">{words::certainty(d.certainty)}</p>
+                {repeat.clone().map(|r| view! { <p class="notice repeat" data-testid="repeat">{r}</p> })}
                 {match &c.nothing_to_fix {
                     Some(n) => Either::Left(view! {
                         <p class="normal-state" data-testid="nothing-to-fix"><strong>{words::NOTHING_TO_FIX}</strong>" "{n.text.clone()}</p>
@@ -86,6 +91,8 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
             })}
             {question.map(|q| view! { <QuestionCard question_id=q /> })}
             <GivenAnswers />
+            {not_kept.map(|n| view! { <p class="notice" data-testid="not-kept">{n}</p> })}
+            {share}
             <h2>{words::OTHER_CAUSES}</h2>
             <ol class="causes" inner_html=causes_html(&d, &top_id)
                 on:click=move |ev| if let Some(id) = html::clicked(&ev, "data-fix") { state.start_fix(Some(&id)) }></ol>

@@ -1,6 +1,7 @@
 //! The fix, one step per screen: why we are here (notes on moving on and steps already done),
 //! the step with its timer, the check whose every answer says where it leads, and the list of the
 //! cause's steps. It ends at "the light is back to normal" or at contacting Blink support.
+use super::checks::share_block;
 use super::{html, use_state, words};
 use crate::diagnose::{Action, FixPlan, Leads, PlanNote, PlanState, Position, StepStatus, TimerEvent, TimerPhase, TimerRun};
 use crate::glue::device;
@@ -21,6 +22,8 @@ pub fn FixScreen() -> impl IntoView {
         (s.plan().cloned(), at, s.plan_state(kb))
     });
     let (Some(plan), Some(ps)) = (plan, plan_state) else { return None };
+    // Support shows the report itself.
+    let share = (ps.position != Position::Support).then(|| state.record().map(|r| share_block(&words::report_title(kb, &r), &words::report(kb, &r), false)));
     let body = match ps.position.clone() {
         Position::Step { cause_id, cause, causes, step, of } => {
             let steps = plan.steps(kb, cause);
@@ -39,6 +42,7 @@ pub fn FixScreen() -> impl IntoView {
     Some(view! {
         <section class="fix-page">
             {body}
+            {share}
             <button class="link" data-testid="back-to-diagnosis" on:click=move |_| state.to_diagnosis()>{words::BACK_TO_DIAGNOSIS}</button>
         </section>
     })
@@ -142,22 +146,23 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
     }
 }
 
-/// The last resort, with what to tell Blink support.
+/// The last resort: how to reach Blink support; the report to send them follows (`FixScreen`).
 #[component]
 fn Support(ps: PlanState) -> impl IntoView {
     let state = use_state();
     let kb = Kb::builtin();
-    let model = kb.model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
-    let seen = state.with(|s| s.inputs().led.as_ref().map(words::reading));
-    let read = seen.is_some();
-    let tried: Vec<String> = ps.tried.iter().map(|id| words::cause_name(kb, id)).collect();
+    let read = state.with(|s| s.inputs().led.is_some());
     let notes: Vec<String> = ps.notes.iter().filter(|n| matches!(n, PlanNote::MovedOn { .. })).map(|n| words::plan_note(kb, n, None)).collect();
+    let share = state.record().map(|r| share_block(&words::report_title(kb, &r), &words::report(kb, &r), true));
     view! {
         <div class="support" data-testid="support">
             <h1>{words::SUPPORT_TITLE}</h1>
             <ul class="plan-notes" inner_html={notes.iter().map(|n| html::li("", n)).collect::<String>()}></ul>
             <p>{words::SUPPORT_TEXT}</p>
-            <ul inner_html={[words::support_model(&model), words::support_light(seen), words::support_tried(&tried)].iter().map(|t| html::li("", t)).collect::<String>()}></ul>
+            <h2>{words::SUPPORT_HOW}</h2>
+            <ul class="contact" data-testid="support-contact" inner_html={[words::SUPPORT_SITE, words::SUPPORT_APP, words::SUPPORT_ACCESS].iter().map(|t| html::li("", t)).collect::<String>()}></ul>
+            <p>{words::SUPPORT_SEND}</p>
+            {share}
             <button class="secondary" on:click=move |_| state.start_reading()>{if read { words::READ_AGAIN } else { words::READ_WITH_CAMERA }}</button>
         </div>
     }

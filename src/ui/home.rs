@@ -10,6 +10,7 @@ pub fn Home() -> impl IntoView {
     let kb = Kb::builtin();
     let notice = state.with(|s| s.notice().map(words::notice));
     let current = state.model_id();
+    let checks = state.checks().len();
     let marked = if current.is_empty() { state.last_model().unwrap_or_default() } else { current };
     // Groups of models handled alike, each named once.
     let mut groups: Vec<Vec<&str>> = Vec::new();
@@ -44,6 +45,9 @@ pub fn Home() -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            {(checks > 0).then(|| view! {
+                <button class="secondary" data-testid="open-checks" on:click=move |_| state.show_checks(None)>{words::checks_count(checks)}</button>
+            })}
         </section>
     }
 }

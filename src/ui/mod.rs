@@ -3,6 +3,7 @@
 //! fix plan) privately: views read it and call its transitions, and `AppState` carries each
 //! transition over to the browser (history entry, sessionStorage, focus on the new heading).
 mod chart;
+mod checks;
 mod diagnosis;
 mod fix;
 mod home;
@@ -14,11 +15,11 @@ mod reading;
 mod use_led_reading;
 use crate::words;
 
-use crate::diagnose::{diagnose, Action, Diagnosis, Nav, Screen, Session};
+use crate::diagnose::{diagnose, history, Action, Diagnosis, Nav, Record, Screen, Session};
 use crate::glue::page;
 use crate::kb::Kb;
 use crate::led::LedEvidence;
-use leptos::either::EitherOf5;
+use leptos::either::EitherOf6;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::any::Any;
@@ -26,7 +27,7 @@ use std::any::Any;
 const LAST_MODEL_KEY: &str = "blink-doctor.last-model";
 /// Where the session is kept for this tab (answers survive a reload). Versioned: a new layout
 /// gets a new key, and an old value is simply not read.
-const SESSION_KEY: &str = "blink-doctor.session.v1";
+const SESSION_KEY: &str = "blink-doctor.session.v2";
 
 /// The app's state: the session, changed only through these methods.
 #[derive(Clone, Copy)]
@@ -37,6 +38,12 @@ pub struct AppState {
     diagnosis: Memo<Option<Diagnosis>>,
     /// Counts the session's changes: a screen is drawn afresh on each (see `App`).
     revision: RwSignal<u32>,
+    /// The checks kept on the phone, newest first (screens are redrawn on each change).
+    checks: StoredValue<Vec<Record>>,
+    /// The current check could not be stored (storage full or off).
+    not_kept: StoredValue<bool>,
+    /// The current check as last stored, so an unchanged one is not written again.
+    stored: StoredValue<String>,
 }
 
 impl AppState {
@@ -49,7 +56,15 @@ impl AppState {
         let session = RwSignal::new(session);
         let diagnosis = Memo::new(move |_| session.with(|s| diagnose(kb, s.inputs()).ok()));
         let screen = Memo::new(move |_| session.with(|s| s.screen().clone()));
-        AppState { session, screen, diagnosis, revision: RwSignal::new(0) }
+        AppState {
+            session,
+            screen,
+            diagnosis,
+            revision: RwSignal::new(0),
+            checks: StoredValue::new(checks::load()),
+            not_kept: StoredValue::new(false),
+            stored: StoredValue::new(String::new()),
+        }
     }
 
     /// Reads the session. Screens are drawn afresh when it changes, so reads are untracked.
@@ -76,7 +91,12 @@ impl AppState {
     fn apply(&self, f: &mut dyn FnMut(&mut Session) -> Nav) {
         let before = self.session.with_untracked(|s| s.route().query());
         let mut nav = Nav::Stay;
-        self.session.update(|s| nav = f(s));
+        let now = page::now_ms();
+        self.session.update(|s| {
+            nav = f(s);
+            s.check_id(now);
+        });
+        self.keep_check();
         self.revision.update(|r| *r = r.wrapping_add(1));
         let (after, saved, model) = self.session.with_untracked(|s| (s.route().query(), s.save(), s.model_id().to_string()));
         page::set_tab_value(SESSION_KEY, &saved);
@@ -88,6 +108,64 @@ impl AppState {
             Nav::Push | Nav::Replace => page::replace(&after),
             Nav::Stay => {}
         }
+    }
+
+    /// The current check as a record (None before there is a verdict).
+    pub fn record(&self) -> Option<Record> {
+        let d = self.diagnosis()?;
+        self.session.with_untracked(|s| {
+            let id = s.current_check()?;
+            Record::of(Kb::builtin(), s, &d, id, page::utc_offset_min(id))
+        })
+    }
+
+    /// Stores the current check when it changed.
+    fn keep_check(&self) {
+        let Some(record) = self.record() else { return };
+        let line = record.encode();
+        if self.stored.with_value(|l| *l == line) {
+            return;
+        }
+        let kept = checks::keep(&record);
+        self.not_kept.set_value(!kept);
+        if kept {
+            self.stored.set_value(line);
+        }
+        self.checks.set_value(checks::load());
+    }
+
+    /// The checks kept on the phone, newest first.
+    pub fn checks(&self) -> Vec<Record> {
+        self.checks.get_value()
+    }
+
+    /// An earlier check of this model that found the same cause lately.
+    pub fn repeat(&self) -> Option<Record> {
+        let current = self.record()?;
+        self.checks.with_value(|all| history::repeat_of(Kb::builtin(), all, &current).cloned())
+    }
+
+    /// True when the current check could not be stored.
+    pub fn not_kept(&self) -> bool {
+        self.not_kept.get_value()
+    }
+
+    /// Deletes one check; the screen is redrawn.
+    pub fn forget_check(&self, id: u64) {
+        checks::forget(id);
+        self.checks.set_value(checks::load());
+        self.revision.update(|r| *r = r.wrapping_add(1));
+    }
+
+    /// Deletes every stored check, unreadable ones too.
+    pub fn forget_all_checks(&self) {
+        checks::forget_all();
+        self.checks.set_value(checks::load());
+        self.revision.update(|r| *r = r.wrapping_add(1));
+    }
+
+    pub fn show_checks(&self, open: Option<u64>) {
+        self.apply(&mut |s| s.show_checks(open));
     }
 
     /// Back or Forward: show the screen of the URL now in the address bar.
@@ -204,11 +282,12 @@ pub fn App() -> impl IntoView {
         let handle: Box<dyn Any> = Box::new(mount_to(main, move || {
             provide_context(state);
             match shown {
-                Screen::Home => EitherOf5::A(view! { <home::Home /> }),
-                Screen::Model => EitherOf5::B(view! { <model_screen::ModelScreen /> }),
-                Screen::Reading => EitherOf5::C(view! { <reading::Reading /> }),
-                Screen::Questions | Screen::Diagnosis => EitherOf5::D(view! { <diagnosis::DiagnosisScreen /> }),
-                Screen::Fix { .. } => EitherOf5::E(view! { <fix::FixScreen /> }),
+                Screen::Home => EitherOf6::A(view! { <home::Home /> }),
+                Screen::Model => EitherOf6::B(view! { <model_screen::ModelScreen /> }),
+                Screen::Reading => EitherOf6::C(view! { <reading::Reading /> }),
+                Screen::Questions | Screen::Diagnosis => EitherOf6::D(view! { <diagnosis::DiagnosisScreen /> }),
+                Screen::Fix { .. } => EitherOf6::E(view! { <fix::FixScreen /> }),
+                Screen::Checks { open } => EitherOf6::F(view! { <checks::ChecksScreen open=open /> }),
             }
         }));
         mounted.set_value(Some(handle));
