@@ -30,7 +30,7 @@ test-browser:
 	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue
 
 test-e2e: build
-	@bash tools/size.sh dist --check | tail -2
+	@set -o pipefail; bash tools/size.sh dist --check | tail -2
 	cargo run --release --quiet --bin synth-video -- --out e2e/videos
 	node --test --test-concurrency=1 e2e/
 
