@@ -258,7 +258,7 @@ impl LedReader {
                 let iv = self.readable(t, origin);
                 let last = t.samples.last().map(|s| format!("{:.0} {:?}", s.level, classify(s.colour))).unwrap_or_default();
                 format!(
-                    "{}{:?}@({:.0},{:.0}) k{} r{} ev{:.2} n{} [{}]",
+                    "{}{:?}@({:.0},{:.0}) k{} r{} ev{:.2} n{} [{}]{}{}",
                     if Some(i) == self.main { "*" } else { "" },
                     t.origin,
                     t.x,
@@ -267,7 +267,9 @@ impl LedReader {
                     t.reach(),
                     self.evidence(t, &iv),
                     iv.len(),
-                    last
+                    last,
+                    if t.stays_put() { "" } else { " moved" },
+                    if self.geometry.is_some_and(|g| g.in_middle(t.x, t.y)) { " middle" } else { "" }
                 )
             })
             .collect::<Vec<_>>()
@@ -497,8 +499,8 @@ impl LedReader {
         let lit_s: f64 = intervals.iter().map(|i| i.duration()).sum();
         let Some(g) = self.geometry else { return flashes + (lit_s / super::pattern::STEADY_S) as f32 };
         // A light that only stays lit looks like every other lamp, brake light or sign in view:
-        // it counts only where the user aims (or where they tapped).
-        let steady_counts = t.origin == Origin::Tapped || (g.in_aim(t.x, t.y) && t.stays_put());
+        // it counts only where a person aiming at the light keeps it (or where they tapped).
+        let steady_counts = t.origin == Origin::Tapped || (g.in_middle(t.x, t.y) && t.stays_put());
         // So does a light that changed only once: a lone flash is also what a passer-by, a car
         // or a window's reflection make; it counts where a person aiming at the light keeps it.
         if flashes <= 1.0 && !steady_counts && t.origin != Origin::Tapped && !g.in_middle(t.x, t.y) {

@@ -112,8 +112,6 @@ impl Geometry {
         Geometry { camera_w, camera_h, reduce, overview_w: camera_w.div_ceil(reduce), overview_h: camera_h.div_ceil(reduce), aim }
     }
 
-    /// Whether camera pixel (x, y) lies in the aiming square (the aiming window's place, also
-    /// for frames small enough to need no window).
     /// Whether camera point (x, y) lies in the middle half of the picture (each way), where a
     /// person holding the phone toward the light keeps it.
     pub fn in_middle(&self, x: f32, y: f32) -> bool {
@@ -121,6 +119,8 @@ impl Geometry {
         (x - 0.5 * w).abs() <= 0.5 * MIDDLE_SHARE * w && (y - 0.5 * h).abs() <= 0.5 * MIDDLE_SHARE * h
     }
 
+    /// Whether camera pixel (x, y) lies in the aiming square (the aiming window's place, also
+    /// for frames small enough to need no window).
     pub fn in_aim(&self, x: f32, y: f32) -> bool {
         let half = 0.5 * (AIM_SHARE * self.camera_w as f32).min(self.camera_h.min(self.camera_w) as f32);
         (x - 0.5 * self.camera_w as f32).abs() <= half && (y - 0.5 * self.camera_h as f32).abs() <= half
