@@ -179,6 +179,8 @@ pub const MOST_LIKELY: &str = "Most likely: ";
 pub const FIX_STEP_BY_STEP: &str = "Fix it step by step";
 pub const TRY_OTHER_CAUSES: &str = "Still looks wrong? Try the fixes for the other causes";
 pub const NOTHING_TO_FIX: &str = "This is normal: nothing to fix.";
+/// The same while the ranking is not certain: the top cause may still be another.
+pub const NOTHING_TO_FIX_IF: &str = "If this is it, it is normal: nothing to fix.";
 pub const OTHER_CAUSES: &str = "All possible causes";
 pub const TRY_THIS_FIX: &str = "Try this fix";
 pub const NORMAL_WHEN: &str = "Normal when: ";

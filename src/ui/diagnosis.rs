@@ -80,7 +80,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
                 {repeat.clone().map(|r| view! { <p class="notice repeat" data-testid="repeat">{r}</p> })}
                 {match &c.nothing_to_fix {
                     Some(n) => Either::Left(view! {
-                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{words::NOTHING_TO_FIX}</strong>" "{n.text.clone()}</p>
+                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{if asking_more { words::NOTHING_TO_FIX_IF } else { words::NOTHING_TO_FIX }}</strong>" "{n.text.clone()}</p>
                         <button class="secondary" data-testid="start-fix" on:click=move |_| state.start_fix(None)>{words::TRY_OTHER_CAUSES}</button>
                     }),
                     None => {
