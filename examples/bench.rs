@@ -3,6 +3,7 @@
 //! video (synth::real: its corpus, its hold-out sets and the scenes with no LED lit). Cases run
 //! on both cores. Figures, not pass/fail. `-- frames` stops after the per-frame figures; `-- real` runs
 //! only the realistic part.
+use blink_doctor::words;
 use blink_doctor::signal::cells::{plain_pass, CellPass, Grid};
 use blink_doctor::signal::{Frame, LedReader};
 use blink_doctor::led::PatternKind;
@@ -158,7 +159,7 @@ fn report_real(title: &str, cases: &[RealCase], details: bool) {
     for ((c, r), ok) in cases.iter().zip(&readings).zip(&right) {
         if !ok {
             match r {
-                Some((e, t)) => println!("  wrong: {} -> {} at {t:.1} s ({})", c.name, e.describe(), c.expected.mismatches(e, *t).join(", ")),
+                Some((e, t)) => println!("  wrong: {} -> {} at {t:.1} s ({})", c.name, words::reading(e), c.expected.mismatches(e, *t).join(", ")),
                 None => println!("  wrong: {} -> never decided", c.name),
             }
         }
@@ -184,7 +185,7 @@ fn report_no_led(title: &str, cases: &[RealCase]) {
     for (c, r) in cases.iter().zip(&readings) {
         if let Some((e, t)) = r {
             if e.pattern != PatternKind::None {
-                println!("  {}: {} -> {} at {t:.1} s", if alarm(e.pattern) { "FALSE ALARM" } else { "not none" }, c.name, e.describe());
+                println!("  {}: {} -> {} at {t:.1} s", if alarm(e.pattern) { "FALSE ALARM" } else { "not none" }, c.name, words::reading(e));
             }
         }
     }

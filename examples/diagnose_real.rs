@@ -1,5 +1,6 @@
 //! Debugging aid: for each realistic case, whether a tracker sat on the true LED, what it read,
 //! and what the status light read instead. `cargo run --profile bench --example diagnose_real -- SET [FILTER]`
+use blink_doctor::words;
 use blink_doctor::signal::{Frame, LedReader, Status};
 use blink_doctor::synth::real::{no_led_scenes, real_corpus, sample_cases, RealRenderer};
 
@@ -37,7 +38,7 @@ fn main() {
             if right { "ok  " } else { "FAIL" },
             case.name,
             100 * on_led_frames / frames.max(1),
-            verdict.map(|(e, t)| format!("{} at {t:.1}s conf {:.2}", e.describe(), e.confidence)).unwrap_or("none".into())
+            verdict.map(|(e, t)| format!("{} at {t:.1}s conf {:.2}", words::reading(&e), e.confidence)).unwrap_or("none".into())
         );
         if !right {
             println!("     leds {:?}", last_leds.iter().map(|(x, y)| format!("({x:.0},{y:.0})")).collect::<Vec<_>>());

@@ -9,6 +9,7 @@
 //! Frames go to the reader at the video's full resolution.
 //! `--every N` prints the live level every N frames (default 10; 1 for every frame);
 //! `--quiet` prints only status changes and the verdict.
+use blink_doctor::words;
 use blink_doctor::signal::{Frame, LedReader, Progress, Status};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -262,7 +263,7 @@ fn run(path: &Path, every: usize, quiet: bool) -> Result<(), String> {
             println!("{}", trace(i, f.t_ms, &p, f.width, f.height));
         }
         if let Status::Done(e) = p.status {
-            println!("\nverdict after {:.2} s of video ({} frames): {}", f.t_ms / 1000.0, i + 1, e.describe());
+            println!("\nverdict after {:.2} s of video ({} frames): {}", f.t_ms / 1000.0, i + 1, words::reading(&e));
             println!("  pattern {:?}, colour {:?}, flashes {}, preceded by {:?}, period {:?} s, duty {:?}", e.pattern, e.colour, e.flash_count, e.preceded_by, e.period_s, e.duty);
             for o in &e.also {
                 println!("  also: {:?} {:?} (period {:?} s)", o.pattern, o.colour, o.period_s);

@@ -109,26 +109,4 @@ impl LedEvidence {
     pub fn is_unsure(&self) -> bool {
         self.confidence < UNSURE_BELOW
     }
-
-    /// Plain-words description, e.g. "6 red flashes right after a blue light".
-    pub fn describe(&self) -> String {
-        let colour = self.colour.map(|c| c.id()).unwrap_or("");
-        match self.pattern {
-            PatternKind::None => "no light".to_string(),
-            PatternKind::Steady => format!("a steady {colour} light"),
-            PatternKind::Blinking => match self.period_s {
-                Some(p) => format!("a {colour} light blinking about every {p:.1} s"),
-                None => format!("a blinking {colour} light"),
-            },
-            PatternKind::Burst => {
-                let n = self.flash_count;
-                let flashes = if n == 1 { "flash" } else { "flashes" };
-                match self.preceded_by {
-                    Some(before) => format!("{n} {colour} {flashes} right after a {} light", before.id()),
-                    None => format!("{n} {colour} {flashes} in a row"),
-                }
-            }
-            PatternKind::Flash => format!("a brief {colour} flash now and then"),
-        }
-    }
 }

@@ -4,6 +4,7 @@
 //! lit read as no light; the reader is not there yet (issue 12), so the test holds it to floors:
 //! at least so many right, at most so many wrong readings not flagged as unsure. The cases are
 //! read on both cores. `make bench` runs the whole realistic corpus.
+use blink_doctor::words;
 use blink_doctor::led::PatternKind;
 use blink_doctor::synth::read_case;
 use blink_doctor::synth::real::{measured_contrast, sample_cases, RealCase};
@@ -37,7 +38,7 @@ fn outcome(case: &RealCase) -> Outcome {
         right: wrong.is_empty(),
         confident_wrong: !case.expected.is_right(&e) && !e.is_unsure(),
         confident_false_alarm: false_alarm && !e.is_unsure(),
-        line: format!("{} conf {:.2}{}", e.describe(), e.confidence, if wrong.is_empty() { String::new() } else { format!(": {}", wrong.join(", ")) }),
+        line: format!("{} conf {:.2}{}", words::reading(&e), e.confidence, if wrong.is_empty() { String::new() } else { format!(": {}", wrong.join(", ")) }),
     }
 }
 

@@ -102,24 +102,3 @@ pub fn best_signature<'a>(cause: &'a Cause, ev: &LedEvidence, lights: u8) -> Opt
         .max_by(|a, b| (a.0.weight * a.1).total_cmp(&(b.0.weight * b.1)).then(a.0.weight.total_cmp(&b.0.weight)))
 }
 
-/// Plain words for a signature: "5-6 red flashes right after a blue light".
-pub fn describe_signature(sig: &Signature) -> String {
-    let colour = sig.colour.map(|c| format!("{} ", c.id())).unwrap_or_default();
-    match sig.pattern {
-        PatternKind::None => "no light".into(),
-        PatternKind::Steady => format!("a steady {colour}light"),
-        PatternKind::Blinking => format!("a {colour}light blinking on and off"),
-        PatternKind::Flash => format!("a brief {colour}flash now and then"),
-        PatternKind::Burst => {
-            let n = match sig.count {
-                Some([lo, hi]) if lo == hi => format!("{lo} "),
-                Some([lo, hi]) => format!("{lo}-{hi} "),
-                None => "a few ".into(),
-            };
-            match sig.after {
-                Some(a) => format!("{n}{colour}flashes right after a {} light", a.id()),
-                None => format!("{n}{colour}flashes in a row"),
-            }
-        }
-    }
-}

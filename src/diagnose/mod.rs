@@ -14,7 +14,7 @@ mod timer;
 
 pub use evidence::{Direction, Evidence, Fit};
 pub use history::{Outcome, Record, Stamp, Taken};
-pub use likelihood::{best_signature, describe_signature, led_likelihood, signature_match};
+pub use likelihood::{best_signature, led_likelihood, signature_match};
 pub use plan::{Action, Leads, MoveReason, PlanError, PlanNote, PlanState, Position, FixPlan, StepStatus};
 pub use questions::{NextQuestion, QuestionChoice, CONFIDENT};
 pub use session::{Nav, Notice, Route, Screen, Session};
