@@ -476,19 +476,14 @@ impl LedReader {
             }
         }
         let tapped = t.origin == Origin::Tapped;
-        let in_rhythm = |k: usize| in_rhythm(&intervals, k);
-        let keep: Vec<bool> = (0..intervals.len())
-            .map(|k| {
+        // Whether a hidden switch is in rhythm depends on its neighbours, so judge before dropping.
+        (0..intervals.len())
+            .filter(|&k| {
                 let i = &intervals[k];
-                (tapped || i.colour != LedColour::White) && (!i.censored || i.duration() >= super::pattern::STEADY_S || in_rhythm(k))
+                (tapped || i.colour != LedColour::White) && (!i.censored || i.duration() >= super::pattern::STEADY_S || in_rhythm(&intervals, k))
             })
-            .collect();
-        let mut k = 0;
-        intervals.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
-        intervals
+            .map(|k| intervals[k])
+            .collect()
     }
 
     /// How much a tracker looks like a status light: its clean coloured flashes plus its lit

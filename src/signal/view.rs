@@ -119,13 +119,6 @@ impl Geometry {
         (x - 0.5 * w).abs() <= 0.5 * MIDDLE_SHARE * w && (y - 0.5 * h).abs() <= 0.5 * MIDDLE_SHARE * h
     }
 
-    /// Whether camera pixel (x, y) lies in the aiming square (the aiming window's place, also
-    /// for frames small enough to need no window).
-    pub fn in_aim(&self, x: f32, y: f32) -> bool {
-        let half = 0.5 * (AIM_SHARE * self.camera_w as f32).min(self.camera_h.min(self.camera_w) as f32);
-        (x - 0.5 * self.camera_w as f32).abs() <= half && (y - 0.5 * self.camera_h as f32).abs() <= half
-    }
-
     /// Camera pixel at the middle of overview pixel (ox, oy).
     pub fn camera_point(&self, ox: f32, oy: f32) -> (f32, f32) {
         let s = self.reduce as f32;
