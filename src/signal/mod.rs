@@ -5,8 +5,11 @@
 mod box_mean;
 pub mod cells;
 mod frame;
+pub mod finder;
+pub mod judge;
 pub mod locate;
 pub mod measure;
+pub mod motion;
 pub mod pattern;
 mod reader;
 pub mod scene;

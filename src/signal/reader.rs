@@ -7,15 +7,17 @@
 //! or stays lit; each such place gets a tracker; every tracker measures its light; the scene
 //! watch drops frames where the whole picture changed; and the tracker with the most evidence of
 //! being a status light is read.
-use super::cells::{CellPass, CellPlanes, CellStat, Grid};
+use super::cells::{CellPass, CellPlanes, CellStat};
 use super::frame::Frame;
-use super::locate::{Locator, Sighting};
+use super::finder::{Finder, Sighting};
+use super::judge::{self, Assessment};
 use super::measure::{classify, hue_apart, SampleGap, SAME_LIGHT_HUE_DEG};
+use super::motion::{self, Profiles, MIN_FIT};
 use super::pattern::{recognise, Verdict, Waiting};
 use super::scene::{SceneChange, SceneWatch};
-use super::segment::{levels, OnInterval, MIN_AMPLITUDE};
-use super::tracker::{Origin, Tracker};
-use super::view::{CameraFrame, Geometry, Rect, View};
+use super::segment::{OnInterval, MIN_AMPLITUDE};
+use super::tracker::{Origin, Tracker, MAX_SHIFT_SHARE};
+use super::view::{self, CameraFrame, Geometry, Rect, View};
 use crate::led::{LedColour, LedEvidence, OtherLight, PatternKind};
 
 /// The longest the reader watches before deciding with what it has.
@@ -87,40 +89,31 @@ pub struct Progress {
     pub elapsed_s: f64,
 }
 
-/// A finder over one picture: the reduced whole frame, or the aiming window at full resolution.
-struct Finder {
-    grid: Grid,
+/// One picture the finder looks at: the reduced whole frame, or the aiming window at full
+/// resolution, with its cell pass.
+struct Picture {
     pass: CellPass,
     stats: Vec<CellStat>,
-    locator: Locator,
-    /// Camera pixel of the picture's top-left corner, and camera pixels per picture pixel.
-    origin: (usize, usize),
-    scale: usize,
+    finder: Finder,
 }
 
-impl Finder {
-    fn new(width: usize, height: usize, origin: (usize, usize), scale: usize, camera_side: usize) -> Finder {
-        let grid = Grid::for_frame(width, height);
-        let locator = Locator::new(grid, camera_side, grid.cell * scale);
-        Finder { grid, pass: CellPass::default(), stats: Vec::new(), locator, origin, scale }
+impl Picture {
+    fn new(width: usize, height: usize, origin: (usize, usize), scale: usize, camera_side: usize) -> Picture {
+        Picture { pass: CellPass::default(), stats: Vec::new(), finder: Finder::new(width, height, origin, scale, camera_side) }
     }
 
-    fn run(&mut self, frame: &Frame, dt_s: f32) {
-        if frame.width != self.grid.frame_w || frame.height != self.grid.frame_h {
-            return;
+    /// Runs the cell pass over `frame`; false when the frame does not fit the grid.
+    fn cells(&mut self, frame: &Frame) -> bool {
+        let grid = self.finder.grid;
+        if frame.width != grid.frame_w || frame.height != grid.frame_h {
+            return false;
         }
-        self.pass.run(frame, &self.grid, &mut self.stats);
-        self.locator.update(self.pass.planes(), dt_s);
+        self.pass.run(frame, &grid, &mut self.stats);
+        true
     }
 
     fn planes(&self) -> &CellPlanes {
         self.pass.planes()
-    }
-
-    /// A cell's middle in camera pixels.
-    fn camera_point(&self, cx: usize, cy: usize) -> (f32, f32) {
-        let (x, y) = self.grid.centre(cx, cy);
-        (self.origin.0 as f32 + x * self.scale as f32, self.origin.1 as f32 + y * self.scale as f32)
     }
 }
 
@@ -131,17 +124,13 @@ const BUSY_PLACES: f64 = 4.0;
 /// switched may be a lamp, a sign or the other light of two. It leaves a steady reading below the
 /// app's "unsure" line (led::UNSURE_BELOW), so the answers weigh as much as the light.
 const STEADY_CERTAINTY: f64 = 0.7;
-/// How far (share of the light's own rise) its surroundings may brighten with it, as its glow
-/// and a blooming lens spread it, before the switch looks like more than a light switching.
-const GLOW_SHARE: f64 = 0.3;
-/// How much the spread of the flashes' brightness (standard deviation over mean) lowers the
-/// confidence: flashes 20 % apart in brightness cost a fifth.
-const FLASH_SPREAD_WEIGHT: f64 = 1.0;
 
 pub struct LedReader {
     geometry: Option<Geometry>,
-    overview: Option<Finder>,
-    aim: Option<Finder>,
+    overview: Option<Picture>,
+    aim: Option<Picture>,
+    /// The picture's accumulated motion since the first frame (camera pixels).
+    offset: (f32, f32),
     scene: SceneWatch,
     trackers: Vec<Tracker>,
     /// The tracker read as the status light, by index into `trackers`.
@@ -158,6 +147,9 @@ pub struct LedReader {
     /// How many places have been watched because something switched or shone there.
     watched_places: u32,
     cutter: CameraFrame,
+    /// The last frame's brightness profiles of the middle of the picture, for its motion.
+    motion_before: Profiles,
+    motion_now: Profiles,
     /// Frames ignored for bad timestamps or sizes.
     pub rejected_frames: u32,
 }
@@ -174,6 +166,7 @@ impl LedReader {
             geometry: None,
             overview: None,
             aim: None,
+            offset: (0.0, 0.0),
             scene: SceneWatch::default(),
             trackers: Vec::new(),
             main: None,
@@ -185,6 +178,8 @@ impl LedReader {
             done: None,
             watched_places: 0,
             cutter: CameraFrame::default(),
+            motion_before: Profiles::default(),
+            motion_now: Profiles::default(),
             rejected_frames: 0,
         }
     }
@@ -215,11 +210,6 @@ impl LedReader {
         }
     }
 
-    /// The locator over the reduced whole frame, for debugging tools.
-    pub fn locator(&self) -> Option<&Locator> {
-        self.overview.as_ref().map(|f| &f.locator)
-    }
-
     /// The lights being watched: (x, y) in camera pixels, and whether it is the status light.
     pub fn lights(&self) -> Vec<(f32, f32, bool)> {
         self.trackers.iter().enumerate().map(|(i, t)| (t.x, t.y, Some(i) == self.main)).collect()
@@ -228,21 +218,17 @@ impl LedReader {
     /// What the finder holds at camera position (x, y), in words, for debugging tools.
     pub fn describe_place(&self, x: f32, y: f32) -> String {
         let in_aim = self.geometry.and_then(|g| g.aim).is_some_and(|a| a.contains(x, y));
-        let finder = if in_aim { self.aim.as_ref() } else { self.overview.as_ref() };
-        let Some(f) = finder else { return String::new() };
-        let (px, py) = ((x - f.origin.0 as f32) / f.scale as f32, (y - f.origin.1 as f32) / f.scale as f32);
-        let (cx, cy) = f.grid.cell_at(px, py);
-        format!("{}[{cx},{cy}] {}", if in_aim { "aim" } else { "overview" }, f.locator.describe_cell(cx, cy))
+        let picture = if in_aim { self.aim.as_ref() } else { self.overview.as_ref() };
+        picture.map(|p| format!("{} {}", if in_aim { "aim" } else { "overview" }, p.finder.describe(x, y))).unwrap_or_default()
     }
 
-    /// The finders' candidates in words, for debugging tools.
+    /// What the finders proposed in the last frame, in words, for debugging tools.
     pub fn describe_candidates(&self) -> String {
         let mut out = Vec::new();
-        for (name, f) in [("aim", self.aim.as_ref()), ("overview", self.overview.as_ref())] {
-            let Some(f) = f else { continue };
-            for c in f.locator.candidates(CANDIDATES) {
-                let (x, y) = f.camera_point(c.cx, c.cy);
-                out.push(format!("{name}:{:?}@({x:.0},{y:.0}) s{:.2} e{} [{}]", c.sighting, c.score, c.extent, f.locator.describe_cell(c.cx, c.cy)));
+        for (name, p) in [("aim", self.aim.as_ref()), ("overview", self.overview.as_ref())] {
+            let Some(p) = p else { continue };
+            for c in &p.finder.proposals {
+                out.push(format!("{name}:{:?}@({:.0},{:.0}) s{:.2} {:?} {}px", c.sighting, c.x, c.y, c.strength, c.colour.map(|v| v.round()), c.size_px));
             }
         }
         out.join(" | ")
@@ -251,25 +237,31 @@ impl LedReader {
     /// The watched lights in words, for debugging tools.
     pub fn describe_lights(&self) -> String {
         let origin = self.start_ms.unwrap_or(0.0);
+        let (Some(g), Some(last)) = (self.geometry, self.last_ms) else { return String::new() };
+        let now = self.elapsed_s(last);
         self.trackers
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let iv = self.readable(t, origin);
+                let a = judge::assess(t, g, origin, now);
                 let last = t.samples.last().map(|s| format!("{:.0} {:?}", s.level, classify(s.colour))).unwrap_or_default();
                 format!(
-                    "{}{:?}@({:.0},{:.0}) k{} r{} ev{:.2} n{} [{}]{}{}",
+                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} [{}]{}",
                     if Some(i) == self.main { "*" } else { "" },
                     t.origin,
                     t.x,
                     t.y,
                     t.kernel().half,
                     t.reach(),
-                    self.evidence(t, &iv),
-                    iv.len(),
+                    a.score,
+                    a.intervals.len(),
+                    a.flashes,
+                    a.dark_off,
+                    a.steady,
+                    t.salient_frames,
+                    t.frames,
                     last,
                     if t.stays_put() { "" } else { " moved" },
-                    if self.geometry.is_some_and(|g| g.in_middle(t.x, t.y)) { " middle" } else { "" }
                 )
             })
             .collect::<Vec<_>>()
@@ -329,8 +321,8 @@ impl LedReader {
             *self = LedReader { pinned, rejected_frames: rejected, ..LedReader::new() };
             self.geometry = Some(g);
             let side = g.camera_w.max(g.camera_h);
-            self.overview = Some(Finder::new(g.overview_w, g.overview_h, (0, 0), g.reduce, side));
-            self.aim = g.aim.map(|a| Finder::new(a.w, a.h, (a.x, a.y), 1, side));
+            self.overview = Some(Picture::new(g.overview_w, g.overview_h, (0, 0), g.reduce, side));
+            self.aim = g.aim.map(|a| Picture::new(a.w, a.h, (a.x, a.y), 1, side));
             self.pin_tracker(g, t);
         }
         let dt_s = self.last_ms.map(|l| ((t - l) / 1000.0) as f32).unwrap_or(0.0);
@@ -338,42 +330,59 @@ impl LedReader {
         self.last_ms = Some(t);
 
         let mut change = SceneChange::None;
-        if let Some(f) = self.overview.as_mut() {
-            f.pass.run(&view.overview, &f.grid, &mut f.stats);
-            change = self.scene.check(f.pass.planes(), f.grid.cols);
-            if change == SceneChange::Cut {
-                f.locator.restart();
-            }
-            f.locator.update(f.pass.planes(), dt_s);
-        }
-        if let (Some(f), Some(rect)) = (self.aim.as_mut(), g.aim) {
-            if let Some(frame) = view.windows.iter().find(|w| w.rect == rect).and_then(|w| w.frame(t)) {
-                if change == SceneChange::Cut {
-                    f.locator.restart();
-                }
-                f.run(&frame, dt_s);
+        if let Some(p) = self.overview.as_mut() {
+            if p.cells(&view.overview) {
+                change = self.scene.check(p.planes(), p.finder.grid.cols);
             }
         }
+        let aim_frame = g.aim.and_then(|rect| view.windows.iter().find(|w| w.rect == rect)).and_then(|w| w.frame(t));
+        let aim_read = match (self.aim.as_mut(), aim_frame) {
+            (Some(p), Some(frame)) => p.cells(&frame),
+            _ => false,
+        };
         if change == SceneChange::Cut {
             self.settle_until_ms = t + CUT_SETTLE_S * 1000.0;
+            for p in [self.overview.as_mut(), self.aim.as_mut()].into_iter().flatten() {
+                p.finder.restart();
+            }
+        }
+        let disturbed = change != SceneChange::None || t < self.settle_until_ms;
+        let (dx, dy) = if change == SceneChange::Cut { (0.0, 0.0) } else { self.picture_motion(view).unwrap_or((0.0, 0.0)) };
+        self.offset = (self.offset.0 + dx, self.offset.1 + dy);
+        for tracker in self.trackers.iter_mut() {
+            tracker.follow(view, (dx, dy));
+        }
+        let offset = self.offset;
+        if let Some(p) = self.overview.as_mut() {
+            let planes = p.pass.planes();
+            p.finder.update(planes, offset, dt_s, !disturbed);
+        }
+        if let (Some(p), true) = (self.aim.as_mut(), aim_read) {
+            let planes = p.pass.planes();
+            p.finder.update(planes, offset, dt_s, !disturbed);
         }
         if self.done.is_some() {
             let sample = self.main.and_then(|i| self.trackers.get_mut(i)).and_then(|tr| tr.update(view));
             return self.progress(sample.map(|s| (s.level, s.colour)), t, None);
         }
-
         if self.pinned.is_none() {
             self.spawn(g, t);
         }
-        let disturbed = change != SceneChange::None || t < self.settle_until_ms;
         let mut main_sample = None;
         for (i, tracker) in self.trackers.iter_mut().enumerate() {
             if disturbed {
                 tracker.skip(SampleGap::Disturbed);
-            } else if let Some(s) = tracker.update(view) {
+                continue;
+            }
+            if let Some(s) = tracker.update(view) {
                 if Some(i) == self.main {
                     main_sample = Some((s.level, s.colour));
                 }
+                // The finder that sees the place at the camera's resolution says whether a lit
+                // spot stands out from its region there.
+                let salient = [self.aim.as_ref(), self.overview.as_ref()].into_iter().flatten().find_map(|p| p.finder.salient_at(tracker.x, tracker.y));
+                tracker.frames += 1;
+                tracker.salient_frames += salient.unwrap_or(false) as u32;
             }
         }
         self.merge();
@@ -382,6 +391,29 @@ impl LedReader {
             main_sample = self.main.and_then(|i| self.trackers.get(i)).and_then(|tr| tr.samples.last()).map(|s| (s.level, s.colour));
         }
         self.progress(main_sample, t, waiting)
+    }
+
+    /// How far the middle of the picture moved since the last frame (camera pixels), each axis
+    /// only where its profiles show it plainly. Measured over the aiming window at the camera's
+    /// resolution (where the person aims at the device, so mostly the device itself), else over
+    /// the middle of a frame small enough to be read whole.
+    fn picture_motion(&mut self, view: &View) -> Option<(f32, f32)> {
+        let g = view.geometry;
+        let (window, rect) = match g.aim {
+            Some(aim) => (*view.windows.iter().find(|w| w.rect == aim)?, aim),
+            None => {
+                let whole = Rect { x: 0, y: 0, w: view.overview.width, h: view.overview.height };
+                let side = ((view::AIM_SHARE * whole.w as f32).round() as usize).clamp(1, whole.w.min(whole.h));
+                let aim = Rect { x: (whole.w - side) / 2, y: (whole.h - side) / 2, w: side, h: side };
+                (view::Window { rect: whole, rgba: view.overview.rgba }, aim)
+            }
+        };
+        std::mem::swap(&mut self.motion_before, &mut self.motion_now);
+        Profiles::measure(&window, rect, &mut self.motion_now);
+        let max = ((MAX_SHIFT_SHARE * g.camera_w.max(g.camera_h) as f32).ceil() as usize).max(2);
+        let s = motion::shift(&self.motion_before, &self.motion_now, max, None)?;
+        let along = |d: f32, fit: f32| if fit >= MIN_FIT { d } else { 0.0 };
+        Some((along(s.dx, s.fit_x), along(s.dy, s.fit_y)))
     }
 
     fn elapsed_s(&self, t: f64) -> f64 {
@@ -393,19 +425,19 @@ impl LedReader {
     /// at the camera's resolution.
     fn spawn(&mut self, g: Geometry, t: f64) {
         let mut proposals: Vec<(f32, f32, Sighting, f32, f32, usize, usize)> = Vec::new();
-        for (finder, skip_aim) in [(self.aim.as_ref(), false), (self.overview.as_ref(), true)] {
-            let Some(f) = finder else { continue };
+        for (picture, skip_aim) in [(self.aim.as_ref(), false), (self.overview.as_ref(), true)] {
+            let Some(p) = picture else { continue };
+            let f = &p.finder;
             // The finder places a light to within about a cell and a half.
-            let precision = (3 * f.grid.cell * f.scale).div_ceil(2);
-            for c in f.locator.candidates(CANDIDATES) {
-                let (x, y) = f.camera_point(c.cx, c.cy);
-                if skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(x, y)) {
-                    continue;
-                }
+            let precision = (3.0 * f.cell_px() / 2.0).ceil() as usize;
+            let mut mine: Vec<_> = f.proposals.iter().filter(|c| !(skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(c.x, c.y)))).collect();
+            mine.sort_by(|a, b| b.strength.total_cmp(&a.strength));
+            for c in mine.into_iter().take(CANDIDATES) {
+                let precision = precision.max(c.size_px);
                 // A light already lit when found showed no switch to size it by: every scale may
                 // fit it (a close or blooming steady LED is much larger than one cell).
-                let size = if c.sighting == Sighting::Steady { usize::MAX / 4 } else { c.extent * f.grid.cell * f.scale };
-                proposals.push((x, y, c.sighting, c.score, c.lit_for_s, precision, size));
+                let size = if c.sighting == Sighting::Steady { usize::MAX / 4 } else { c.size_px };
+                proposals.push((c.x, c.y, c.sighting, c.strength, c.lit_for_s, precision, size));
             }
         }
         for (x, y, sighting, score, lit_for_s, precision, size) in proposals {
@@ -434,11 +466,13 @@ impl LedReader {
     /// been given time to (a light found as it switched on shows its flash within that time).
     fn stale(&self, t: f64) -> Option<usize> {
         let origin = self.start_ms.unwrap_or(0.0);
+        let g = self.geometry?;
+        let now = self.elapsed_s(t);
         self.trackers
             .iter()
             .enumerate()
             .filter(|(i, tr)| Some(*i) != self.main && (t - tr.born_ms) / 1000.0 >= PROBATION_S)
-            .filter(|(_, tr)| self.evidence(tr, &self.readable(tr, origin)) <= 0.0)
+            .filter(|(_, tr)| judge::assess(tr, g, origin, now).score <= 0.0)
             .min_by(|a, b| a.1.born_ms.total_cmp(&b.1.born_ms))
             .map(|(i, _)| i)
     }
@@ -463,72 +497,17 @@ impl LedReader {
         }
     }
 
-    /// The intervals of a tracker that can be a status light's: unless the user tapped it, not
-    /// white (Blink status lights are red, blue or green; white is lamps, glints, people), and
-    /// not a short interval that began or ended unseen (a cut is no switch).
-    fn readable(&self, t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
-        let mut intervals = t.intervals(origin_ms);
-        let first_s = t.samples.first().map(|s| (s.t_ms - origin_ms) / 1000.0);
-        if let (Some(first), Some(i)) = (first_s, intervals.first_mut()) {
-            // A steady light seen lit before its tracker started has been lit since then.
-            if t.lit_before_s > 0.0 && (i.start - first).abs() < 0.1 {
-                i.start = (first - t.lit_before_s).max(0.0);
-            }
-        }
-        let tapped = t.origin == Origin::Tapped;
-        // Whether a hidden switch is in rhythm depends on its neighbours, so judge before dropping.
-        (0..intervals.len())
-            .filter(|&k| {
-                let i = &intervals[k];
-                (tapped || i.colour != LedColour::White) && (!i.censored || i.duration() >= super::pattern::STEADY_S || in_rhythm(&intervals, k))
-            })
-            .map(|k| intervals[k])
-            .collect()
-    }
-
-    /// How much a tracker looks like a status light: its clean coloured flashes plus its lit
-    /// time in steady-light units, weighted toward the middle of the picture (where the user
-    /// aims). Zero for a place that has shown nothing.
-    fn evidence(&self, t: &Tracker, intervals: &[OnInterval]) -> f32 {
-        let flashes = intervals.iter().filter(|i| !i.open && !i.censored).count() as f32;
-        let lit_s: f64 = intervals.iter().map(|i| i.duration()).sum();
-        let Some(g) = self.geometry else { return flashes + (lit_s / super::pattern::STEADY_S) as f32 };
-        // A light that only stays lit looks like every other lamp, brake light or sign in view:
-        // it counts only where a person aiming at the light keeps it (or where they tapped).
-        let steady_counts = t.origin == Origin::Tapped || (g.in_middle(t.x, t.y) && t.stays_put());
-        // So does a light that changed only once: a lone flash is also what a passer-by, a car
-        // or a window's reflection make; it counts where a person aiming at the light keeps it.
-        if flashes <= 1.0 && !steady_counts && t.origin != Origin::Tapped && !g.in_middle(t.x, t.y) {
-            return 0.0;
-        }
-        let raw = flashes + if steady_counts || flashes > 0.0 { (lit_s / super::pattern::STEADY_S) as f32 } else { 0.0 };
-        if raw <= 0.0 {
-            return 0.0;
-        }
-        let (dx, dy) = (t.x / g.camera_w as f32 - 0.5, t.y / g.camera_h as f32 - 0.5);
-        let centre = 1.0 - 0.6 * (dx * dx + dy * dy).sqrt() / std::f32::consts::FRAC_1_SQRT_2;
-        raw * centre
-    }
-
     /// Picks the status light and decides when the evidence allows; otherwise returns what the
     /// recognition is waiting for.
     fn decide(&mut self, g: Geometry, t: f64) -> Option<(u32, Waiting)> {
         let elapsed = self.elapsed_s(t);
         let final_call = elapsed >= MAX_WATCH_S;
         let origin = self.start_ms.unwrap_or(t);
-        let readings: Vec<(Vec<OnInterval>, f32)> = self
-            .trackers
-            .iter()
-            .map(|tr| {
-                let iv = self.readable(tr, origin);
-                let e = self.evidence(tr, &iv);
-                (iv, e)
-            })
-            .collect();
+        let readings: Vec<Assessment> = self.trackers.iter().map(|tr| judge::assess(tr, g, origin, elapsed)).collect();
         let best = if self.pinned.is_some() {
             self.main
         } else {
-            readings.iter().enumerate().filter(|(_, (_, e))| *e > 0.0).max_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i)
+            readings.iter().enumerate().filter(|(_, a)| a.score > 0.0).max_by(|a, b| a.1.score.total_cmp(&b.1.score)).map(|(i, _)| i)
         };
         self.main = best;
         let Some(main) = best else {
@@ -543,20 +522,23 @@ impl LedReader {
             }
             return None;
         };
-        let tracker = &self.trackers[main];
-        let from = tracker.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(elapsed);
-        // A steady light seen before its tracker started counts from then.
-        let from = (from - tracker.lit_before_s).max(0.0);
-        let intervals = &readings[main].0;
-        match recognise(intervals, from, elapsed, final_call) {
+        let a = &readings[main];
+        match recognise(&a.intervals, a.from_s, elapsed, final_call) {
             Verdict::Decided(mut e) => {
                 let decided_at = *self.decided_at_ms.get_or_insert(t);
-                let (also, pending) = self.second_lights(g, main, &readings, origin, elapsed);
+                let (also, pending) = self.second_lights(g, main, &readings, elapsed);
                 if pending && (t - decided_at) / 1000.0 < SECOND_LIGHT_WAIT_S && !final_call {
                     return Some((e.flash_count, Waiting::SecondLight));
                 }
+                let tr = &self.trackers[main];
+                let steadiness = if e.pattern == PatternKind::Steady && tr.origin != Origin::Tapped { STEADY_CERTAINTY } else { 1.0 };
                 e.observed_s = elapsed;
-                e.confidence *= self.signal_quality(main) * self.calm() * self.rivalry(main, &readings) * self.steadiness(main, &e) * self.evenness(main, intervals) * self.still_surround(main, intervals);
+                e.confidence *= judge::signal_quality(tr)
+                    * self.calm()
+                    * self.rivalry(main, &readings)
+                    * steadiness
+                    * judge::evenness(tr, &a.intervals, origin)
+                    * judge::still_surround(tr, &a.intervals, origin);
                 e.also = also;
                 self.done = Some(e);
                 None
@@ -571,50 +553,42 @@ impl LedReader {
     /// Other lights on the same device as the status light: coloured, near it, of another colour,
     /// and steady (lit for all the time watched) or blinking. Also says whether a candidate is
     /// still being judged.
-    fn second_lights(&self, g: Geometry, main: usize, readings: &[(Vec<OnInterval>, f32)], origin: f64, elapsed: f64) -> (Vec<OtherLight>, bool) {
+    fn second_lights(&self, g: Geometry, main: usize, readings: &[Assessment], elapsed: f64) -> (Vec<OtherLight>, bool) {
         let m = &self.trackers[main];
-        let main_rgb = readings[main].0.last().map(|i| i.rgb);
+        let main_rgb = readings[main].intervals.last().map(|i| i.rgb);
         let near = NEAR_SHARE * g.camera_w.max(g.camera_h) as f32;
         let mut out: Vec<(f32, OtherLight)> = Vec::new();
         let mut pending = false;
-        for (i, (t, (intervals, evidence))) in self.trackers.iter().zip(readings).enumerate() {
-            if i == main || *evidence <= 0.0 || (t.x - m.x).hypot(t.y - m.y) > near {
+        for (i, (t, a)) in self.trackers.iter().zip(readings).enumerate() {
+            if i == main || (t.x - m.x).hypot(t.y - m.y) > near || !t.stays_put() {
                 continue;
             }
-            let Some(last) = intervals.last() else { continue };
+            let Some(last) = a.intervals.last() else { continue };
             if main_rgb.is_some_and(|rgb| hue_apart(rgb, last.rgb) < SAME_LIGHT_HUE_DEG) {
                 continue;
             }
-            let from = t.samples.first().map(|s| (s.t_ms - origin) / 1000.0).unwrap_or(elapsed);
-            let watched = elapsed - (from - t.lit_before_s).max(0.0);
-            let lit_throughout = intervals.len() == 1 && last.open && last.start <= from + 0.1;
+            let watched = elapsed - a.from_s;
+            let lit_throughout = a.intervals.len() == 1 && last.open && last.start <= a.from_s + 0.15;
             if lit_throughout {
                 // A steady light beside it: wait for it only while it is too new to tell.
                 if watched >= SECOND_STEADY_S {
-                    out.push((*evidence, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }));
+                    out.push((watched as f32, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }));
                 } else {
                     pending = true;
                 }
                 continue;
             }
-            if let Verdict::Decided(e) = recognise(intervals, from, elapsed, false) {
+            if a.dark_off != Some(true) {
+                continue;
+            }
+            if let Verdict::Decided(e) = recognise(&a.intervals, a.from_s, elapsed, false) {
                 if e.pattern == PatternKind::Blinking {
-                    out.push((*evidence, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }));
+                    out.push((a.flashes as f32, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }));
                 }
             }
         }
         out.sort_by(|a, b| b.0.total_cmp(&a.0));
         (out.into_iter().map(|(_, l)| l).take(2).collect(), pending)
-    }
-
-    /// 0.6..1: how clearly the status light stands out from its surroundings.
-    fn signal_quality(&self, main: usize) -> f64 {
-        let Some(t) = self.trackers.get(main) else { return 0.7 };
-        match levels(&t.samples) {
-            Some((off, on)) if on - off >= 3.0 * MIN_AMPLITUDE => 1.0,
-            Some((off, on)) if on - off >= MIN_AMPLITUDE => 0.85,
-            _ => 0.7,
-        }
     }
 
     /// 0.5..1: how calm the picture was (cuts and disturbed frames lower it).
@@ -629,66 +603,10 @@ impl LedReader {
         (1.0 / (1.0 + self.watched_places as f64 / BUSY_PLACES)).max(0.25)
     }
 
-    /// A light seen only staying lit looks like every lamp, sign and screen in view: unless the
-    /// person tapped it, a steady reading is only so sure.
-    fn steadiness(&self, main: usize, e: &LedEvidence) -> f64 {
-        let tapped = self.trackers.get(main).is_some_and(|t| t.origin == Origin::Tapped);
-        if e.pattern == PatternKind::Steady && !tapped { STEADY_CERTAINTY } else { 1.0 }
-    }
-
-    /// 0.5..1: whether only the light switched. A status LED switching leaves its surroundings
-    /// as they were (its glow aside); a screen changing shot, a lamp flickering or something passing
-    /// changes them with it. Judged by how far the surroundings' brightness moved between lit and
-    /// unlit frames, against how far the light's own level moved.
-    fn still_surround(&self, main: usize, intervals: &[OnInterval]) -> f64 {
-        let Some(t) = self.trackers.get(main) else { return 1.0 };
-        let Some(first) = intervals.first() else { return 1.0 };
-        let Some((off, on)) = levels(&t.samples) else { return 1.0 };
-        let origin = self.start_ms.unwrap_or(0.0);
-        let (mut lit, mut unlit) = ((0.0f64, 0u32), (0.0f64, 0u32));
-        for &(t_ms, surround) in &t.surrounds {
-            let at = (t_ms - origin) / 1000.0;
-            if at < first.start {
-                continue;
-            }
-            let acc = if intervals.iter().any(|i| at >= i.start && at <= i.end) { &mut lit } else { &mut unlit };
-            acc.0 += surround as f64;
-            acc.1 += 1;
-        }
-        if lit.1 == 0 || unlit.1 == 0 || on <= off {
-            return 1.0;
-        }
-        let moved = (lit.0 / lit.1 as f64 - unlit.0 / unlit.1 as f64).abs() / (on - off) as f64;
-        (1.0 - (moved - GLOW_SHARE).max(0.0)).clamp(0.5, 1.0)
-    }
-
-    /// 0.5..1: how evenly bright the light's flashes were. A status LED flashes at one
-    /// brightness (the exposure moves it by a few per cent); a screen's content, a flickering
-    /// lamp or things passing by change from one "flash" to the next.
-    fn evenness(&self, main: usize, intervals: &[OnInterval]) -> f64 {
-        let Some(t) = self.trackers.get(main) else { return 1.0 };
-        let origin = self.start_ms.unwrap_or(0.0);
-        let means: Vec<f64> = intervals
-            .iter()
-            .filter(|i| !i.open)
-            .filter_map(|i| {
-                let lv: Vec<f64> = t.samples.iter().filter(|s| (s.t_ms - origin) / 1000.0 >= i.start && (s.t_ms - origin) / 1000.0 <= i.end).map(|s| s.level as f64).collect();
-                (!lv.is_empty()).then(|| lv.iter().sum::<f64>() / lv.len() as f64)
-            })
-            .collect();
-        if means.len() < 2 {
-            return 1.0;
-        }
-        let n = means.len() as f64;
-        let mean = means.iter().sum::<f64>() / n;
-        let sd = (means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / n).sqrt();
-        if mean <= 0.0 { 0.5 } else { (1.0 - FLASH_SPREAD_WEIGHT * sd / mean).clamp(0.5, 1.0) }
-    }
-
     /// 0.7..1: lower when another light had nearly as much evidence of being the status light.
-    fn rivalry(&self, main: usize, readings: &[(Vec<OnInterval>, f32)]) -> f64 {
-        let top = readings[main].1;
-        let second = readings.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, r)| r.1).fold(0.0f32, f32::max);
+    fn rivalry(&self, main: usize, readings: &[Assessment]) -> f64 {
+        let top = readings[main].score;
+        let second = readings.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, r)| r.score).fold(0.0f32, f32::max);
         if top <= 0.0 { 1.0 } else { (1.0 - 0.3 * (second / top).min(1.0) as f64).max(0.7) }
     }
 
@@ -736,23 +654,3 @@ impl LedReader {
     }
 }
 
-/// How far (share of the spacing) a flash may sit from the rhythm of its neighbours and still be
-/// taken as one of them: a status light's flashes repeat to within a frame or two, a cut or a
-/// glint falls anywhere.
-const RHYTHM_TOLERANCE: f64 = 0.25;
-
-/// Whether interval k (one that began or ended unseen) sits between two cleanly seen flashes of
-/// its colour, evenly spaced: then it is one of a run of flashes whose switch was hidden for a
-/// moment (a shake, a re-exposure), not something a cut made.
-/// The latest interval has no next one yet: it is judged against the two before it.
-fn in_rhythm(intervals: &[OnInterval], k: usize) -> bool {
-    let Some(here) = intervals.get(k) else { return false };
-    let at = |j: Option<usize>| j.and_then(|j| intervals.get(j)).filter(|i| !i.censored && !i.open && i.colour == here.colour);
-    let even = |a: f64, b: f64| a > 0.0 && b > 0.0 && (a - b).abs() <= RHYTHM_TOLERANCE * a.max(b);
-    let Some(prev) = at(k.checked_sub(1)) else { return false };
-    match (intervals.get(k + 1), at(k.checked_sub(2))) {
-        (Some(_), _) => at(Some(k + 1)).is_some_and(|next| even(here.start - prev.start, next.start - here.start)),
-        (None, Some(before)) => even(here.start - prev.start, prev.start - before.start),
-        (None, None) => false,
-    }
-}

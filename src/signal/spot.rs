@@ -1,15 +1,20 @@
 //! Measuring one light at the camera's resolution: how much light a small spot adds over its
 //! immediate surroundings, and in which colour.
 //!
-//! A status LED is a small source that adds light. Its response here is the mean of a centre box
-//! minus the brightest of the four sides of a ring around it: a light must stand out against its
-//! surroundings in every direction, so the edge of a housing, a bright sky beside a dark wall or
-//! the side of a colour bar (bright on one side) gives nothing, while a dot does. The ring sits
-//! close (a few pixels for a 1-2 px LED), so what moves further away — traffic behind a camera
-//! body, people, a TV — does not reach it. Brightness is the largest channel of each pixel, so a
-//! red, green or blue light counts fully. The colour is what the spot adds over that side, summed
-//! over its pixels that are not clipped (an over-exposed LED is white in its core and coloured in
-//! its halo), so it survives a light housing, daylight, white balance and ghosting.
+//! A status LED is a small source that adds narrowband light. Its response here is what a centre
+//! box adds over each of the four sides of a ring around it, taken against the side it stands out
+//! from least: a light must stand out against its surroundings in every direction, so the edge of
+//! a housing, a bright sky beside a dark wall or the side of a colour bar (bright on one side)
+//! gives nothing, while a dot does. The ring sits close (a few pixels for a 1-2 px LED), so what
+//! moves further away — traffic behind a camera body, people, a TV — does not reach it.
+//!
+//! What a spot adds is judged per channel, and counts as light in two ways: as brightness (the
+//! channel that rose most) and as colour (how far the added light's hue stands from grey, on the
+//! opponent axes). On a dark housing a lit LED raises its channel a lot; on a sunlit white
+//! housing the channels are near full already, and the LED shows as a change of colour: its
+//! channel rises a little while the phone's colour matrix pulls the other two down. Colour only
+//! counts alongside a channel that rose (a light adds; a spot that only lost a colour is no
+//! light), and at most COLOUR_PER_RISE times that rise.
 
 /// Centre half-sizes (pixels) a light can be measured at: centre boxes of 1, 3, 5, 9, 17 and 33 px
 /// a side, from a far LED of a pixel or two to a phone held close to a blooming one.
@@ -50,49 +55,76 @@ pub struct SpotReading {
     pub surround: f32,
 }
 
-/// Brightness of one RGBA pixel: its largest channel.
-#[inline(always)]
-fn bright(px: &[u8]) -> u32 {
-    px[0].max(px[1]).max(px[2]) as u32
+/// Colour counts for at most this many times the rise of the channel that rose most: a phone's
+/// colour matrix takes at most about half of a channel's signal from each of the others, so an
+/// LED's added colour stands at most a few times its own channel's rise, even where that channel
+/// clipped; a larger colour change with a small rise is something else changing colour.
+pub const COLOUR_PER_RISE: f32 = 3.0;
+
+/// How much light a change of a spot's mean colour `d` (signed r, g, b) counts as: the largest
+/// channel rise, or the colour's distance from grey where that is larger (capped by
+/// COLOUR_PER_RISE times the rise); nothing when no channel rose.
+#[inline]
+pub fn light_of(d: [f32; 3]) -> f32 {
+    let rise = d[0].max(d[1]).max(d[2]);
+    if rise <= 0.0 {
+        return 0.0;
+    }
+    let (x, y) = (d[0] - 0.5 * (d[1] + d[2]), 0.866_025_4 * (d[1] - d[2]));
+    let colour = (x * x + y * y).sqrt().min(COLOUR_PER_RISE * rise);
+    rise.max(colour)
 }
 
-/// A summed-area table of the brightness over a rectangle of a window, in camera coordinates.
+/// Summed-area tables of the red, green and blue bytes over a rectangle of a window, in camera
+/// coordinates.
 #[derive(Default)]
 pub struct Sums {
     x0: usize,
     y0: usize,
     w: usize,
     h: usize,
-    /// table[(y + 1) * (w + 1) + (x + 1)] = sum over x0..=x0 + x, y0..=y0 + y.
-    table: Vec<u32>,
+    /// table[c][(y + 1) * (w + 1) + (x + 1)] = sum of channel c over x0..=x0 + x, y0..=y0 + y.
+    table: [Vec<u32>; 3],
 }
 
 impl Sums {
-    /// Fills the table over camera rectangle (x0, y0, w, h) of `window`, which must hold it.
+    /// Fills the tables over camera rectangle (x0, y0, w, h) of `window`, which must hold it.
     pub fn build(&mut self, window: &super::view::Window, x0: usize, y0: usize, w: usize, h: usize) {
         (self.x0, self.y0, self.w, self.h) = (x0, y0, w, h);
         let stride = w + 1;
-        self.table.clear();
-        self.table.resize(stride * (h + 1), 0);
         let win = window.rect;
-        for y in 0..h {
-            let row = &window.rgba[((y0 + y - win.y) * win.w + (x0 - win.x)) * 4..][..w * 4];
-            let mut run = 0u32;
-            let (above, here) = self.table.split_at_mut((y + 1) * stride);
-            let above = &above[y * stride..];
-            for (x, px) in row.chunks_exact(4).enumerate() {
-                run += bright(px);
-                here[x + 1] = above[x + 1] + run;
+        for (c, table) in self.table.iter_mut().enumerate() {
+            table.clear();
+            table.resize(stride * (h + 1), 0);
+            for y in 0..h {
+                let row = &window.rgba[((y0 + y - win.y) * win.w + (x0 - win.x)) * 4..][..w * 4];
+                let mut run = 0u32;
+                let (above, here) = table.split_at_mut((y + 1) * stride);
+                let above = &above[y * stride..];
+                for (x, px) in row.chunks_exact(4).enumerate() {
+                    run += px[c] as u32;
+                    here[x + 1] = above[x + 1] + run;
+                }
             }
         }
     }
 
-    /// Sum over camera x in xa..xb, y in ya..yb (half-open), which must lie inside the table.
+    /// Per-channel sums over camera x in xa..xb, y in ya..yb (half-open), inside the tables.
     #[inline(always)]
-    fn sum(&self, xa: usize, xb: usize, ya: usize, yb: usize) -> u32 {
+    fn sum(&self, xa: usize, xb: usize, ya: usize, yb: usize) -> [u32; 3] {
         let s = self.w + 1;
         let (xa, xb, ya, yb) = (xa - self.x0, xb - self.x0, ya - self.y0, yb - self.y0);
-        self.table[yb * s + xb] + self.table[ya * s + xa] - self.table[ya * s + xb] - self.table[yb * s + xa]
+        [0, 1, 2].map(|c| {
+            let t = &self.table[c];
+            t[yb * s + xb] + t[ya * s + xa] - t[ya * s + xb] - t[yb * s + xa]
+        })
+    }
+
+    /// Per-channel means over a rectangle (xa, xb, ya, yb).
+    #[inline(always)]
+    fn mean(&self, r: (usize, usize, usize, usize)) -> [f32; 3] {
+        let n = area(r);
+        self.sum(r.0, r.1, r.2, r.3).map(|v| v as f32 / n)
     }
 }
 
@@ -112,20 +144,20 @@ fn area((xa, xb, ya, yb): (usize, usize, usize, usize)) -> f32 {
     ((xb - xa) * (yb - ya)) as f32
 }
 
-/// The response at (x, y) from the table: centre mean minus the brightest side's mean, and which
-/// side that was.
+/// The response at (x, y) from the tables: the light the centre adds over the ring side it
+/// stands out from least, and which side that was.
 #[inline]
 fn response(sums: &Sums, k: Kernel, x: usize, y: usize) -> (f32, usize) {
-    let c = (x - k.half, x + k.half + 1, y - k.half, y + k.half + 1);
-    let centre = sums.sum(c.0, c.1, c.2, c.3) as f32 / area(c);
-    let mut best = (f32::MIN, 0);
+    let centre = sums.mean((x - k.half, x + k.half + 1, y - k.half, y + k.half + 1));
+    let mut best = (f32::MAX, 0);
     for (n, s) in sides(k, x, y).into_iter().enumerate() {
-        let mean = sums.sum(s.0, s.1, s.2, s.3) as f32 / area(s);
-        if mean > best.0 {
-            best = (mean, n);
+        let side = sums.mean(s);
+        let light = light_of([centre[0] - side[0], centre[1] - side[1], centre[2] - side[2]]);
+        if light < best.0 {
+            best = (light, n);
         }
     }
-    (centre - best.0, best.1)
+    best
 }
 
 /// The response at every position of a search, in camera coordinates: what a light there would
@@ -217,11 +249,11 @@ pub fn strongest(map: &ResponseMap, reference: Option<&ResponseMap>, cx: f32, cy
     best
 }
 
-/// The mean brightness of ring side `side` of the kernel at (x, y), from the table `responses`
-/// built (the position must be one of its map's).
+/// The mean brightness (largest channel) of ring side `side` of the kernel at (x, y), from the
+/// tables `responses` built (the position must be one of its map's).
 pub fn side_mean(sums: &Sums, k: Kernel, x: usize, y: usize, side: usize) -> f32 {
-    let s = sides(k, x, y)[side.min(3)];
-    sums.sum(s.0, s.1, s.2, s.3) as f32 / area(s)
+    let m = sums.mean(sides(k, x, y)[side.min(3)]);
+    m[0].max(m[1]).max(m[2])
 }
 
 /// Searches the positions within `reach` of (cx, cy) for the strongest light at scale `k`, and
@@ -235,9 +267,10 @@ pub fn measure(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32
     Some(SpotReading { level: level.max(0.0), colour: added_colour(window, k, x, y, side), x, y, surround: side_mean(sums, k, x, y, side) })
 }
 
-/// The light the spot at (x, y) adds over ring side `side`, per channel, summed over the pixels
-/// within the gap box that are not clipped; when every lit pixel is clipped, the centre's excess
-/// (white, as it was seen).
+/// The light the spot at (x, y) adds over ring side `side`, per channel (signed: a channel the
+/// phone's colour matrix pulled down is negative), summed over the pixels within the gap box
+/// that are not clipped; when every pixel that differs is clipped, the centre's difference as it
+/// was seen (white, for a clipped white core).
 pub fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize, side: usize) -> [f32; 3] {
     let s = sides(k, x, y)[side];
     let mut background = [0f32; 3];
@@ -253,16 +286,25 @@ pub fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize,
     background.iter_mut().for_each(|b| *b /= n);
     let i = k.inner();
     let (mut colour, mut clipped) = ([0f32; 3], [0f32; 3]);
+    let (mut unclipped_light, mut any) = (0.0f32, false);
     for yy in y - i..=y + i {
         for xx in x - i..=x + i {
             let p = window.pixel(xx, yy);
-            let target = if p.iter().any(|&v| v >= CLIPPED) { &mut clipped } else { &mut colour };
-            for c in 0..3 {
-                target[c] += (p[c] as f32 - background[c]).max(0.0);
+            let d = [0, 1, 2].map(|c| p[c] as f32 - background[c]);
+            if p.iter().any(|&v| v >= CLIPPED) {
+                any = true;
+                for c in 0..3 {
+                    clipped[c] += d[c];
+                }
+            } else {
+                unclipped_light += light_of(d);
+                for c in 0..3 {
+                    colour[c] += d[c];
+                }
             }
         }
     }
-    if colour.iter().sum::<f32>() > 0.0 { colour } else { clipped }
+    if unclipped_light > 0.0 || !any { colour } else { clipped }
 }
 
 /// The scale at which the light at (cx, cy) stands out best: the largest response, weighted by
@@ -285,18 +327,25 @@ pub fn best_scale(window: &super::view::Window, sums: &mut Sums, cx: f32, cy: f3
 /// search is tested against.
 pub fn reference_response(window: &super::view::Window, k: Kernel, x: usize, y: usize) -> f32 {
     let mean = |(xa, xb, ya, yb): (usize, usize, usize, usize)| {
-        let mut s = 0u32;
+        let mut s = [0u32; 3];
         for yy in ya..yb {
             for xx in xa..xb {
                 let p = window.pixel(xx, yy);
-                s += p[0].max(p[1]).max(p[2]) as u32;
+                for c in 0..3 {
+                    s[c] += p[c] as u32;
+                }
             }
         }
-        s as f32 / area((xa, xb, ya, yb))
+        s.map(|v| v as f32 / area((xa, xb, ya, yb)))
     };
     let centre = mean((x - k.half, x + k.half + 1, y - k.half, y + k.half + 1));
-    let brightest = sides(k, x, y).into_iter().map(mean).fold(f32::MIN, f32::max);
-    centre - brightest
+    sides(k, x, y)
+        .into_iter()
+        .map(|s| {
+            let m = mean(s);
+            light_of([centre[0] - m[0], centre[1] - m[1], centre[2] - m[2]])
+        })
+        .fold(f32::MAX, f32::min)
 }
 
 #[cfg(test)]
@@ -418,6 +467,23 @@ mod tests {
         let (k, r) = best_scale(&win, &mut Sums::default(), 15.0, 15.0, 3).expect("fits");
         assert!(r.level >= 20.0, "{k:?} {r:?}");
         assert_eq!(super::super::measure::classify(r.colour), crate::led::LedColour::Red);
+    }
+
+    /// A red LED on a sunlit white housing: red was near full already, and the phone's colour
+    /// matrix pulls green and blue down where red light falls. It shows as colour, not brightness.
+    #[test]
+    fn a_red_led_on_a_sunlit_white_housing_shows_as_colour() {
+        let rect = Rect { x: 0, y: 0, w: 30, h: 30 };
+        let bytes = scene(30, 30, |x, y| if (14..17).contains(&x) && (14..17).contains(&y) { [255, 190, 212] } else { [226, 250, 255] });
+        let win = Window::new(rect, &bytes).expect("window");
+        let (k, r) = best_scale(&win, &mut Sums::default(), 15.0, 15.0, 3).expect("fits");
+        assert!(r.level >= 60.0, "{k:?} {r:?}");
+        assert_eq!(super::super::measure::classify(r.colour), crate::led::LedColour::Red);
+        // The same spot only losing its red is no light.
+        let lost = scene(30, 30, |x, y| if (14..17).contains(&x) && (14..17).contains(&y) { [160, 250, 255] } else { [226, 250, 255] });
+        let win = Window::new(rect, &lost).expect("window");
+        let (_, r) = best_scale(&win, &mut Sums::default(), 15.0, 15.0, 3).expect("fits");
+        assert!(r.level < 1.0, "{r:?}");
     }
 
     #[test]

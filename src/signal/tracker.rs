@@ -11,6 +11,7 @@
 use super::measure::{Sample, SampleGap};
 use super::segment::{segment_sorted, OnInterval, SortedLevels};
 use super::spot::{self, Kernel, ResponseMap, SpotReading, Sums, SCALES};
+use super::motion::{self, Profiles, MIN_FIT};
 use super::view::{Rect, View};
 
 /// For its first this many seconds a tracker measures at every scale and then keeps the one at
@@ -50,6 +51,14 @@ fn clearly_off(level: f32, brightest: f32) -> bool {
 /// while lit was carried past, not switched: hand sway moves the picture by about 1 % in the
 /// half second of a flash, a car or a person passing by far more.
 const TRAVEL_SHARE: f32 = 0.015;
+
+/// Half the side of the patch around a light whose motion is followed (share of the frame's
+/// larger side): enough of the device and what is behind it to show how it moved, and wide
+/// enough that a frame's shake (up to MAX_SHIFT_SHARE) is a quarter of it at most.
+const MOTION_PATCH_SHARE: f32 = 0.04;
+/// The most a light's patch is taken to move between two frames (share of the larger side): a
+/// jerk of the hand moves the picture by a few per cent in a tenth of a second, a few frames.
+pub const MAX_SHIFT_SHARE: f32 = 0.03;
 
 /// How a tracker came to watch its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +103,10 @@ pub struct Tracker {
     pub born_ms: f64,
     /// A steady light already seen lit this long before the tracker started (seconds).
     pub lit_before_s: f64,
+    /// Frames measured, and of those, frames in which the finder saw a lit spot stand out from
+    /// its region at the light's place (its steady sighting).
+    pub frames: u32,
+    pub salient_frames: u32,
     /// Set when a frame could not be measured (no pixels, disturbed), so the next sample knows.
     gap: Option<SampleGap>,
     sums: Sums,
@@ -109,6 +122,13 @@ pub struct Tracker {
     side: f32,
     /// While settling: the most the light has stood out (level x root of the scale's side).
     settle_peak: f32,
+    /// Motion of the picture not yet applied to the reference maps (they move by whole pixels).
+    pending_shift: (f32, f32),
+    /// The patch whose profiles show how the light's surroundings move, and its profiles in the
+    /// last frame and this one.
+    motion_patch: Rect,
+    motion_before: Profiles,
+    motion_now: Profiles,
 }
 
 impl Tracker {
@@ -138,6 +158,8 @@ impl Tracker {
             lit_seen: 0,
             born_ms: t_ms,
             lit_before_s: 0.0,
+            frames: 0,
+            salient_frames: 0,
             gap: None,
             sums: Sums::default(),
             map: ResponseMap::default(),
@@ -147,6 +169,85 @@ impl Tracker {
             drift: 0.0,
             side,
             settle_peak: 0.0,
+            pending_shift: (0.0, 0.0),
+            motion_patch: Rect::default(),
+            motion_before: Profiles::default(),
+            motion_now: Profiles::default(),
+        }
+    }
+
+    /// Follows the motion of the light's surroundings since the last frame: the shift of the
+    /// patch around it (the device it sits on, mostly), along each axis where the patch shows
+    /// it plainly, else `global` (the motion of the middle of the picture).
+    pub fn follow(&mut self, view: &View, global: (f32, f32)) {
+        let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
+        let side = w.max(h) as f32;
+        let half = ((MOTION_PATCH_SHARE * side).round() as usize).max(8);
+        if self.motion_patch.is_empty() {
+            self.motion_patch = Rect::around(self.x, self.y, half, w, h);
+        }
+        let patch = self.motion_patch;
+        let measured = view.covering(&patch).map(|window| Profiles::measure(&window, patch, &mut self.motion_now)).is_some();
+        let skip = Rect::around(self.x, self.y, self.kernel.inner() + 2, w, h);
+        let max = ((MAX_SHIFT_SHARE * side).ceil() as usize).max(2);
+        let local = if measured { motion::shift(&self.motion_before, &self.motion_now, max, Some(skip)) } else { None };
+        let (dx, dy) = match local {
+            Some(s) => (if s.fit_x >= MIN_FIT { s.dx } else { global.0 }, if s.fit_y >= MIN_FIT { s.dy } else { global.1 }),
+            None => global,
+        };
+        self.moved(dx, dy);
+        if measured {
+            std::mem::swap(&mut self.motion_before, &mut self.motion_now);
+        } else {
+            self.motion_before = Profiles::default();
+        }
+        // Once the light has moved a third of the way to the patch's edge, the patch follows it.
+        let (cx, cy) = (patch.x as f32 + patch.w as f32 / 2.0, patch.y as f32 + patch.h as f32 / 2.0);
+        if (self.x - cx).abs().max((self.y - cy).abs()) > half as f32 / 3.0 {
+            self.motion_patch = Rect::around(self.x, self.y, half, w, h);
+            let again = self.motion_patch;
+            match view.covering(&again) {
+                Some(window) => Profiles::measure(&window, again, &mut self.motion_before),
+                None => self.motion_before = Profiles::default(),
+            }
+        }
+    }
+
+    /// The picture moved by (dx, dy) camera pixels since the last frame (the phone shook): the
+    /// light and everything remembered of its place moved with it.
+    pub fn moved(&mut self, dx: f32, dy: f32) {
+        if !(dx.is_finite() && dy.is_finite()) || (dx == 0.0 && dy == 0.0) {
+            return;
+        }
+        self.x += dx;
+        self.y += dy;
+        for p in [&mut self.first_lit, &mut self.lit_from].into_iter().flatten() {
+            p.0 += dx;
+            p.1 += dy;
+        }
+        self.pending_shift.0 += dx;
+        self.pending_shift.1 += dy;
+        let (sx, sy) = (self.pending_shift.0.round() as isize, self.pending_shift.1.round() as isize);
+        if sx == 0 && sy == 0 {
+            return;
+        }
+        self.pending_shift.0 -= sx as f32;
+        self.pending_shift.1 -= sy as f32;
+        let moved = |v: usize, by: isize| v.checked_add_signed(by);
+        if let Some((r, _)) = self.last.as_mut() {
+            match (moved(r.x, sx), moved(r.y, sy)) {
+                (Some(x), Some(y)) => (r.x, r.y) = (x, y),
+                _ => self.last = None,
+            }
+        }
+        let states = self.settling.iter_mut().flatten().chain(std::iter::once(&mut self.state));
+        for state in states {
+            if let Some(map) = state.reference.as_mut() {
+                match (moved(map.x0, sx), moved(map.y0, sy)) {
+                    (Some(x), Some(y)) => (map.x0, map.y0) = (x, y),
+                    _ => state.reference = None,
+                }
+            }
         }
     }
 
@@ -167,7 +268,12 @@ impl Tracker {
             Some(per_scale) => Kernel { half: SCALES[per_scale.len().max(1) - 1] },
             None => self.kernel,
         };
-        Rect::around(self.x, self.y, self.reach_at(t_ms) + largest.outer() + 1, camera_w, camera_h)
+        let light = Rect::around(self.x, self.y, self.reach_at(t_ms) + largest.outer() + 1, camera_w, camera_h);
+        if self.motion_patch.is_empty() {
+            let half = ((MOTION_PATCH_SHARE * camera_w.max(camera_h) as f32).round() as usize).max(8);
+            return light.union(&Rect::around(self.x, self.y, half, camera_w, camera_h));
+        }
+        light.union(&self.motion_patch)
     }
 
     /// This frame could not be measured: the next sample follows a gap of this kind.
@@ -247,7 +353,7 @@ impl Tracker {
         // Only a light plainly standing out moves the place: following the noise of a place
         // where nothing is lit would walk the tracker onto whatever passes by.
         if lit && r.level >= super::segment::MIN_AMPLITUDE {
-            self.follow(r.x as f32, r.y as f32, t);
+            self.follow_lit(r.x as f32, r.y as f32, t);
         }
         Some(Sample { t_ms: t, level: r.level, colour: r.colour, gap })
     }
@@ -321,7 +427,7 @@ impl Tracker {
     }
 
     /// Moves the resting place toward a lit position and learns how much the light shakes.
-    fn follow(&mut self, x: f32, y: f32, t_ms: f64) {
+    fn follow_lit(&mut self, x: f32, y: f32, t_ms: f64) {
         let first = *self.first_lit.get_or_insert((x, y));
         self.drift = self.drift.max((x - first.0).hypot(y - first.1));
         let d_sq = (x - self.x).powi(2) + (y - self.y).powi(2);

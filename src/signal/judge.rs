@@ -1,0 +1,216 @@
+//! How much a watched light looks like a status light, from what a status light physically is:
+//! a small source fixed to the device the person aims at, adding narrowband light (red, green or
+//! blue) that switches fully off and back on to the same brightness, or stays lit.
+//!
+//! Each test is a property of the light's own samples (and where it sits), so what passes is
+//! what a status light does, not what one corpus of videos happened to show:
+//! - its switches are seen cleanly (not across a cut or a gap), in an LED colour;
+//! - off, it adds next to nothing: a lamp flickering, a screen or texture changing keep most of
+//!   their light between their peaks;
+//! - its flashes are of one brightness, and its surroundings do not change when it switches;
+//! - a steady light stands plainly out, in a clear colour, where the person aims, and stays
+//!   there with the device.
+use super::measure::{classify, Sample};
+use super::pattern::STEADY_S;
+use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
+use super::tracker::{Origin, Tracker};
+use super::view::Geometry;
+use crate::led::LedColour;
+
+/// A light is dark when off if what it adds then is at most this share of what it adds when on:
+/// an LED switched off adds nothing (its place shows its surroundings' noise, a ghost of the
+/// phone's noise reduction fading); a lamp's mains flicker dips by a third at most, a screen or a
+/// texture changing keeps most of its light.
+const OFF_DARK_SHARE: f32 = 0.35;
+/// Where the person aims: a light counts fully within this distance of the picture's middle
+/// (the larger of its offsets along each side, as a share of that side: 0.5 at the edge)...
+const AIMED: f32 = 0.25;
+/// ... and not at all beyond this one (the outer tenth of the picture on each side): a person
+/// reading a light keeps it well inside the picture.
+const OUT_OF_AIM: f32 = 0.45;
+/// A steady light counts only this close to the middle (the middle half of the picture each
+/// way): a lit spot that never switches is also every lamp, sign and brake light in view, and
+/// only where the person aims is it likely to be the one they aim at.
+const STEADY_AIM: f32 = 0.25;
+/// A steady light must be this many times its level's frame-to-frame noise above nothing...
+const STEADY_NOISE: f32 = 8.0;
+/// ... and the finder must have seen it stand out from its region (its steady sighting) for this
+/// share of the frames since it was found: one glint that stood out once is no light.
+const STEADY_SALIENT_SHARE: f32 = 0.5;
+/// How far (share of the spacing) a flash may sit from the rhythm of its neighbours and still be
+/// taken as one of them: a status light's flashes repeat to within a frame or two, a cut or a
+/// glint falls anywhere.
+const RHYTHM_TOLERANCE: f64 = 0.25;
+/// How far (share of the light's own rise) its surroundings may brighten with it, as its glow
+/// and a blooming lens spread it, before the switch looks like more than a light switching.
+const GLOW_SHARE: f64 = 0.3;
+/// How much the spread of the flashes' brightness (standard deviation over mean) lowers the
+/// confidence: flashes 20 % apart in brightness cost a fifth.
+const FLASH_SPREAD_WEIGHT: f64 = 1.0;
+
+/// What the judge makes of one watched light.
+#[derive(Debug, Clone, Default)]
+pub struct Assessment {
+    /// The intervals that can be a status light's (coloured, seen switching).
+    pub intervals: Vec<OnInterval>,
+    /// When it was first watched (seconds since the reading began), counting time a steady
+    /// light was seen lit before it was watched.
+    pub from_s: f64,
+    /// Closed flashes seen switching on and off cleanly.
+    pub flashes: u32,
+    /// Whether it switches fully off (None: it never switched).
+    pub dark_off: Option<bool>,
+    /// Whether it is a steady light that may be the status light.
+    pub steady: bool,
+    /// How much it looks like the status light (0: not at all).
+    pub score: f32,
+    /// 0..1: how strongly its place is where the person aims.
+    pub aim: f32,
+}
+
+/// The share of the way from the picture's middle to its edge, along the side where it is
+/// larger: 0 in the middle, 0.5 at an edge.
+pub fn off_middle(g: Geometry, x: f32, y: f32) -> f32 {
+    (x / g.camera_w as f32 - 0.5).abs().max((y / g.camera_h as f32 - 0.5).abs())
+}
+
+/// 0..1: how much a light at (x, y) is where the person aims.
+pub fn aim_weight(g: Geometry, x: f32, y: f32) -> f32 {
+    ((OUT_OF_AIM - off_middle(g, x, y)) / (OUT_OF_AIM - AIMED)).clamp(0.0, 1.0)
+}
+
+/// Judges a tracker at `now_s` (seconds since the reading began at `origin_ms`).
+pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessment {
+    let intervals = readable(t, origin_ms);
+    let first_s = t.samples.first().map(|s| (s.t_ms - origin_ms) / 1000.0).unwrap_or(now_s);
+    let from_s = (first_s - t.lit_before_s).max(0.0);
+    let tapped = t.origin == Origin::Tapped;
+    let aim = if tapped { 1.0 } else { aim_weight(g, t.x, t.y) };
+    let mut a = Assessment { intervals, from_s, aim, ..Assessment::default() };
+    let dark_off = levels(&t.samples).map(|(off, on)| on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on);
+    a.dark_off = dark_off;
+    a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
+    // A steady light: one lit interval, still lit, since it was first watched.
+    let lit_throughout = a.intervals.len() == 1 && a.intervals[0].open && a.intervals[0].start <= first_s + 0.15;
+    if lit_throughout && (now_s - from_s) > 0.0 {
+        let noise = level_noise(&t.samples);
+        let level = median_level(&t.samples);
+        let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
+        a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient)) && level >= STEADY_NOISE * noise;
+    }
+    let switching = if dark_off == Some(true) || tapped { a.flashes as f32 } else { 0.0 };
+    let lit_s: f64 = a.intervals.iter().map(|i| i.duration()).sum();
+    let steady = if a.steady { (lit_s / STEADY_S) as f32 } else { 0.0 };
+    // An open flash of a light that has switched cleanly before counts as its lit time.
+    let open = if switching > 0.0 { a.intervals.iter().filter(|i| i.open).map(|i| (i.duration() / STEADY_S) as f32).sum() } else { 0.0 };
+    a.score = (switching + steady + open) * aim;
+    a
+}
+
+fn median_level(samples: &[Sample]) -> f32 {
+    let mut v: Vec<f32> = samples.iter().map(|s| s.level).collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    let mid = v.len() / 2;
+    *v.select_nth_unstable_by(mid, f32::total_cmp).1
+}
+
+/// The intervals of a tracker that can be a status light's: unless the user tapped it, not
+/// white (Blink status lights are red, blue or green; white is lamps, glints, people), and
+/// not a short interval that began or ended unseen (a cut is no switch).
+pub fn readable(t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
+    let mut intervals = t.intervals(origin_ms);
+    let first_s = t.samples.first().map(|s| (s.t_ms - origin_ms) / 1000.0);
+    if let (Some(first), Some(i)) = (first_s, intervals.first_mut()) {
+        // A steady light seen lit before its tracker started has been lit since then.
+        if t.lit_before_s > 0.0 && (i.start - first).abs() < 0.1 {
+            i.start = (first - t.lit_before_s).max(0.0);
+        }
+    }
+    let tapped = t.origin == Origin::Tapped;
+    // Whether a hidden switch is in rhythm depends on its neighbours, so judge before dropping.
+    (0..intervals.len())
+        .filter(|&k| {
+            let i = &intervals[k];
+            (tapped || i.colour != LedColour::White) && (!i.censored || i.duration() >= STEADY_S || in_rhythm(&intervals, k))
+        })
+        .map(|k| intervals[k])
+        .collect()
+}
+
+/// Whether interval k (one that began or ended unseen) sits between two cleanly seen flashes of
+/// its colour, evenly spaced: then it is one of a run of flashes whose switch was hidden for a
+/// moment (a shake, a re-exposure), not something a cut made.
+/// The latest interval has no next one yet: it is judged against the two before it.
+fn in_rhythm(intervals: &[OnInterval], k: usize) -> bool {
+    let Some(here) = intervals.get(k) else { return false };
+    let at = |j: Option<usize>| j.and_then(|j| intervals.get(j)).filter(|i| !i.censored && !i.open && i.colour == here.colour);
+    let even = |a: f64, b: f64| a > 0.0 && b > 0.0 && (a - b).abs() <= RHYTHM_TOLERANCE * a.max(b);
+    let Some(prev) = at(k.checked_sub(1)) else { return false };
+    match (intervals.get(k + 1), at(k.checked_sub(2))) {
+        (Some(_), _) => at(Some(k + 1)).is_some_and(|next| even(here.start - prev.start, next.start - here.start)),
+        (None, Some(before)) => even(here.start - prev.start, prev.start - before.start),
+        (None, None) => false,
+    }
+}
+
+/// 0.6..1: how clearly the light stands out from its surroundings.
+pub fn signal_quality(t: &Tracker) -> f64 {
+    match levels(&t.samples) {
+        Some((off, on)) if on - off >= 3.0 * MIN_AMPLITUDE => 1.0,
+        Some((off, on)) if on - off >= MIN_AMPLITUDE => 0.85,
+        _ => 0.7,
+    }
+}
+
+/// 0.5..1: whether only the light switched. A status LED switching leaves its surroundings
+/// as they were (its glow aside); a screen changing shot, a lamp flickering or something passing
+/// changes them with it. Judged by how far the surroundings' brightness moved between lit and
+/// unlit frames, against how far the light's own level moved.
+pub fn still_surround(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
+    let Some(first) = intervals.first() else { return 1.0 };
+    let Some((off, on)) = levels(&t.samples) else { return 1.0 };
+    let (mut lit, mut unlit) = ((0.0f64, 0u32), (0.0f64, 0u32));
+    for &(t_ms, surround) in &t.surrounds {
+        let at = (t_ms - origin_ms) / 1000.0;
+        if at < first.start {
+            continue;
+        }
+        let acc = if intervals.iter().any(|i| at >= i.start && at <= i.end) { &mut lit } else { &mut unlit };
+        acc.0 += surround as f64;
+        acc.1 += 1;
+    }
+    if lit.1 == 0 || unlit.1 == 0 || on <= off {
+        return 1.0;
+    }
+    let moved = (lit.0 / lit.1 as f64 - unlit.0 / unlit.1 as f64).abs() / (on - off) as f64;
+    (1.0 - (moved - GLOW_SHARE).max(0.0)).clamp(0.5, 1.0)
+}
+
+/// 0.5..1: how evenly bright the light's flashes were. A status LED flashes at one
+/// brightness (the exposure moves it by a few per cent); a screen's content, a flickering
+/// lamp or things passing by change from one "flash" to the next.
+pub fn evenness(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
+    let means: Vec<f64> = intervals
+        .iter()
+        .filter(|i| !i.open)
+        .filter_map(|i| {
+            let lv: Vec<f64> = t.samples.iter().filter(|s| (s.t_ms - origin_ms) / 1000.0 >= i.start && (s.t_ms - origin_ms) / 1000.0 <= i.end).map(|s| s.level as f64).collect();
+            (!lv.is_empty()).then(|| lv.iter().sum::<f64>() / lv.len() as f64)
+        })
+        .collect();
+    if means.len() < 2 {
+        return 1.0;
+    }
+    let n = means.len() as f64;
+    let mean = means.iter().sum::<f64>() / n;
+    let sd = (means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / n).sqrt();
+    if mean <= 0.0 { 0.5 } else { (1.0 - FLASH_SPREAD_WEIGHT * sd / mean).clamp(0.5, 1.0) }
+}
+
+/// The colour class of a light's summed lit colour (for debugging tools).
+pub fn colour_of(intervals: &[OnInterval]) -> Option<LedColour> {
+    let sum = intervals.iter().fold([0.0f32; 3], |a, i| [a[0] + i.rgb[0], a[1] + i.rgb[1], a[2] + i.rgb[2]]);
+    (!intervals.is_empty()).then(|| classify(sum))
+}
