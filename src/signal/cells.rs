@@ -81,12 +81,18 @@ pub struct CellPlanes {
     pub chroma: Vec<u8>,
     /// `CellStat::colour` of each cell, one plane per channel.
     pub rgb: [Vec<u8>; 3],
+    /// Per channel, the cell's largest colour excess: how far a pixel's channel stands above the
+    /// mean of its other two (0 where none does). A point of coloured light shows here even on a
+    /// bright surface that already fills the channels' peaks (a red LED on a sunlit white housing
+    /// raises red a little and, through the phone's colour matrix, lowers green and blue).
+    pub excess: [Vec<u8>; 3],
 }
 
 impl CellPlanes {
     fn resize(&mut self, n: usize) {
         let [r, g, b] = &mut self.rgb;
-        for plane in [&mut self.value, &mut self.mean, &mut self.chroma, r, g, b] {
+        let [er, eg, eb] = &mut self.excess;
+        for plane in [&mut self.value, &mut self.mean, &mut self.chroma, r, g, b, er, eg, eb] {
             plane.resize(n, 0);
         }
     }
@@ -97,6 +103,9 @@ impl CellPlanes {
 #[derive(Default)]
 pub struct CellPass {
     columns: Columns,
+    /// The same peaks over the sampled rows' colour excess (see `excess_row`).
+    excess_columns: Columns,
+    excess_row: Vec<u8>,
     planes: CellPlanes,
 }
 
@@ -135,6 +144,10 @@ impl CellPass {
         // a sum.
         let columns = &mut self.columns;
         columns.resize(frame.width * 4, grid.cols * grid.cell * 4);
+        let excess_columns = &mut self.excess_columns;
+        excess_columns.resize(frame.width * 4, grid.cols * grid.cell * 4);
+        let excess_row = &mut self.excess_row;
+        excess_row.resize(frame.width * 4, 0);
         for cy in 0..grid.rows {
             let y0 = cy * grid.cell;
             let y1 = (y0 + grid.cell).min(frame.height);
@@ -153,6 +166,14 @@ impl CellPass {
             for y in (folded_to..y1).step_by(2) {
                 columns.fold(frame.row(y));
             }
+            excess_of(frame.row(y0), excess_row);
+            excess_columns.start(excess_row);
+            for y in (y0 + 2..y1).step_by(2) {
+                excess_of(frame.row(y), excess_row);
+                excess_columns.fold(excess_row);
+            }
+            let excess_half = excess_columns.half_window_peaks(grid.cell);
+            let excess_second = (grid.cell - excess_half) * 4;
             let half = columns.half_window_peaks(grid.cell);
             let second = (grid.cell - half) * 4;
             let span = grid.cell * 4;
@@ -196,6 +217,11 @@ impl CellPass {
             for (c, plane) in planes.rgb.iter_mut().enumerate() {
                 for (o, stat) in plane[cells.clone()].iter_mut().zip(row_cells.iter()) {
                     *o = stat.colour[c];
+                }
+            }
+            for (c, plane) in planes.excess.iter_mut().enumerate() {
+                for (o, window) in plane[cells.clone()].iter_mut().zip(excess_columns.window.chunks_exact(span)) {
+                    *o = window[c].max(window[excess_second + c]);
                 }
             }
         }
@@ -379,6 +405,19 @@ fn widen(input: &[u8], out: &mut [u8], shift_px: usize) {
         head[i] = a[i].max(b[i]);
     }
     out[n..].copy_from_slice(&input[n..]);
+}
+
+/// Writes each pixel's colour excess per channel (the channel minus the mean of the other two,
+/// 0 where that is negative) in RGBA layout, alpha 0. A plain loop over whole pixels: the
+/// compiler vectorises it.
+fn excess_of(row: &[u8], out: &mut [u8]) {
+    for (o, px) in out.chunks_exact_mut(4).zip(row.chunks_exact(4)) {
+        let (r, g, b) = (px[0] as i16, px[1] as i16, px[2] as i16);
+        o[0] = (r - ((g + b) >> 1)).max(0) as u8;
+        o[1] = (g - ((r + b) >> 1)).max(0) as u8;
+        o[2] = (b - ((r + g) >> 1)).max(0) as u8;
+        o[3] = 0;
+    }
 }
 
 /// How far (0..255) a cell's peak must rise above its mean to be looked at for colour.

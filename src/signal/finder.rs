@@ -25,6 +25,9 @@ const MIN_RISE: f32 = 12.0;
 /// A rise must exceed the cell's own typical rise when nothing switches this many times: its
 /// noise and clutter rise by a few of their own widths now and then, a light by many.
 const WOBBLE_FACTOR: f32 = 4.0;
+/// Nothing switches in a picture's first this many seconds (or after a cut): each cell's wobble
+/// is learned first, from a few frames of the picture as it is.
+const WARM_UP_S: f32 = 0.25;
 /// How fast a cell's wobble follows (share per second): about a second of memory.
 const WOBBLE_RATE: f32 = 1.0;
 /// A cell's wobble is the rise it shows with nothing switching; rises above this many times the
@@ -60,6 +63,9 @@ const TWIN_MIN_CELLS: usize = 3;
 /// A steady sighting must hold this long (seconds) before it is proposed.
 const STEADY_HOLD_S: f32 = 0.6;
 
+/// Planes a light may rise in: three channels' point contrast, three channels' colour excess.
+const PLANES: usize = 6;
+
 /// What the finder saw at a place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sighting {
@@ -88,8 +94,9 @@ pub struct Proposal {
 /// One past frame, as the comparisons need it.
 #[derive(Clone, Default)]
 struct Past {
-    /// Point contrast per channel, widened to the largest over each cell's 3x3 neighbourhood.
-    widened: [Vec<f32>; 3],
+    /// Point contrast per channel and colour excess per channel (see `Finder::channel`), each
+    /// widened to the largest over each cell's 3x3 neighbourhood.
+    widened: [Vec<f32>; PLANES],
     /// The picture's offset (camera pixels) at that frame.
     offset: (f32, f32),
 }
@@ -101,15 +108,17 @@ pub struct Finder {
     scale: usize,
     boxes: BoxMean,
     background: Vec<f32>,
-    /// Point contrast: the cell's largest channel peak over its background, and per channel.
+    /// Point contrast: the cell's largest channel peak over its background; and the planes a
+    /// light may rise in: each channel's peak over the background, then each channel's colour
+    /// excess peak (a red LED on a sunlit white housing rises in red excess only).
     contrast: Vec<f32>,
-    channel: [Vec<f32>; 3],
+    channel: [Vec<f32>; PLANES],
     rgb: [Vec<f32>; 3],
     /// The last frames (newest last), at most FAR_BACK.
     past: Vec<Past>,
-    /// The colour planes FAR_BACK frames ago, with their offset: what a rise added is judged
+    /// The rise planes FAR_BACK frames ago, with their offset: what a rise added is judged
     /// against the cell as it was before the light came on.
-    past_rgb: Vec<([Vec<f32>; 3], (f32, f32))>,
+    past_rgb: Vec<([Vec<f32>; PLANES], (f32, f32))>,
     wobble: Vec<f32>,
     rise: Vec<f32>,
     steady_s: Vec<f32>,
@@ -119,6 +128,9 @@ pub struct Finder {
     steady_needed: f32,
     tmp: Vec<f32>,
     max_spot_cells: usize,
+    /// Seconds watched since the start or the last restart: a cell's wobble is learned over
+    /// the first WARM_UP_S, and until then nothing switches.
+    watched_s: f32,
     /// Proposals of the last frame.
     pub proposals: Vec<Proposal>,
     /// How many frames proposed nothing because the picture changed as a whole.
@@ -140,7 +152,7 @@ impl Finder {
             boxes: BoxMean::new(grid.cols, grid.rows),
             background: vec![0.0; n],
             contrast: vec![0.0; n],
-            channel: [vec![0.0; n], vec![0.0; n], vec![0.0; n]],
+            channel: std::array::from_fn(|_| vec![0.0; n]),
             rgb: [vec![0.0; n], vec![0.0; n], vec![0.0; n]],
             past: Vec::new(),
             past_rgb: Vec::new(),
@@ -151,6 +163,7 @@ impl Finder {
             steady_needed: 0.0,
             tmp: Vec::new(),
             max_spot_cells: (camera_side / MAX_SPOT_SHARE_INV / cell_camera.max(1)).max(2),
+            watched_s: 0.0,
             proposals: Vec::new(),
             global_changes: 0,
         }
@@ -201,6 +214,7 @@ impl Finder {
     pub fn restart(&mut self) {
         self.past.clear();
         self.past_rgb.clear();
+        self.watched_s = 0.0;
         self.steady_s.iter_mut().for_each(|s| *s = 0.0);
     }
 
@@ -219,6 +233,7 @@ impl Finder {
             for c in 0..3 {
                 self.rgb[c][i] = cells.rgb[c][i] as f32;
                 self.channel[c][i] = (self.rgb[c][i] - self.background[i]).max(0.0);
+                self.channel[3 + c][i] = cells.excess[c][i] as f32;
             }
         }
         if self.past.len() == FAR_BACK {
@@ -233,7 +248,7 @@ impl Finder {
         }
         self.past.push(Past { widened, offset });
         let mut colour = if self.past_rgb.len() == FAR_BACK { self.past_rgb.remove(0).0 } else { Default::default() };
-        for (dst, src) in colour.iter_mut().zip(&self.rgb) {
+        for (dst, src) in colour.iter_mut().zip(&self.channel) {
             dst.clear();
             dst.extend_from_slice(src);
         }
@@ -262,7 +277,7 @@ impl Finder {
                 // only red, whose peak was below full. Where the past cannot be seen (the picture
                 // moved in from outside), nothing rose.
                 let mut rise = f32::MIN;
-                for c in 0..3 {
+                for c in 0..PLANES {
                     let before = match (at(&last.widened[c], cx, cy, m1), at(&first.widened[c], cx, cy, mk)) {
                         (Some(a), Some(b)) => a.max(b),
                         _ => f32::MAX,
@@ -275,7 +290,9 @@ impl Finder {
                 }
             }
         }
-        let rate = (dt_s * WOBBLE_RATE).clamp(0.0, 1.0);
+        self.watched_s += dt_s;
+        // While the wobble is being learned it follows faster.
+        let rate = (dt_s * if self.watched_s < WARM_UP_S { 1.0 / WARM_UP_S } else { WOBBLE_RATE }).clamp(0.0, 1.0);
         let global = risen as f32 > GLOBAL_SHARE * n as f32;
         if global {
             self.global_changes += 1;
@@ -284,7 +301,7 @@ impl Finder {
         for i in 0..n {
             let threshold = MIN_RISE.max(WOBBLE_FACTOR * self.wobble[i]);
             let rise = self.rise[i];
-            if rise > threshold && !global && quiet {
+            if rise > threshold && !global && quiet && self.watched_s >= WARM_UP_S {
                 switched.push(i);
             }
             // The wobble learns from what rises when nothing switches.
@@ -335,7 +352,7 @@ impl Finder {
     }
 
     /// What cell `i` gained per channel against the same place FAR_BACK frames ago (nothing
-    /// where it lost).
+    /// where it lost): the rise of each channel's peak plus the rise of its colour excess.
     fn added_colour(&self, i: usize, mk: (isize, isize)) -> [f32; 3] {
         let (cols, rows) = (self.grid.cols, self.grid.rows);
         let (cx, cy) = ((i % cols) as isize - mk.0, (i / cols) as isize - mk.1);
@@ -344,7 +361,7 @@ impl Finder {
             return [0.0; 3];
         }
         let j = cy as usize * cols + cx as usize;
-        [0, 1, 2].map(|c| (self.rgb[c][i] - before[c][j]).max(0.0))
+        [0, 1, 2].map(|c| (self.channel[c][i] - before[c][j]).max(0.0) + (self.channel[3 + c][i] - before[3 + c][j]).max(0.0))
     }
 
     /// Cells whose spot stands out plainly in a colour: how long each has, and the proposals of
@@ -360,11 +377,8 @@ impl Finder {
         let (cols, rows) = (self.grid.cols, self.grid.rows);
         let n = cols * rows;
         for (c, plane) in self.excess.iter_mut().enumerate() {
-            plane.resize(n, 0.0);
-            let (a, b) = ((c + 1) % 3, (c + 2) % 3);
-            for i in 0..n {
-                plane[i] = self.rgb[c][i] - 0.5 * (self.rgb[a][i] + self.rgb[b][i]);
-            }
+            plane.clear();
+            plane.extend_from_slice(&self.channel[3 + c]);
         }
         let typical = self.excess.each_ref().map(|plane| percentile_0_255(plane, STEADY_TYPICAL));
         let needed = typical.map(|t| STEADY_MIN_EXCESS.max(STEADY_SALIENCE * t));
@@ -498,7 +512,7 @@ mod tests {
 
     fn planes(grid: &Grid, value: impl Fn(usize, usize) -> (u8, [u8; 3]), mean: u8) -> CellPlanes {
         let n = grid.len();
-        let mut p = CellPlanes { value: vec![0; n], mean: vec![mean; n], chroma: vec![0; n], rgb: [vec![0; n], vec![0; n], vec![0; n]] };
+        let mut p = CellPlanes { value: vec![0; n], mean: vec![mean; n], chroma: vec![0; n], rgb: [vec![0; n], vec![0; n], vec![0; n]], excess: [vec![0; n], vec![0; n], vec![0; n]] };
         for cy in 0..grid.rows {
             for cx in 0..grid.cols {
                 let i = cy * grid.cols + cx;
@@ -506,6 +520,8 @@ mod tests {
                 p.value[i] = v;
                 for c in 0..3 {
                     p.rgb[c][i] = rgb[c];
+                    let (a, b) = (rgb[(c + 1) % 3] as i16, rgb[(c + 2) % 3] as i16);
+                    p.excess[c][i] = (rgb[c] as i16 - (a + b) / 2).max(0) as u8;
                 }
             }
         }
@@ -526,17 +542,18 @@ mod tests {
         let grid = Grid::for_frame(240, 240);
         let mut f = Finder::new(240, 240, (0, 0), 1, 240);
         let cell = grid.cell as f32;
-        // The picture moves one cell a frame; the finder is told so.
-        for k in 0..6 {
+        // The picture moves one cell a frame; the finder is told so (and learns each cell's
+        // wobble meanwhile).
+        for k in 0..12 {
             let p = planes(&grid, texture(k, 0), 30);
             f.update(&p, (k as f32 * cell, 0.0), 1.0 / 30.0, true);
             assert!(f.proposals.is_empty(), "frame {k}: {:?}", f.proposals);
         }
         // A red light comes on at cell (20, 20), which the texture leaves dark there.
-        let tex = texture(6, 0);
+        let tex = texture(12, 0);
         let lit = |cx: usize, cy: usize| if (cx, cy) == (20, 20) { (220, [220, 40, 30]) } else { tex(cx, cy) };
         let p = planes(&grid, lit, 30);
-        f.update(&p, (6.0 * cell, 0.0), 1.0 / 30.0, true);
+        f.update(&p, (12.0 * cell, 0.0), 1.0 / 30.0, true);
         assert_eq!(f.proposals.len(), 1, "{:?}", f.proposals);
         let (x, y) = f.camera_point(20, 20);
         assert_eq!((f.proposals[0].x, f.proposals[0].y), (x, y));
@@ -547,7 +564,7 @@ mod tests {
         let grid = Grid::for_frame(240, 240);
         let mut f = Finder::new(240, 240, (0, 0), 1, 240);
         let dark = |_: usize, _: usize| (30u8, [30u8, 30, 30]);
-        for _ in 0..4 {
+        for _ in 0..12 {
             f.update(&planes(&grid, dark, 30), (0.0, 0.0), 1.0 / 30.0, true);
         }
         let white = |cx: usize, cy: usize| if (cx, cy) == (10, 10) { (240, [240, 235, 230]) } else { (30, [30, 30, 30]) };

@@ -82,19 +82,19 @@ pub fn aim_weight(g: Geometry, x: f32, y: f32) -> f32 {
 /// Judges a tracker at `now_s` (seconds since the reading began at `origin_ms`).
 pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessment {
     let intervals = readable(t, origin_ms);
-    let first_s = t.samples.first().map(|s| (s.t_ms - origin_ms) / 1000.0).unwrap_or(now_s);
+    let first_s = t.samples().first().map(|s| (s.t_ms - origin_ms) / 1000.0).unwrap_or(now_s);
     let from_s = (first_s - t.lit_before_s).max(0.0);
     let tapped = t.origin == Origin::Tapped;
     let aim = if tapped { 1.0 } else { aim_weight(g, t.x, t.y) };
     let mut a = Assessment { intervals, from_s, aim, ..Assessment::default() };
-    let dark_off = levels(&t.samples).map(|(off, on)| on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on);
+    let dark_off = levels(t.samples()).map(|(off, on)| on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on);
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
     // A steady light: one lit interval, still lit, since it was first watched.
     let lit_throughout = a.intervals.len() == 1 && a.intervals[0].open && a.intervals[0].start <= first_s + 0.15;
     if lit_throughout && (now_s - from_s) > 0.0 {
-        let noise = level_noise(&t.samples);
-        let level = median_level(&t.samples);
+        let noise = level_noise(t.samples());
+        let level = median_level(t.samples());
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
         a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient)) && level >= STEADY_NOISE * noise;
     }
@@ -121,7 +121,7 @@ fn median_level(samples: &[Sample]) -> f32 {
 /// not a short interval that began or ended unseen (a cut is no switch).
 pub fn readable(t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
     let mut intervals = t.intervals(origin_ms);
-    let first_s = t.samples.first().map(|s| (s.t_ms - origin_ms) / 1000.0);
+    let first_s = t.samples().first().map(|s| (s.t_ms - origin_ms) / 1000.0);
     if let (Some(first), Some(i)) = (first_s, intervals.first_mut()) {
         // A steady light seen lit before its tracker started has been lit since then.
         if t.lit_before_s > 0.0 && (i.start - first).abs() < 0.1 {
@@ -157,7 +157,7 @@ fn in_rhythm(intervals: &[OnInterval], k: usize) -> bool {
 
 /// 0.6..1: how clearly the light stands out from its surroundings.
 pub fn signal_quality(t: &Tracker) -> f64 {
-    match levels(&t.samples) {
+    match levels(t.samples()) {
         Some((off, on)) if on - off >= 3.0 * MIN_AMPLITUDE => 1.0,
         Some((off, on)) if on - off >= MIN_AMPLITUDE => 0.85,
         _ => 0.7,
@@ -170,9 +170,9 @@ pub fn signal_quality(t: &Tracker) -> f64 {
 /// unlit frames, against how far the light's own level moved.
 pub fn still_surround(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
     let Some(first) = intervals.first() else { return 1.0 };
-    let Some((off, on)) = levels(&t.samples) else { return 1.0 };
+    let Some((off, on)) = levels(t.samples()) else { return 1.0 };
     let (mut lit, mut unlit) = ((0.0f64, 0u32), (0.0f64, 0u32));
-    for &(t_ms, surround) in &t.surrounds {
+    for &(t_ms, surround) in t.surrounds() {
         let at = (t_ms - origin_ms) / 1000.0;
         if at < first.start {
             continue;
@@ -196,7 +196,7 @@ pub fn evenness(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
         .iter()
         .filter(|i| !i.open)
         .filter_map(|i| {
-            let lv: Vec<f64> = t.samples.iter().filter(|s| (s.t_ms - origin_ms) / 1000.0 >= i.start && (s.t_ms - origin_ms) / 1000.0 <= i.end).map(|s| s.level as f64).collect();
+            let lv: Vec<f64> = t.samples().iter().filter(|s| (s.t_ms - origin_ms) / 1000.0 >= i.start && (s.t_ms - origin_ms) / 1000.0 <= i.end).map(|s| s.level as f64).collect();
             (!lv.is_empty()).then(|| lv.iter().sum::<f64>() / lv.len() as f64)
         })
         .collect();

@@ -29,9 +29,10 @@ impl Sample {
     }
 }
 
-/// A colour whose weakest channel is at least this share of its strongest is white: no LED
-/// colour stands out in it.
-const WHITE_BALANCE: f32 = 0.7;
+/// A colour whose distance from grey (on the opponent axes) is below this share of its largest
+/// channel (in size, either sign) is white: no LED colour stands out in it. For a colour that
+/// added light in every channel this is about where its weakest channel is 70 % of its strongest.
+const WHITE_CHROMA: f32 = 0.3;
 
 /// Where phone cameras put the hue (degrees) between a green LED's light and a blue one's: they
 /// render green LEDs (520-530 nm) at about 120-170 degrees, often towards cyan, and blue LEDs
@@ -60,16 +61,15 @@ pub fn hue_apart(a: [f32; 3], b: [f32; 3]) -> f32 {
 /// green and blue lie 120 degrees apart.
 pub const SAME_LIGHT_HUE_DEG: f32 = 75.0;
 
-/// Names the colour of a summed (r, g, b) excess, by its hue. White when no channel stands out
-/// (or when all lit pixels were clipped and only white was seen).
+/// Names the colour of a summed (r, g, b) difference, by its hue. White when no channel stands
+/// out (or when all lit pixels were clipped and only white was seen). The difference may be
+/// negative in every channel: a light on a surface near full shows as a change of colour, not of
+/// brightness (see `spot::light_of`).
 pub fn classify(colour: [f32; 3]) -> LedColour {
     let [r, g, b] = colour;
-    let max = r.max(g).max(b);
-    if max <= 0.0 {
-        return LedColour::White;
-    }
-    let min = r.min(g).min(b);
-    if min / max > WHITE_BALANCE {
+    let size = r.abs().max(g.abs()).max(b.abs());
+    let (x, y) = (r - 0.5 * (g + b), 0.866_025_4 * (g - b));
+    if size <= 0.0 || (x * x + y * y).sqrt() < WHITE_CHROMA * size {
         return LedColour::White;
     }
     match hue(colour) {

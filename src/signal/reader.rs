@@ -26,7 +26,10 @@ pub const MAX_WATCH_S: f64 = 20.0;
 const NOTHING_S: f64 = 6.0;
 /// Lights watched at once: a status light, a second light beside it, and a few places that
 /// may turn out to be nothing.
-const MAX_TRACKERS: usize = 6;
+const MAX_TRACKERS: usize = 8;
+/// A place found this many times more plainly than a tracker that has shown nothing yet takes
+/// its place before its probation is over.
+const OUTCLASSED: f32 = 3.0;
 /// Candidates of each sighting taken from a finder per frame.
 const CANDIDATES: usize = 3;
 /// A place being watched is not given up for another before this many seconds: it measures at
@@ -198,6 +201,17 @@ impl LedReader {
         }
     }
 
+    /// For tools that know where the lights are (debugging the measurement apart from the
+    /// finding): watches exactly these camera positions, each as if a light had been seen
+    /// switching on there, and nothing else.
+    pub fn watch_only(&mut self, places: &[(f32, f32)]) {
+        let (Some(g), Some(t)) = (self.geometry, self.last_ms) else { return };
+        self.pinned = Some((0.5, 0.5));
+        self.trackers = places.iter().map(|&(x, y)| Tracker::new(Origin::Switched, x, y, 3, 5, t, g.camera_w, g.camera_h)).collect();
+        self.main = (!self.trackers.is_empty()).then_some(0);
+        self.done = None;
+    }
+
     fn pin_tracker(&mut self, g: Geometry, t_ms: f64) {
         if let Some((x, y)) = self.pinned {
             let (cx, cy) = (x * g.camera_w as f32, y * g.camera_h as f32);
@@ -244,9 +258,9 @@ impl LedReader {
             .enumerate()
             .map(|(i, t)| {
                 let a = judge::assess(t, g, origin, now);
-                let last = t.samples.last().map(|s| format!("{:.0} {:?}", s.level, classify(s.colour))).unwrap_or_default();
+                let last = t.samples().last().map(|s| format!("{:.0} {:?} h{:.0}", s.level, classify(s.colour), super::measure::hue(s.colour))).unwrap_or_default();
                 format!(
-                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} [{}]{}",
+                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} [{}]{} {{{}}}",
                     if Some(i) == self.main { "*" } else { "" },
                     t.origin,
                     t.x,
@@ -262,6 +276,7 @@ impl LedReader {
                     t.frames,
                     last,
                     if t.stays_put() { "" } else { " moved" },
+                    t.describe_scales(self.last_ms.unwrap_or(0.0)),
                 )
             })
             .collect::<Vec<_>>()
@@ -388,7 +403,7 @@ impl LedReader {
         self.merge();
         let waiting = self.decide(g, t);
         if main_sample.is_none() {
-            main_sample = self.main.and_then(|i| self.trackers.get(i)).and_then(|tr| tr.samples.last()).map(|s| (s.level, s.colour));
+            main_sample = self.main.and_then(|i| self.trackers.get(i)).and_then(|tr| tr.samples().last()).map(|s| (s.level, s.colour));
         }
         self.progress(main_sample, t, waiting)
     }
@@ -424,56 +439,70 @@ impl LedReader {
     /// proposes inside the aiming window are left to the aiming window's finder, which sees them
     /// at the camera's resolution.
     fn spawn(&mut self, g: Geometry, t: f64) {
-        let mut proposals: Vec<(f32, f32, Sighting, f32, f32, usize, usize)> = Vec::new();
+        struct Place {
+            x: f32,
+            y: f32,
+            sighting: Sighting,
+            priority: f32,
+            lit_for_s: f32,
+            precision: usize,
+            size: usize,
+        }
+        let mut proposals: Vec<Place> = Vec::new();
         for (picture, skip_aim) in [(self.aim.as_ref(), false), (self.overview.as_ref(), true)] {
             let Some(p) = picture else { continue };
             let f = &p.finder;
             // The finder places a light to within about a cell and a half.
             let precision = (3.0 * f.cell_px() / 2.0).ceil() as usize;
-            let mut mine: Vec<_> = f.proposals.iter().filter(|c| !(skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(c.x, c.y)))).collect();
-            mine.sort_by(|a, b| b.strength.total_cmp(&a.strength));
-            for c in mine.into_iter().take(CANDIDATES) {
-                let precision = precision.max(c.size_px);
+            for c in &f.proposals {
+                if skip_aim && self.aim.is_some() && g.aim.is_some_and(|a| a.contains(c.x, c.y)) {
+                    continue;
+                }
+                // Only where the person may be aiming: elsewhere nothing can count.
+                let priority = c.strength * judge::aim_weight(g, c.x, c.y);
+                if priority <= 0.0 {
+                    continue;
+                }
                 // A light already lit when found showed no switch to size it by: every scale may
                 // fit it (a close or blooming steady LED is much larger than one cell).
                 let size = if c.sighting == Sighting::Steady { usize::MAX / 4 } else { c.size_px };
-                proposals.push((c.x, c.y, c.sighting, c.strength, c.lit_for_s, precision, size));
+                proposals.push(Place { x: c.x, y: c.y, sighting: c.sighting, priority, lit_for_s: c.lit_for_s, precision: precision.max(c.size_px), size });
             }
         }
-        for (x, y, sighting, score, lit_for_s, precision, size) in proposals {
+        proposals.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        for p in proposals.into_iter().take(2 * CANDIDATES) {
             // Watched already: within a cell of a tracker (which searches around itself).
-            if self.trackers.iter().any(|tr| (tr.x - x).abs().max((tr.y - y).abs()) <= precision as f32) {
+            if self.trackers.iter().any(|tr| (tr.x - p.x).abs().max((tr.y - p.y).abs()) <= p.precision as f32) {
                 continue;
             }
             if self.trackers.len() >= MAX_TRACKERS {
-                // Room is made by a place that has been watched for a while and shown nothing.
-                let Some(worst) = self.stale(t) else { continue };
-                if score <= 0.0 {
-                    continue;
-                }
+                let Some(worst) = self.replaceable(t, p.priority) else { continue };
                 self.trackers.remove(worst);
                 self.main = self.main.map(|m| if m > worst { m - 1 } else { m });
             }
-            let origin = if sighting == Sighting::Steady { Origin::Steady } else { Origin::Switched };
-            let mut tracker = Tracker::new(origin, x, y, precision, size, t, g.camera_w, g.camera_h);
-            tracker.lit_before_s = lit_for_s as f64;
+            let origin = if p.sighting == Sighting::Steady { Origin::Steady } else { Origin::Switched };
+            let mut tracker = Tracker::new(origin, p.x, p.y, p.precision, p.size, t, g.camera_w, g.camera_h);
+            tracker.lit_before_s = p.lit_for_s as f64;
+            tracker.found_priority = p.priority;
             self.trackers.push(tracker);
             self.watched_places += 1;
         }
     }
 
-    /// The longest-watched tracker that has shown no evidence of being a status light, once it has
-    /// been given time to (a light found as it switched on shows its flash within that time).
-    fn stale(&self, t: f64) -> Option<usize> {
+    /// A tracker that may give way to a new place of `priority`: one that has shown no evidence of
+    /// being a status light, and has either been given time to (a light found as it switched on
+    /// shows its flash within that time) or was found far less plainly than the new place. The
+    /// least plainly found goes first.
+    fn replaceable(&self, t: f64, priority: f32) -> Option<usize> {
         let origin = self.start_ms.unwrap_or(0.0);
         let g = self.geometry?;
         let now = self.elapsed_s(t);
         self.trackers
             .iter()
             .enumerate()
-            .filter(|(i, tr)| Some(*i) != self.main && (t - tr.born_ms) / 1000.0 >= PROBATION_S)
+            .filter(|(i, tr)| Some(*i) != self.main && ((t - tr.born_ms) / 1000.0 >= PROBATION_S || tr.found_priority * OUTCLASSED < priority))
             .filter(|(_, tr)| judge::assess(tr, g, origin, now).score <= 0.0)
-            .min_by(|a, b| a.1.born_ms.total_cmp(&b.1.born_ms))
+            .min_by(|a, b| a.1.found_priority.total_cmp(&b.1.found_priority))
             .map(|(i, _)| i)
     }
 

@@ -2,10 +2,16 @@
 use super::measure::{classify, hue_apart, Sample, SampleGap, SAME_LIGHT_HUE_DEG};
 use crate::led::LedColour;
 
-/// Smallest rise (0..255) that counts as the LED switching at all.
-pub const MIN_AMPLITUDE: f32 = 30.0;
-/// Level above background (0..255) that counts as lit when the LED never switches.
-pub const STEADY_LEVEL: f32 = 60.0;
+/// Smallest rise (0..255) that counts as the LED switching at all: the faintest LED a person
+/// plainly sees in a phone video adds about 20 levels where it is (a far LED diluted by the lens
+/// and the phone's half-resolution colour, a dim one on a sunlit housing); a switch must also
+/// stand clear of the level's own noise (SWITCH_NOISE), which is what keeps noise out.
+pub const MIN_AMPLITUDE: f32 = 16.0;
+/// Level above background (0..255) that counts as lit when the LED never switches: what a person
+/// plainly sees as a light (about 20, as for a switch), with a margin, and well clear of the
+/// level's own noise (SWITCH_NOISE). Whether a steady spot is a status light at all is the
+/// judge's question (it must stand out in colour from its region, where the person aims).
+pub const STEADY_LEVEL: f32 = 24.0;
 /// A light whose dips stay above this share of its peak is steady, wavering with exposure.
 const STEADY_DIP: f32 = 0.4;
 /// Off gaps shorter than this inside a flash are a dropped or noisy frame, not an off.

@@ -1,29 +1,34 @@
-//! One light being watched: where it sits, the scale it is measured at, and its level and colour
-//! frame by frame, at the camera's resolution.
+//! One light being watched: where it sits, and its level and colour frame by frame, at the
+//! camera's resolution and at every scale it may have.
 //!
 //! A tracker starts where the finder saw a light switch on (or a coloured light that stays lit,
-//! or where the user tapped). Each frame it measures every position around where the light sits
-//! (`spot::responses`) and takes away what each position showed while the light was off, so the
-//! light it reads is the one that comes and goes there, not a brighter glint or lamp that was
-//! there all along. It moves with the light while the light is lit. How far it searches follows
-//! how much the light has been seen to shake, and widens while the light is off, as the phone
-//! may drift meanwhile.
+//! or where the user tapped). Each frame:
+//! - it follows the motion of the light's surroundings (the shift of the brightness profiles of
+//!   a patch around it, see `motion`), which carries the light while it is off;
+//! - at every scale (centre boxes from 1 px to 17 px a side, see `spot`) it measures every
+//!   position around where the light sits, takes away what each position showed while the light
+//!   was off, and keeps the strongest: the light that comes and goes there, not a brighter glint
+//!   or lamp that was there all along;
+//! - while the light is plainly lit at the scale it is read at, the light's place snaps to
+//!   where it is.
+//!
+//! Every scale keeps its own samples for the whole reading, and the one read out is the one at
+//! which the light stands out most against its own noise: a far LED of a pixel reads best in a
+//! 1-3 px box, a close blooming one in a large box, and which one this is only shows once it has
+//! switched a few times.
 use super::measure::{Sample, SampleGap};
-use super::segment::{segment_sorted, OnInterval, SortedLevels};
-use super::spot::{self, Kernel, ResponseMap, SpotReading, Sums, SCALES};
 use super::motion::{self, Profiles, MIN_FIT};
-use super::view::{Rect, View};
+use super::segment::{level_noise, levels, segment_sorted, OnInterval, SortedLevels, MIN_AMPLITUDE};
+use super::spot::{self, Kernel, ResponseMap, SpotReading, Sums, SCALES};
+use super::view::{Rect, View, Window};
 
-/// For its first this many seconds a tracker measures at every scale and then keeps the one at
-/// which the light stood out best: the scale cannot be judged from one frame of a light that is
-/// still switching on (or blurred by the phone's noise reduction).
-const SETTLE_S: f64 = 0.5;
 /// The farthest (share of the frame's larger side) a light is searched from where it sits: up to
 /// about 2.5 degrees of a phone camera's 65-70 degree view, what an unsteady arm moves the
 /// picture in a fraction of a second.
 const SHAKE_SHARE: f32 = 0.04;
-/// How fast (share of the frame's larger side per second) the phone may drift while the light is
-/// off: a hand-held phone aimed at something sways by a few tenths of a degree a second.
+/// How fast (share of the frame's larger side per second) the device may drift from where the
+/// motion of its surroundings carries it while the light is off: a hand-held phone aimed at
+/// something sways by a few tenths of a degree a second.
 const DRIFT_SHARE_PER_S: f32 = 0.005;
 /// The closest search (camera pixels) once the light is known to be still.
 const REACH_MIN: usize = 2;
@@ -31,27 +36,22 @@ const REACH_MIN: usize = 2;
 const JITTER_SAMPLES: u32 = 5;
 /// The search covers this many times the light's typical deviation from where it sits.
 const JITTER_REACH: f32 = 3.0;
-/// How quickly the light's resting place follows its lit positions (share per lit frame).
-const FOLLOW: f32 = 0.5;
 /// What a place showed while the light was off is taken as the largest within this many pixels,
 /// so hand shake between that frame and this one does not make a glint look new.
-const REFERENCE_SHAKE_PX: usize = 2;
-
-/// The light is clearly off when it has fallen below this share of the brightest it has been...
-const OFF_SHARE: f32 = 0.3;
-
-/// ... by at least the smallest real switch: a light that never switches (a steady one, or one
-/// too faint to tell) is never taken as off, so what its place shows is never mistaken for what
-/// it shows without the light.
-fn clearly_off(level: f32, brightest: f32) -> bool {
-    level <= OFF_SHARE * brightest && brightest - level >= super::segment::MIN_AMPLITUDE
-}
-
-/// A light that travelled more than this share of the frame's larger side (beyond its shake)
-/// while lit was carried past, not switched: hand sway moves the picture by about 1 % in the
-/// half second of a flash, a car or a person passing by far more.
-const TRAVEL_SHARE: f32 = 0.015;
-
+const REFERENCE_SHAKE_PX: usize = 1;
+/// The light is clearly off when it has fallen below this share of the way from its lowest to
+/// its highest level: what its place shows then is what it shows without it. Low, because the
+/// phone's temporal noise reduction leaves a fading ghost of a light that just went off.
+const OFF_SHARE: f32 = 0.12;
+/// ... and the light is lit above this share (hysteresis between the two).
+const LIT_SHARE: f32 = 0.5;
+/// A switch must stand this many times the level's frame-to-frame noise to be believed, for
+/// following the light and for what its place shows while off.
+const SWITCH_NOISE: f32 = 6.0;
+/// Another scale is read out once it shows the light this many times more clearly.
+const SCALE_SWITCH: f32 = 1.3;
+/// Samples a scale needs before its signal-to-noise is compared with the others'.
+const MIN_SAMPLES: usize = 5;
 /// Half the side of the patch around a light whose motion is followed (share of the frame's
 /// larger side): enough of the device and what is behind it to show how it moved, and wide
 /// enough that a frame's shake (up to MAX_SHIFT_SHARE) is a quarter of it at most.
@@ -59,6 +59,15 @@ const MOTION_PATCH_SHARE: f32 = 0.04;
 /// The most a light's patch is taken to move between two frames (share of the larger side): a
 /// jerk of the hand moves the picture by a few per cent in a tenth of a second, a few frames.
 pub const MAX_SHIFT_SHARE: f32 = 0.03;
+/// A light that travelled more than this share of the frame's larger side (beyond its shake)
+/// while lit was carried past, not switched: hand sway moves the picture by about 1 % in the
+/// half second of a flash, a car or a person passing by far more.
+const TRAVEL_SHARE: f32 = 0.015;
+
+/// A light that stays within this share of the frame's larger side of where it was first seen
+/// lit stays put: a person aiming a phone sways it by a few degrees at most while reading (the
+/// view is 65-70 degrees wide).
+const STAY_SHARE: f32 = 0.15;
 
 /// How a tracker came to watch its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,35 +80,92 @@ pub enum Origin {
     Tapped,
 }
 
-/// What one scale has measured: its samples, and what each place showed while the light was off.
+/// What one scale has measured.
 #[derive(Default, Clone)]
-struct ScaleState {
+struct Scale {
+    kernel: Kernel,
     samples: Vec<Sample>,
+    sorted: SortedLevels,
+    /// What each place showed while the light was off (None until it has been off).
     reference: Option<ResponseMap>,
+    /// When, and how bright the light's surroundings were (its least different ring side).
+    surrounds: Vec<(f64, f32)>,
+    /// The last reading and whether it was lit, and where the current lit stretch began.
+    last: Option<(SpotReading, bool)>,
+    lit_from: Option<(f32, f32)>,
+}
+
+impl Scale {
+    /// (off level, on level, noise) so far.
+    fn stats(&self) -> Option<(f32, f32, f32)> {
+        let (off, on) = levels(&self.samples)?;
+        Some((off, on, level_noise(&self.samples)))
+    }
+
+    /// How plainly the light stands out at this scale: what it adds when lit (over what it adds
+    /// when off, or over nothing for a light that never switched) against its frame-to-frame noise.
+    fn clarity(&self) -> f32 {
+        if self.samples.len() < MIN_SAMPLES {
+            return 0.0;
+        }
+        match self.stats() {
+            Some((off, on, noise)) => (on - off).max(off) / noise.max(0.5),
+            None => 0.0,
+        }
+    }
+
+    /// Whether `level` is lit: above the middle of what this scale has shown, by a switch that
+    /// stands clear of its noise; a light that never switched is lit when it stands clear of
+    /// nothing.
+    fn is_lit(&self, level: f32) -> bool {
+        match self.stats() {
+            Some((off, on, noise)) if on - off >= MIN_AMPLITUDE.max(SWITCH_NOISE * noise) => level > off + LIT_SHARE * (on - off),
+            Some((_, _, noise)) => level >= MIN_AMPLITUDE.max(SWITCH_NOISE * noise),
+            None => false,
+        }
+    }
+
+    /// Whether `level` is clearly off: low in a range that has plainly switched. A light that
+    /// never switches (a steady one, or one too faint to tell) is never taken as off, so what its
+    /// place shows is never mistaken for what it shows without the light.
+    fn is_off(&self, level: f32) -> bool {
+        match self.stats() {
+            Some((off, on, noise)) => on - off >= MIN_AMPLITUDE.max(SWITCH_NOISE * noise) && level <= off + OFF_SHARE * (on - off),
+            None => false,
+        }
+    }
 }
 
 pub struct Tracker {
     pub origin: Origin,
-    /// Where the light sits (camera pixels): it follows the lit positions.
+    /// Where the light sits (camera pixels).
     pub x: f32,
     pub y: f32,
-    kernel: Kernel,
-    /// Every scale's state while settling; afterwards only the chosen scale's, in `state`.
-    settling: Option<Vec<ScaleState>>,
-    state: ScaleState,
-    pub samples: Vec<Sample>,
-    /// Once settled: when, and how bright the light's surroundings were (its brightest ring side).
-    pub surrounds: Vec<(f64, f32)>,
-    sorted: SortedLevels,
+    scales: Vec<Scale>,
+    /// The scale that sees the light most clearly so far (index into `scales`).
+    best: usize,
+    /// What is read out: each frame, the scale at which the light adds the most (a light is
+    /// measured whole at the scale that fits it, and a small box a pixel or two off a light, or a
+    /// large one around a small light, sees less of it); `last_scale` is the one that did.
+    combined: Scale,
+    last_scale: usize,
     /// How far the light is searched while lit (from its shake), and the farthest ever.
     lit_reach: usize,
     reach_max: usize,
     drift_px_per_s: f32,
-    /// When the light was last seen lit (ms), for the drift allowance while it is off.
+    /// When the light was last seen lit (ms).
     last_lit_ms: f64,
+    /// How far the light has been carried by the motion of its surroundings since it was last
+    /// seen lit (camera pixels, each way): the search reaches that far as well, since what moved
+    /// may have been what is behind the device (traffic, a pan of the scene), not the device.
+    carried: (f32, f32),
     /// Running mean square of the lit positions' distance from the resting place, and how many.
     jitter_sq: f32,
     lit_seen: u32,
+    /// Where the light was first seen lit, and the farthest it has been seen lit from there (in
+    /// the picture).
+    first_lit: Option<(f32, f32)>,
+    drift: f32,
     pub born_ms: f64,
     /// A steady light already seen lit this long before the tracker started (seconds).
     pub lit_before_s: f64,
@@ -107,21 +173,14 @@ pub struct Tracker {
     /// its region at the light's place (its steady sighting).
     pub frames: u32,
     pub salient_frames: u32,
+    /// How plainly the finder saw the place (its proposal's strength where the person aims).
+    pub found_priority: f32,
     /// Set when a frame could not be measured (no pixels, disturbed), so the next sample knows.
     gap: Option<SampleGap>,
     sums: Sums,
     map: ResponseMap,
-    /// The last frame's reading and whether it was lit, and where the current lit stretch
-    /// began, to judge switches.
-    last: Option<(SpotReading, bool)>,
-    lit_from: Option<(f32, f32)>,
-    /// Where the light was first seen lit, and the farthest it has been seen lit from there.
-    first_lit: Option<(f32, f32)>,
-    drift: f32,
     /// The frame's larger side (camera pixels).
     side: f32,
-    /// While settling: the most the light has stood out (level x root of the scale's side).
-    settle_peak: f32,
     /// Motion of the picture not yet applied to the reference maps (they move by whole pixels).
     pending_shift: (f32, f32),
     /// The patch whose profiles show how the light's surroundings move, and its profiles in the
@@ -134,41 +193,42 @@ pub struct Tracker {
 impl Tracker {
     /// A tracker at (x, y) (camera pixels) of a `camera_w` x `camera_h` frame, whose place is
     /// known to within `precision_px` (the finder's cell), for a light about `size_px` across
-    /// (what the finder saw switch on there): it is measured at scales whose centre fits that,
-    /// so a larger bright thing around a small light that switched is not taken for it.
+    /// (what the finder saw switch on there): it is measured at the scales whose centre fits
+    /// that, so a larger bright thing around a small light that switched is not taken for it.
     pub fn new(origin: Origin, x: f32, y: f32, precision_px: usize, size_px: usize, t_ms: f64, camera_w: usize, camera_h: usize) -> Tracker {
-        let scales = SCALES.iter().filter(|&&h| h == SCALES[0] || 2 * h + 1 <= size_px + 2).count();
         let side = camera_w.max(camera_h) as f32;
         let reach_max = ((SHAKE_SHARE * side).round() as usize).max(REACH_MIN + 1);
+        let scales = SCALES
+            .iter()
+            .filter(|&&h| h == SCALES[0] || 2 * h + 1 <= size_px.saturating_add(2))
+            .map(|&half| Scale { kernel: Kernel { half }, ..Scale::default() })
+            .collect();
         Tracker {
             origin,
             x,
             y,
-            kernel: Kernel { half: SCALES[0] },
-            settling: Some(vec![ScaleState::default(); scales]),
-            state: ScaleState::default(),
-            samples: Vec::new(),
-            surrounds: Vec::new(),
-            sorted: SortedLevels::default(),
+            scales,
+            best: 0,
+            combined: Scale::default(),
+            last_scale: 0,
             lit_reach: precision_px.clamp(REACH_MIN, reach_max),
             reach_max,
             drift_px_per_s: DRIFT_SHARE_PER_S * side,
             last_lit_ms: t_ms,
+            carried: (0.0, 0.0),
             jitter_sq: 0.0,
             lit_seen: 0,
+            first_lit: None,
+            drift: 0.0,
             born_ms: t_ms,
             lit_before_s: 0.0,
             frames: 0,
             salient_frames: 0,
+            found_priority: 0.0,
             gap: None,
             sums: Sums::default(),
             map: ResponseMap::default(),
-            last: None,
-            lit_from: None,
-            first_lit: None,
-            drift: 0.0,
             side,
-            settle_peak: 0.0,
             pending_shift: (0.0, 0.0),
             motion_patch: Rect::default(),
             motion_before: Profiles::default(),
@@ -176,20 +236,72 @@ impl Tracker {
         }
     }
 
+    /// The samples of the scale read out.
+    pub fn samples(&self) -> &[Sample] {
+        &self.combined.samples
+    }
+
+    /// When, and how bright the light's surroundings were, at the scale read out.
+    pub fn surrounds(&self) -> &[(f64, f32)] {
+        &self.combined.surrounds
+    }
+
+    pub fn sorted_levels(&self) -> &SortedLevels {
+        &self.combined.sorted
+    }
+
+    pub fn kernel(&self) -> Kernel {
+        self.scales[self.last_scale].kernel
+    }
+
+    /// The lit intervals so far, in seconds after `origin_ms`, at the scale read out.
+    pub fn intervals(&self, origin_ms: f64) -> Vec<OnInterval> {
+        segment_sorted(&self.combined.samples, &self.combined.sorted, origin_ms)
+    }
+
+    /// How far around its place the light is searched at `t_ms`: its shake, how far the motion
+    /// of its surroundings carried it since it was last lit, and the drift the phone may have
+    /// made since then.
+    pub fn reach_at(&self, t_ms: f64) -> usize {
+        let off_s = ((t_ms - self.last_lit_ms) / 1000.0).max(0.0) as f32;
+        (self.lit_reach + (self.drift_px_per_s * off_s + self.carried.0.hypot(self.carried.1)).round() as usize).min(self.reach_max)
+    }
+
+    pub fn reach(&self) -> usize {
+        self.lit_reach
+    }
+
+    fn motion_half(&self) -> usize {
+        ((MOTION_PATCH_SHARE * self.side).round() as usize).max(8)
+    }
+
+    /// The camera rectangle the tracker needs read at full resolution for a frame at `t_ms`.
+    pub fn wanted(&self, t_ms: f64, camera_w: usize, camera_h: usize) -> Rect {
+        let largest = self.scales.last().map(|s| s.kernel).unwrap_or(Kernel { half: 0 });
+        let light = Rect::around(self.x, self.y, self.reach_at(t_ms) + largest.outer() + 1, camera_w, camera_h);
+        let patch = if self.motion_patch.is_empty() { Rect::around(self.x, self.y, self.motion_half(), camera_w, camera_h) } else { self.motion_patch };
+        light.union(&patch)
+    }
+
+    /// This frame could not be measured: the next sample follows a gap of this kind.
+    pub fn skip(&mut self, why: SampleGap) {
+        self.gap = Some(self.gap.map_or(why, |g| g.max(why)));
+    }
+
     /// Follows the motion of the light's surroundings since the last frame: the shift of the
-    /// patch around it (the device it sits on, mostly), along each axis where the patch shows
-    /// it plainly, else `global` (the motion of the middle of the picture).
+    /// patch around it (the device it sits on, and what is behind it), along each axis where the
+    /// patch shows it plainly, else `global` (the motion of the middle of the picture).
     pub fn follow(&mut self, view: &View, global: (f32, f32)) {
         let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
-        let side = w.max(h) as f32;
-        let half = ((MOTION_PATCH_SHARE * side).round() as usize).max(8);
+        let half = self.motion_half();
         if self.motion_patch.is_empty() {
             self.motion_patch = Rect::around(self.x, self.y, half, w, h);
         }
         let patch = self.motion_patch;
         let measured = view.covering(&patch).map(|window| Profiles::measure(&window, patch, &mut self.motion_now)).is_some();
-        let skip = Rect::around(self.x, self.y, self.kernel.inner() + 2, w, h);
-        let max = ((MAX_SHIFT_SHARE * side).ceil() as usize).max(2);
+        let inner = self.scales.last().map(|s| s.kernel.inner()).unwrap_or(1);
+        let skip = Rect::around(self.x, self.y, inner + 2, w, h);
+        let max = ((MAX_SHIFT_SHARE * self.side).ceil() as usize).max(2);
         let local = if measured { motion::shift(&self.motion_before, &self.motion_now, max, Some(skip)) } else { None };
         let (dx, dy) = match local {
             Some(s) => (if s.fit_x >= MIN_FIT { s.dx } else { global.0 }, if s.fit_y >= MIN_FIT { s.dy } else { global.1 }),
@@ -213,17 +325,20 @@ impl Tracker {
         }
     }
 
-    /// The picture moved by (dx, dy) camera pixels since the last frame (the phone shook): the
-    /// light and everything remembered of its place moved with it.
+    /// The picture moved by (dx, dy) camera pixels since the last frame: the light and everything
+    /// remembered of its place moved with it.
     pub fn moved(&mut self, dx: f32, dy: f32) {
         if !(dx.is_finite() && dy.is_finite()) || (dx == 0.0 && dy == 0.0) {
             return;
         }
         self.x += dx;
         self.y += dy;
-        for p in [&mut self.first_lit, &mut self.lit_from].into_iter().flatten() {
-            p.0 += dx;
-            p.1 += dy;
+        self.carried = (self.carried.0 + dx, self.carried.1 + dy);
+        for s in &mut self.scales {
+            if let Some(p) = s.lit_from.as_mut() {
+                p.0 += dx;
+                p.1 += dy;
+            }
         }
         self.pending_shift.0 += dx;
         self.pending_shift.1 += dy;
@@ -234,54 +349,24 @@ impl Tracker {
         self.pending_shift.0 -= sx as f32;
         self.pending_shift.1 -= sy as f32;
         let moved = |v: usize, by: isize| v.checked_add_signed(by);
-        if let Some((r, _)) = self.last.as_mut() {
-            match (moved(r.x, sx), moved(r.y, sy)) {
-                (Some(x), Some(y)) => (r.x, r.y) = (x, y),
-                _ => self.last = None,
+        for s in &mut self.scales {
+            if let Some((r, _)) = s.last.as_mut() {
+                match (moved(r.x, sx), moved(r.y, sy)) {
+                    (Some(x), Some(y)) => (r.x, r.y) = (x, y),
+                    _ => s.last = None,
+                }
             }
-        }
-        let states = self.settling.iter_mut().flatten().chain(std::iter::once(&mut self.state));
-        for state in states {
-            if let Some(map) = state.reference.as_mut() {
+            if let Some(map) = s.reference.as_mut() {
                 match (moved(map.x0, sx), moved(map.y0, sy)) {
                     (Some(x), Some(y)) => (map.x0, map.y0) = (x, y),
-                    _ => state.reference = None,
+                    _ => s.reference = None,
                 }
             }
         }
     }
 
-    /// How far around its place the light is searched at `t_ms`: its shake, plus the drift the
-    /// phone may have made since the light was last lit.
-    pub fn reach_at(&self, t_ms: f64) -> usize {
-        let off_s = ((t_ms - self.last_lit_ms) / 1000.0).max(0.0) as f32;
-        (self.lit_reach + (self.drift_px_per_s * off_s).round() as usize).min(self.reach_max)
-    }
-
-    pub fn reach(&self) -> usize {
-        self.lit_reach
-    }
-
-    /// The camera rectangle the tracker needs read at full resolution for a frame at `t_ms`.
-    pub fn wanted(&self, t_ms: f64, camera_w: usize, camera_h: usize) -> Rect {
-        let largest = match &self.settling {
-            Some(per_scale) => Kernel { half: SCALES[per_scale.len().max(1) - 1] },
-            None => self.kernel,
-        };
-        let light = Rect::around(self.x, self.y, self.reach_at(t_ms) + largest.outer() + 1, camera_w, camera_h);
-        if self.motion_patch.is_empty() {
-            let half = ((MOTION_PATCH_SHARE * camera_w.max(camera_h) as f32).round() as usize).max(8);
-            return light.union(&Rect::around(self.x, self.y, half, camera_w, camera_h));
-        }
-        light.union(&self.motion_patch)
-    }
-
-    /// This frame could not be measured: the next sample follows a gap of this kind.
-    pub fn skip(&mut self, why: SampleGap) {
-        self.gap = Some(self.gap.map_or(why, |g| g.max(why)));
-    }
-
-    /// Measures the light in this frame's pixels; returns the sample taken, if any.
+    /// Measures the light in this frame's pixels at every scale; returns the sample taken at the
+    /// scale read out, if any.
     pub fn update(&mut self, view: &View) -> Option<Sample> {
         let t = view.t_ms;
         let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
@@ -295,176 +380,171 @@ impl Tracker {
         };
         let reach = self.reach_at(t);
         let gap = self.gap.take();
-        let reading = match self.settling.take() {
-            Some(mut per_scale) => {
-                // Every scale keeps its samples; the place follows the scale at which the light
-                // stands out most in this frame, when that is near the brightest it has been.
-                let mut best: Option<(f32, SpotReading)> = None;
-                for (&half, state) in SCALES.iter().zip(per_scale.iter_mut()) {
-                    let k = Kernel { half };
-                    let Some(r) = self.read(&window, k, reach, state.reference.as_ref()) else { continue };
-                    let brightest = state.samples.iter().map(|s| s.level).fold(r.level, f32::max);
-                    state.samples.push(Sample { t_ms: t, level: r.level, colour: r.colour, gap });
-                    self.remember_off(state, clearly_off(r.level, brightest));
-                    let score = r.level * ((2 * half + 1) as f32).sqrt();
-                    if best.is_none_or(|(s, _)| score > s) {
-                        best = Some((score, r));
-                    }
-                }
-                // Lit is judged against the brightest the light has stood out at any scale: a
-                // scale that never saw it well calls its noise "lit", and following that would
-                // walk the tracker off the light while it is off.
-                let best = best.map(|(score, r)| {
-                    self.settle_peak = self.settle_peak.max(score);
-                    (score, score > 0.5 * self.settle_peak, r)
-                });
-                if (t - self.born_ms) / 1000.0 >= SETTLE_S {
-                    self.settle(per_scale);
-                } else {
-                    self.settling = Some(per_scale);
-                }
-                best.map(|(_, lit, r)| (r, lit))
+        let mut measured = false;
+        // Where each scale saw the light lit, and how plainly (its rise over its noise).
+        let mut lit_at: Vec<Option<(usize, usize, f32)>> = vec![None; self.scales.len()];
+        for k in 0..self.scales.len() {
+            let Some(r) = self.read(&window, k, reach) else { continue };
+            measured = true;
+            let (side, travel) = (self.side, TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt());
+            let s = &mut self.scales[k];
+            let lit = s.is_lit(r.level);
+            // A switch the picture explains otherwise (the light travelled while lit: it was
+            // carried off, not switched off) is no switch seen.
+            let unclean = unclean_switch(s, &r, lit, travel.max(0.0).min(side));
+            let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap: if unclean { Some(SampleGap::Disturbed) } else { gap } };
+            let off = s.is_off(r.level);
+            let plainly = s.stats().map(|(low, _, noise)| (r.level - low) / noise.max(0.5)).unwrap_or(0.0);
+            s.last = Some((r, lit));
+            s.samples.push(sample);
+            s.sorted.insert(sample.level);
+            s.surrounds.push((t, r.surround));
+            if off {
+                // While the light is off, what every place shows is what it shows without it.
+                let mut reference = s.reference.take().unwrap_or_default();
+                self.map.dilated(REFERENCE_SHAKE_PX, &mut reference);
+                s.reference = Some(reference);
             }
-            None => {
-                let reference = self.state.reference.take();
-                let r = self.read(&window, self.kernel, reach, reference.as_ref());
-                self.state.reference = reference;
-                r.map(|r| {
-                    let lit = self.is_lit(r.level);
-                    // A switch the picture explains otherwise is no switch seen.
-                    let gap = if self.unclean_switch(&r, lit, self.side) { Some(SampleGap::Disturbed) } else { gap };
-                    self.last = Some((r, lit));
-                    let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap };
-                    self.samples.push(sample);
-                    self.surrounds.push((t, r.surround));
-                    self.sorted.insert(sample.level);
-                    let brightest = self.sorted.range().map(|(_, hi)| hi).unwrap_or(0.0);
-                    let mut state = std::mem::take(&mut self.state);
-                    self.remember_off(&mut state, clearly_off(r.level, brightest));
-                    self.state = state;
-                    (r, lit)
-                })
+            if lit {
+                lit_at[k] = Some((r.x, r.y, plainly));
             }
-        };
-        let Some((r, lit)) = reading else {
+        }
+        if !measured {
             self.skip(gap.map_or(SampleGap::Missing, |g| g.max(SampleGap::Missing)));
             return None;
-        };
-        // Only a light plainly standing out moves the place: following the noise of a place
-        // where nothing is lit would walk the tracker onto whatever passes by.
-        if lit && r.level >= super::segment::MIN_AMPLITUDE {
-            self.follow_lit(r.x as f32, r.y as f32, t);
         }
-        Some(Sample { t_ms: t, level: r.level, colour: r.colour, gap })
+        let strongest = (0..self.scales.len())
+            .filter(|&k| self.scales[k].samples.last().is_some_and(|x| x.t_ms == t))
+            .max_by(|&a, &b| self.scales[a].samples.last().map(|x| x.level).unwrap_or(0.0).total_cmp(&self.scales[b].samples.last().map(|x| x.level).unwrap_or(0.0)));
+        if let Some(k) = strongest {
+            self.last_scale = k;
+            let (sample, surround) = (self.scales[k].samples.last().copied(), self.scales[k].surrounds.last().copied());
+            if let (Some(mut sample), Some(surround)) = (sample, surround) {
+                // A gap before this frame is the tracker's, whichever scale reads it.
+                sample.gap = sample.gap.or(gap);
+                self.combined.samples.push(sample);
+                self.combined.sorted.insert(sample.level);
+                self.combined.surrounds.push(surround);
+            }
+        }
+        self.choose_scale();
+        // Only a light plainly lit moves the place (following the noise of a place where nothing
+        // is lit would walk the tracker onto whatever passes), at the scale that sees it most
+        // plainly in this frame: a scale a few pixels off the light sees little of it, a larger
+        // one still sees it whole and brings the place back.
+        if let Some((x, y, _)) = lit_at.iter().flatten().copied().max_by(|a, b| a.2.total_cmp(&b.2)) {
+            self.follow_lit(x as f32, y as f32, t);
+        }
+        self.combined.samples.last().copied()
     }
 
-    /// The strongest light around the place at scale `k` that was not there while the light was
+    /// The strongest light at scale `k` around the place that was not there while the light was
     /// off, with its colour.
-    fn read(&mut self, window: &super::view::Window, k: Kernel, reach: usize, reference: Option<&ResponseMap>) -> Option<SpotReading> {
-        if !spot::responses(window, &mut self.sums, k, self.x, self.y, reach, &mut self.map) {
+    fn read(&mut self, window: &Window, k: usize, reach: usize) -> Option<SpotReading> {
+        let kernel = self.scales[k].kernel;
+        // A status light adds coloured light: a grey glint or edge beside it is not it (unless the
+        // person tapped it, which may be any light).
+        let coloured = self.origin != Origin::Tapped;
+        if !spot::responses(window, &mut self.sums, kernel, self.x, self.y, reach, coloured, &mut self.map) {
             return None;
         }
-        // Until it is known what the surroundings show without the light, only the light's own
-        // place counts: anything else within the wider search may be a lamp or glint that was
-        // there all along.
-        let within = if reference.is_some() { reach } else { self.lit_reach.min(reach) };
-        let (level, x, y, side) = spot::strongest(&self.map, reference, self.x, self.y, within)?;
-        let surround = spot::side_mean(&self.sums, k, x, y, side);
-        Some(SpotReading { level: level.max(0.0), colour: spot::added_colour(window, k, x, y, side), x, y, surround })
+        let reference = self.scales[k].reference.as_ref();
+        // The light is where the motion of its surroundings carried it, or where it was if what
+        // moved was only what is behind the device: the search covers the way between the two,
+        // widened by the light's own shake and the drift allowed while it is off.
+        let (ax, ay) = (self.x, self.y);
+        let (bx, by) = (self.x - self.carried.0, self.y - self.carried.1);
+        let radius = reach.saturating_sub(self.carried.0.hypot(self.carried.1).round() as usize).max(REACH_MIN) as f32;
+        let near = |x: usize, y: usize| distance_to_segment((x as f32, y as f32), (ax, ay), (bx, by)) <= radius;
+        let (level, x, y, side) = spot::strongest_where(&self.map, reference, self.x, self.y, near)?;
+        let surround = spot::side_mean(&self.sums, kernel, x, y, side);
+        Some(SpotReading { level: level.max(0.0), colour: spot::added_colour(window, kernel, x, y, side), x, y, surround })
     }
 
-    /// Whether a switch between the last frame and this one (lit changing) is explained by
-    /// something other than the light switching: as it goes off, the light travelled while it was
-    /// lit (a car, a lamp carried past: it left rather than switched off). Also keeps where the
-    /// current lit stretch began.
-    fn unclean_switch(&mut self, now: &SpotReading, lit: bool, side: f32) -> bool {
-        let Some((before, was_lit)) = self.last else {
-            self.lit_from = lit.then_some((now.x as f32, now.y as f32));
-            return false;
-        };
-        if lit && !was_lit {
-            self.lit_from = Some((now.x as f32, now.y as f32));
+    /// Reads out the scale at which the light stands out most clearly; another scale takes over
+    /// only when it is clearly better (its series replaces the old one as a whole, so flapping
+    /// between two close scales would change the reading back and forth).
+    fn choose_scale(&mut self) {
+        let now = self.scales[self.best].clarity();
+        let mut best = (self.best, now);
+        for (k, s) in self.scales.iter().enumerate() {
+            let c = s.clarity();
+            if c > best.1 {
+                best = (k, c);
+            }
         }
-        if lit == was_lit {
-            return false;
-        }
-        let travelled = match (was_lit, self.lit_from) {
-            (true, Some((x0, y0))) => (before.x as f32 - x0).hypot(before.y as f32 - y0),
-            _ => 0.0,
-        };
-        travelled > TRAVEL_SHARE * side + 2.0 * self.jitter_sq.sqrt()
-    }
-
-    /// While the light is off, what every place shows now is what it shows without the light.
-    fn remember_off(&self, state: &mut ScaleState, off: bool) {
-        if off && !self.map.values.is_empty() {
-            let mut reference = state.reference.take().unwrap_or_default();
-            self.map.dilated(REFERENCE_SHAKE_PX, &mut reference);
-            state.reference = Some(reference);
+        if best.1 > SCALE_SWITCH * now {
+            self.best = best.0;
         }
     }
 
-    /// Keeps the scale at which the light stood out most in its brightest frame (weighted as in
-    /// `spot::best_scale`), with the samples measured at it.
-    fn settle(&mut self, per_scale: Vec<ScaleState>) {
-        let score = |(k, s): &(&usize, &ScaleState)| s.samples.iter().map(|x| x.level).fold(0.0f32, f32::max) * ((2 * **k + 1) as f32).sqrt();
-        let best = SCALES.iter().zip(per_scale.iter()).max_by(|a, b| score(a).total_cmp(&score(b)));
-        if let Some((&half, state)) = best {
-            self.kernel = Kernel { half };
-            self.samples = state.samples.clone();
-            self.sorted = SortedLevels::of(&self.samples);
-            self.state = ScaleState { samples: Vec::new(), reference: state.reference.clone() };
-        }
-    }
-
-    /// Whether `level` is lit for this light: above the middle of what it has shown so far (or,
-    /// before it has shown anything, above nothing at all).
-    fn is_lit(&self, level: f32) -> bool {
-        match self.sorted.range() {
-            Some((lo, hi)) if hi > lo => level > lo + 0.5 * (hi - lo),
-            _ => level > 0.0,
-        }
-    }
-
-    /// Moves the resting place toward a lit position and learns how much the light shakes.
+    /// Moves the resting place to a lit position and learns how much the light shakes.
     fn follow_lit(&mut self, x: f32, y: f32, t_ms: f64) {
         let first = *self.first_lit.get_or_insert((x, y));
         self.drift = self.drift.max((x - first.0).hypot(y - first.1));
         let d_sq = (x - self.x).powi(2) + (y - self.y).powi(2);
         self.lit_seen += 1;
         self.jitter_sq += (d_sq - self.jitter_sq) / self.lit_seen.min(20) as f32;
-        self.x += FOLLOW * (x - self.x);
-        self.y += FOLLOW * (y - self.y);
+        self.x = x;
+        self.y = y;
         self.last_lit_ms = t_ms;
+        self.carried = (0.0, 0.0);
         if self.lit_seen >= JITTER_SAMPLES {
             let need = (JITTER_REACH * self.jitter_sq.sqrt()).ceil() as usize + 1;
             self.lit_reach = need.clamp(REACH_MIN, self.reach_max);
         }
     }
 
-    /// The lit intervals so far, in seconds after `origin_ms`.
-    pub fn intervals(&self, origin_ms: f64) -> Vec<OnInterval> {
-        segment_sorted(&self.samples, &self.sorted, origin_ms)
+    /// Every scale's last level and the search reach, in words, for debugging tools.
+    pub fn describe_scales(&self, t_ms: f64) -> String {
+        let levels: Vec<String> = self
+            .scales
+            .iter()
+            .map(|s| format!("k{}:{:.0}{}", s.kernel.half, s.samples.last().map(|x| x.level).unwrap_or(-1.0), if s.reference.is_some() { "r" } else { "" }))
+            .collect();
+        format!("reach {} carried {:.0} best k{} [{}]", self.reach_at(t_ms), self.carried.0.hypot(self.carried.1), self.kernel().half, levels.join(" "))
     }
 
-    pub fn sorted_levels(&self) -> &SortedLevels {
-        &self.sorted
-    }
-
-    pub fn kernel(&self) -> Kernel {
-        self.kernel
-    }
-
-    /// Whether the light has stayed where it was first seen lit, allowing for the phone's own
-    /// shake and sway (as far as the search reaches): a status light is fixed to its device; a
-    /// brake light or a lamp carried about is not.
+    /// Whether the light has stayed in the part of the picture where it was first seen lit: a
+    /// status light is fixed to the device the person holds the phone toward, so it moves in the
+    /// picture only as far as their hand sways; a car or a person carrying a light crosses it.
     pub fn stays_put(&self) -> bool {
-        self.drift <= self.reach_max as f32 + 2.0 * self.jitter_sq.sqrt()
+        self.drift <= STAY_SHARE * self.side
     }
 
     /// Whether this tracker watches the light at (x, y).
     pub fn same_light(&self, x: f32, y: f32) -> bool {
-        let near = (self.kernel.inner() as f32).max(3.0);
+        let near = (self.kernel().inner() as f32).max(3.0);
         (self.x - x).abs() <= near && (self.y - y).abs() <= near
     }
+}
+
+/// The distance from point p to the segment from a to b.
+fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len_sq = dx * dx + dy * dy;
+    let u = if len_sq > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len_sq).clamp(0.0, 1.0) } else { 0.0 };
+    (p.0 - a.0 - u * dx).hypot(p.1 - a.1 - u * dy)
+}
+
+/// Whether a switch between the last frame and this one (lit changing) is explained by something
+/// other than the light switching: as it goes off, the light travelled more than `travel`
+/// pixels while it was lit (a car, a lamp carried past: it left rather than switched off). Also
+/// keeps where the current lit stretch began.
+fn unclean_switch(s: &mut Scale, now: &SpotReading, lit: bool, travel: f32) -> bool {
+    let Some((before, was_lit)) = s.last else {
+        s.lit_from = lit.then_some((now.x as f32, now.y as f32));
+        return false;
+    };
+    if lit && !was_lit {
+        s.lit_from = Some((now.x as f32, now.y as f32));
+    }
+    if lit == was_lit {
+        return false;
+    }
+    let travelled = match (was_lit, s.lit_from) {
+        (true, Some((x0, y0))) => (before.x as f32 - x0).hypot(before.y as f32 - y0),
+        _ => 0.0,
+    };
+    travelled > travel
 }
