@@ -18,7 +18,7 @@ fn main() {
     for case in cases.iter().filter(|c| c.name.contains(&filter)) {
         let s = &case.scene;
         let mut r = RealRenderer::new(s);
-        let mut reader = LedReader::new();
+        let mut reader = LedReader::with_options(blink_doctor::synth::Video::reader_options(s));
         let mut out = String::from("undecided");
         while let Some((f, _)) = r.next_with_exposure() {
             let leds = r.led_positions(f.t_ms);

@@ -8,7 +8,9 @@ use blink_doctor::synth::Rgb;
 
 fn main() {
     let mut by: std::collections::BTreeMap<&str, Vec<f32>> = Default::default();
-    for case in real_corpus().iter().step_by(2) {
+    let filter = std::env::args().nth(1).unwrap_or_default();
+    let step = if filter.is_empty() { 2 } else { 1 };
+    for case in real_corpus().iter().filter(|c| c.name.contains(&filter)).step_by(step) {
         let s = &case.scene;
         let mut r = RealRenderer::new(s);
         let rect = Rect { x: 0, y: 0, w: s.width, h: s.height };

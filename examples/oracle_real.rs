@@ -18,13 +18,16 @@ fn main() {
     for case in cases.iter().filter(|c| c.name.contains(&filter) && !c.scene.device.lights.iter().all(|l| l.timeline.lit.is_empty())) {
         let s = &case.scene;
         let mut r = RealRenderer::new(s);
-        let mut reader = LedReader::new();
+        let mut reader = LedReader::with_options(blink_doctor::synth::Video::reader_options(s));
         let mut out = "undecided".to_string();
         let mut first = true;
         total += 1;
         while let Some((f, _)) = r.next_with_exposure() {
             let Some(frame) = Frame::new(s.width, s.height, &f.rgba, f.t_ms) else { continue };
-            if first {
+            // The lights are watched from the first frame any of them is lit, as the finder would
+            // propose them when they switch on (or from the start, for one lit from the start).
+            let any_lit = s.device.lights.iter().any(|l| l.timeline.colour_at(f.t_ms / 1000.0).is_some());
+            if first && any_lit {
                 reader.push(&frame);
                 reader.watch_only(&r.led_positions(f.t_ms));
                 first = false;

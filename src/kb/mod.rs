@@ -81,6 +81,24 @@ impl Kb {
         self.causes.iter().filter(|c| c.applies_to(model_id)).collect()
     }
 
+    /// Colours a light of this model may show just before a burst of flashes (the blue recording
+    /// light before a camera's low-battery red flashes): a reading that sees such a colour stay
+    /// lit waits for it to end before calling it steady. Empty for a model none of whose causes
+    /// shows a burst after another colour.
+    pub fn lead_in_colours(&self, model_id: &str) -> Vec<crate::led::LedColour> {
+        let mut out: Vec<crate::led::LedColour> = Vec::new();
+        for c in self.causes_for(model_id) {
+            for s in &c.signatures {
+                if let Some(colour) = s.after {
+                    if !out.contains(&colour) {
+                        out.push(colour);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Reset procedures for a model, gentlest first (the model's own, then shared ones).
     pub fn resets_for(&self, model_id: &str) -> Vec<&ResetProcedure> {
         let own = self.model(model_id).map(|m| m.reset.iter()).into_iter().flatten();

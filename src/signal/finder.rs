@@ -49,8 +49,9 @@ const STEADY_SALIENCE: f32 = 3.0;
 /// ... those being the top tenth: the 90th percentile of the region's excess.
 const STEADY_TYPICAL: f32 = 0.9;
 /// ... and at least this much (0..255): a far LED's colour, diluted by the phone's 4:2:0 colour,
-/// still stands 30 levels or more above the mean of the other channels.
-const STEADY_MIN_EXCESS: f32 = 30.0;
+/// or an LED on a sunlit white housing (a pink dot on white) still stands 20 levels or more
+/// above the mean of the other channels.
+const STEADY_MIN_EXCESS: f32 = 20.0;
 /// A steady light is lit: its peak stands this far (0..255) above its surroundings' mean.
 const STEADY_MIN_CONTRAST: f32 = 20.0;
 /// A point of light covers at most this many of the 25 cells around it, itself included, at half

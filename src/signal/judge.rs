@@ -11,7 +11,7 @@
 //! - a steady light stands plainly out, in a clear colour, where the person aims, and stays
 //!   there with the device.
 use super::measure::{classify, Sample};
-use super::pattern::STEADY_S;
+use super::pattern::{BRIEF_FLASH_S, STEADY_S};
 use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
 use super::tracker::{Origin, Tracker};
 use super::view::Geometry;
@@ -37,6 +37,10 @@ const STEADY_NOISE: f32 = 8.0;
 /// ... and the finder must have seen it stand out from its region (its steady sighting) for this
 /// share of the frames since it was found: one glint that stood out once is no light.
 const STEADY_SALIENT_SHARE: f32 = 0.5;
+/// A lone flash must stand this many times its level's noise above the dark...
+const LONE_FLASH_NOISE: f32 = 10.0;
+/// ... and its surroundings must have stayed this still (see `still_surround`: 1 is untouched).
+const LONE_STILL: f64 = 0.9;
 /// How far (share of the spacing) a flash may sit from the rhythm of its neighbours and still be
 /// taken as one of them: a status light's flashes repeat to within a frame or two, a cut or a
 /// glint falls anywhere.
@@ -98,7 +102,18 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
         a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient)) && level >= STEADY_NOISE * noise;
     }
-    let switching = if dark_off == Some(true) || tapped { a.flashes as f32 } else { 0.0 };
+    let mut switching = if dark_off == Some(true) || tapped { a.flashes as f32 } else { 0.0 };
+    // One flash alone is what a passer-by, a car, a screen's new picture or a cut make too: it
+    // counts only as a status light's lone flash does — brief, where the person aims, plainly
+    // above its noise, with nothing around it changing.
+    if a.flashes == 1 && a.intervals.len() == 1 && !tapped {
+        let only = a.intervals[0];
+        let plain = levels(t.samples()).is_some_and(|(off, on)| on - off >= LONE_FLASH_NOISE * level_noise(t.samples()).max(0.5));
+        let lone_ok = only.duration() <= BRIEF_FLASH_S && off_middle(g, t.x, t.y) <= STEADY_AIM && plain && still_surround(t, &a.intervals, origin_ms) >= LONE_STILL;
+        if !lone_ok {
+            switching = 0.0;
+        }
+    }
     let lit_s: f64 = a.intervals.iter().map(|i| i.duration()).sum();
     let steady = if a.steady { (lit_s / STEADY_S) as f32 } else { 0.0 };
     // An open flash of a light that has switched cleanly before counts as its lit time.

@@ -36,8 +36,10 @@ const WHITE_CHROMA: f32 = 0.3;
 
 /// Where phone cameras put the hue (degrees) between a green LED's light and a blue one's: they
 /// render green LEDs (520-530 nm) at about 120-170 degrees, often towards cyan, and blue LEDs
-/// (465-475 nm) at about 220-240; this sits between the two.
-const GREEN_BLUE_HUE: f32 = 195.0;
+/// (465-475 nm) at about 220-240. A bright blue LED drifts toward cyan (its light leaks into
+/// the green filter, and once blue is full its green goes on rising: 185-215 in over-exposed
+/// video), a green one far less (its blue leakage is smaller), so the line sits nearer green.
+pub const GREEN_BLUE_HUE: f32 = 182.0;
 /// Between red and green (yellow), and between blue and red (magenta): an orange or a pinkish
 /// red LED is red.
 const RED_GREEN_HUE: f32 = 60.0;

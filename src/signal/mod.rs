@@ -21,4 +21,4 @@ pub mod view;
 
 pub use frame::Frame;
 pub use pattern::Waiting;
-pub use reader::{LedReader, NotFound, Progress, Status, MAX_WATCH_S};
+pub use reader::{LedReader, NotFound, Progress, ReaderOptions, Status, MAX_WATCH_S};

@@ -23,6 +23,43 @@ pub struct Profiles {
 const GREEN: usize = 1;
 
 impl Profiles {
+    /// The profiles of `rect` (which must lie inside `window`) leaving out what lies in `hole`:
+    /// each column is summed over the rows above and below the hole, each row over the columns
+    /// left and right of it. A light switching in the hole (and its glare around it) then
+    /// changes no profile at all, where leaving out only the hole's own positions from the
+    /// comparison would still let it change every column and row it crosses.
+    pub fn measure_around(window: &Window, rect: Rect, hole: Rect, out: &mut Profiles) {
+        out.rect = rect;
+        out.cols.clear();
+        out.rows.clear();
+        if rect.is_empty() || !window.rect.covers(&rect) {
+            return;
+        }
+        let mut col_sums = vec![0u32; rect.w];
+        let mut col_rows = 0u32;
+        for y in rect.y..rect.bottom() {
+            let start = ((y - window.rect.y) * window.rect.w + (rect.x - window.rect.x)) * 4;
+            let row = &window.rgba[start..start + rect.w * 4];
+            let in_band = y >= hole.y && y < hole.bottom();
+            let (mut sum, mut count) = (0u32, 0u32);
+            for (x, (c, px)) in col_sums.iter_mut().zip(row.chunks_exact(4)).enumerate() {
+                let g = px[GREEN] as u32;
+                if !in_band {
+                    *c += g;
+                }
+                let cx = rect.x + x;
+                if cx < hole.x || cx >= hole.right() {
+                    sum += g;
+                    count += 1;
+                }
+            }
+            col_rows += !in_band as u32;
+            out.rows.push(if count > 0 { sum as f32 / count as f32 } else { 0.0 });
+        }
+        let h = col_rows.max(1) as f32;
+        out.cols.extend(col_sums.iter().map(|&c| c as f32 / h));
+    }
+
     /// The profiles of `rect` (which must lie inside `window`).
     pub fn measure(window: &Window, rect: Rect, out: &mut Profiles) {
         out.rect = rect;

@@ -7,13 +7,15 @@ use crate::led::{LedColour, LedEvidence, PatternKind};
 /// Flashes further apart than this belong to different groups.
 const MAX_GAP_IN_GROUP_S: f64 = 1.6;
 /// A lone flash is at most this long.
-const BRIEF_FLASH_S: f64 = 0.6;
+pub const BRIEF_FLASH_S: f64 = 0.6;
 /// Quiet time after a lone flash before calling it a lone flash.
 const LONE_FLASH_QUIET_S: f64 = 2.0;
 /// Lit without a break for this long is a steady light.
 pub const STEADY_S: f64 = 3.0;
-/// Blue can be the recording light, which may run for a while before red flashes follow.
-const STEADY_BLUE_S: f64 = 8.0;
+/// A colour that may lead into a burst (the blue recording light before a camera's low-battery
+/// red flashes: `ReaderOptions::lead_in`) is called steady only after this long lit: it runs
+/// while the camera records, and the flashes that matter come when it ends.
+const STEADY_LEAD_IN_S: f64 = 8.0;
 /// Regular flashes needed to call continuous blinking: three flashes show two whole periods, so
 /// blinking is decided within three periods of its first flash. (A low-battery burst is told
 /// apart by the blue light before it, and waits for its end.)
@@ -56,7 +58,8 @@ fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Opt
 
 /// Recognises the pattern in `intervals` (sorted, seconds) observed from `from_s` to `now_s`.
 /// `final_call` forces a decision with what has been seen (the watch time is over).
-pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: bool) -> Verdict {
+/// `lead_in` are the colours that may lead into a burst on the model being read.
+pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: bool, lead_in: &[LedColour]) -> Verdict {
     let observed = (now_s - from_s).max(0.0);
     let Some(last) = intervals.last() else {
         return if observed >= 6.0 || final_call {
@@ -67,7 +70,7 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     };
 
     // A light that has stayed on without a break.
-    let steady_after = if last.colour == LedColour::Blue { STEADY_BLUE_S } else { STEADY_S };
+    let steady_after = if lead_in.contains(&last.colour) { STEADY_LEAD_IN_S } else { STEADY_S };
     if last.open && now_s - last.start >= steady_after {
         let earlier_recent = intervals.len() >= 2 && intervals[intervals.len() - 2].end > now_s - steady_after - 1.0;
         if !earlier_recent || last.start <= from_s + 0.05 {

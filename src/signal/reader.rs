@@ -11,7 +11,7 @@ use super::cells::{CellPass, CellPlanes, CellStat};
 use super::frame::Frame;
 use super::finder::{Finder, Sighting};
 use super::judge::{self, Assessment};
-use super::measure::{classify, hue_apart, SampleGap, SAME_LIGHT_HUE_DEG};
+use super::measure::{classify, hue_apart, SampleGap};
 use super::motion::{self, Profiles, MIN_FIT};
 use super::pattern::{recognise, Verdict, Waiting};
 use super::scene::{SceneChange, SceneWatch};
@@ -42,6 +42,10 @@ const CUT_SETTLE_S: f64 = 0.2;
 /// A second light belongs to the same device when it is this close (share of the frame's larger
 /// side): the Sync Module's lights sit side by side.
 const NEAR_SHARE: f32 = 0.15;
+/// A light beside the status light is another light when their hues are this far apart (degrees):
+/// the Sync Module's blue and green lights can render as close as 20-30 degrees when over-exposed
+/// (both drift toward cyan), while one light's hue wavers by a few degrees from frame to frame.
+const OTHER_LIGHT_HUE_DEG: f32 = 15.0;
 /// When the status light is decided, a second light still being judged is waited for this long.
 const SECOND_LIGHT_WAIT_S: f64 = 2.0;
 /// A light must have been watched this long, lit throughout, to be reported as steady beside the
@@ -128,7 +132,22 @@ const BUSY_PLACES: f64 = 4.0;
 /// app's "unsure" line (led::UNSURE_BELOW), so the answers weigh as much as the light.
 const STEADY_CERTAINTY: f64 = 0.7;
 
+/// What the reader is told of the device it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderOptions {
+    /// Colours that may lead into a burst on this model (see `Kb::lead_in_colours`). Without a
+    /// model, blue: the cameras' recording light before their low-battery flashes.
+    pub lead_in: Vec<LedColour>,
+}
+
+impl Default for ReaderOptions {
+    fn default() -> Self {
+        ReaderOptions { lead_in: vec![LedColour::Blue] }
+    }
+}
+
 pub struct LedReader {
+    options: ReaderOptions,
     geometry: Option<Geometry>,
     overview: Option<Picture>,
     aim: Option<Picture>,
@@ -165,7 +184,12 @@ impl Default for LedReader {
 
 impl LedReader {
     pub fn new() -> LedReader {
+        LedReader::with_options(ReaderOptions::default())
+    }
+
+    pub fn with_options(options: ReaderOptions) -> LedReader {
         LedReader {
+            options,
             geometry: None,
             overview: None,
             aim: None,
@@ -332,8 +356,8 @@ impl LedReader {
             return self.progress(None, self.last_ms.unwrap_or(0.0), None);
         }
         if self.geometry != Some(g) {
-            let (pinned, rejected) = (self.pinned, self.rejected_frames);
-            *self = LedReader { pinned, rejected_frames: rejected, ..LedReader::new() };
+            let (pinned, rejected, options) = (self.pinned, self.rejected_frames, self.options.clone());
+            *self = LedReader { pinned, rejected_frames: rejected, ..LedReader::with_options(options) };
             self.geometry = Some(g);
             let side = g.camera_w.max(g.camera_h);
             self.overview = Some(Picture::new(g.overview_w, g.overview_h, (0, 0), g.reduce, side));
@@ -377,19 +401,22 @@ impl LedReader {
             p.finder.update(planes, offset, dt_s, !disturbed);
         }
         if self.done.is_some() {
-            let sample = self.main.and_then(|i| self.trackers.get_mut(i)).and_then(|tr| tr.update(view));
+            let others: Vec<(f32, f32)> = self.trackers.iter().enumerate().filter(|(i, t)| Some(*i) != self.main && t.seen_lit()).map(|(_, t)| (t.x, t.y)).collect();
+            let sample = self.main.and_then(|i| self.trackers.get_mut(i)).and_then(|tr| tr.update(view, &others));
             return self.progress(sample.map(|s| (s.level, s.colour)), t, None);
         }
         if self.pinned.is_none() {
             self.spawn(g, t);
         }
         let mut main_sample = None;
+        let places: Vec<(f32, f32, bool)> = self.trackers.iter().map(|t| (t.x, t.y, t.seen_lit())).collect();
         for (i, tracker) in self.trackers.iter_mut().enumerate() {
             if disturbed {
                 tracker.skip(SampleGap::Disturbed);
                 continue;
             }
-            if let Some(s) = tracker.update(view) {
+            let others: Vec<(f32, f32)> = places.iter().enumerate().filter(|&(j, p)| j != i && p.2).map(|(_, p)| (p.0, p.1)).collect();
+            if let Some(s) = tracker.update(view, &others) {
                 if Some(i) == self.main {
                     main_sample = Some((s.level, s.colour));
                 }
@@ -541,7 +568,7 @@ impl LedReader {
         self.main = best;
         let Some(main) = best else {
             if elapsed >= NOTHING_S || final_call {
-                if let Verdict::Decided(mut e) = recognise(&[], 0.0, elapsed, true) {
+                if let Verdict::Decided(mut e) = recognise(&[], 0.0, elapsed, true, &self.options.lead_in) {
                     if self.not_found_reason().is_some_and(|r| r != NotFound::NothingChanging) {
                         e.confidence = 0.4;
                     }
@@ -552,10 +579,10 @@ impl LedReader {
             return None;
         };
         let a = &readings[main];
-        match recognise(&a.intervals, a.from_s, elapsed, final_call) {
+        match recognise(&a.intervals, a.from_s, elapsed, final_call, &self.options.lead_in) {
             Verdict::Decided(mut e) => {
                 let decided_at = *self.decided_at_ms.get_or_insert(t);
-                let (also, pending) = self.second_lights(g, main, &readings, elapsed);
+                let (also, pending, others_rgb) = self.second_lights(g, main, &readings, elapsed);
                 if pending && (t - decided_at) / 1000.0 < SECOND_LIGHT_WAIT_S && !final_call {
                     return Some((e.flash_count, Waiting::SecondLight));
                 }
@@ -569,6 +596,7 @@ impl LedReader {
                     * judge::evenness(tr, &a.intervals, origin)
                     * judge::still_surround(tr, &a.intervals, origin);
                 e.also = also;
+                tell_blue_from_green(&mut e, a.intervals.last().map(|i| i.rgb), &others_rgb);
                 self.done = Some(e);
                 None
             }
@@ -582,18 +610,19 @@ impl LedReader {
     /// Other lights on the same device as the status light: coloured, near it, of another colour,
     /// and steady (lit for all the time watched) or blinking. Also says whether a candidate is
     /// still being judged.
-    fn second_lights(&self, g: Geometry, main: usize, readings: &[Assessment], elapsed: f64) -> (Vec<OtherLight>, bool) {
+    fn second_lights(&self, g: Geometry, main: usize, readings: &[Assessment], elapsed: f64) -> (Vec<OtherLight>, bool, Vec<[f32; 3]>) {
         let m = &self.trackers[main];
         let main_rgb = readings[main].intervals.last().map(|i| i.rgb);
         let near = NEAR_SHARE * g.camera_w.max(g.camera_h) as f32;
-        let mut out: Vec<(f32, OtherLight)> = Vec::new();
+        let mut out: Vec<(f32, OtherLight, [f32; 3])> = Vec::new();
         let mut pending = false;
         for (i, (t, a)) in self.trackers.iter().zip(readings).enumerate() {
             if i == main || (t.x - m.x).hypot(t.y - m.y) > near || !t.stays_put() {
                 continue;
             }
             let Some(last) = a.intervals.last() else { continue };
-            if main_rgb.is_some_and(|rgb| hue_apart(rgb, last.rgb) < SAME_LIGHT_HUE_DEG) {
+            // Another light of the same hue near it is the same light seen twice, or its glint.
+            if main_rgb.is_some_and(|rgb| hue_apart(rgb, last.rgb) < OTHER_LIGHT_HUE_DEG) {
                 continue;
             }
             let watched = elapsed - a.from_s;
@@ -601,7 +630,7 @@ impl LedReader {
             if lit_throughout {
                 // A steady light beside it: wait for it only while it is too new to tell.
                 if watched >= SECOND_STEADY_S {
-                    out.push((watched as f32, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }));
+                    out.push((watched as f32, OtherLight { pattern: PatternKind::Steady, colour: last.colour, period_s: None }, last.rgb));
                 } else {
                     pending = true;
                 }
@@ -610,14 +639,16 @@ impl LedReader {
             if a.dark_off != Some(true) {
                 continue;
             }
-            if let Verdict::Decided(e) = recognise(&a.intervals, a.from_s, elapsed, false) {
+            if let Verdict::Decided(e) = recognise(&a.intervals, a.from_s, elapsed, false, &self.options.lead_in) {
                 if e.pattern == PatternKind::Blinking {
-                    out.push((a.flashes as f32, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }));
+                    out.push((a.flashes as f32, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }, last.rgb));
                 }
             }
         }
         out.sort_by(|a, b| b.0.total_cmp(&a.0));
-        (out.into_iter().map(|(_, l)| l).take(2).collect(), pending)
+        out.truncate(2);
+        let rgbs = out.iter().map(|o| o.2).collect();
+        (out.into_iter().map(|(_, l, _)| l).collect(), pending, rgbs)
     }
 
     /// 0.5..1: how calm the picture was (cuts and disturbed frames lower it).
@@ -683,3 +714,20 @@ impl LedReader {
     }
 }
 
+
+/// With two lights of the Sync Module read as one colour (both green, or both blue: over-exposed,
+/// both drift toward cyan), the one whose hue lies further toward blue is the blue one: the
+/// device has one of each.
+fn tell_blue_from_green(e: &mut LedEvidence, main_rgb: Option<[f32; 3]>, others: &[[f32; 3]]) {
+    let (Some(colour), Some(main), Some(other), Some(second)) = (e.colour, main_rgb, others.first(), e.also.first_mut()) else { return };
+    let pair = [LedColour::Green, LedColour::Blue];
+    if colour != second.colour || !pair.contains(&colour) {
+        return;
+    }
+    // Hues run from red through green to blue: the larger is the bluer.
+    if super::measure::hue(main) > super::measure::hue(*other) {
+        (e.colour, second.colour) = (Some(LedColour::Blue), LedColour::Green);
+    } else {
+        (e.colour, second.colour) = (Some(LedColour::Green), LedColour::Blue);
+    }
+}

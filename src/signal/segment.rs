@@ -8,10 +8,10 @@ use crate::led::LedColour;
 /// stand clear of the level's own noise (SWITCH_NOISE), which is what keeps noise out.
 pub const MIN_AMPLITUDE: f32 = 16.0;
 /// Level above background (0..255) that counts as lit when the LED never switches: what a person
-/// plainly sees as a light (about 20, as for a switch), with a margin, and well clear of the
+/// plainly sees as a light (about 20, as for a switch; a far dim one reads a little less), well clear of the
 /// level's own noise (SWITCH_NOISE). Whether a steady spot is a status light at all is the
 /// judge's question (it must stand out in colour from its region, where the person aims).
-pub const STEADY_LEVEL: f32 = 24.0;
+pub const STEADY_LEVEL: f32 = 16.0;
 /// A light whose dips stay above this share of its peak is steady, wavering with exposure.
 const STEADY_DIP: f32 = 0.4;
 /// Off gaps shorter than this inside a flash are a dropped or noisy frame, not an off.
@@ -180,16 +180,7 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
         // measured against the dark, not its own minimum. But when the dips fall far below the
         // light, a bright static edge near the LED set the floor, and the LED switches above it.
         let off = if off >= STEADY_DIP * on { 0.0 } else { off };
-        let amplitude = on - off;
-        let (up, down) = (off + 0.5 * amplitude, off + 0.3 * amplitude);
-        let mut state = false;
-        samples
-            .iter()
-            .map(|s| {
-                state = if state { s.level > down } else { s.level > up };
-                state
-            })
-            .collect()
+        lit_states(samples, off, on - off, MIN_AMPLITUDE.max(SWITCH_NOISE * noise))
     };
 
     // Runs of lit samples -> (first index, last index).
@@ -233,6 +224,55 @@ pub fn segment_sorted(samples: &[Sample], sorted: &SortedLevels, origin_ms: f64)
         out.push(interval(samples, start, b, open, origin_ms));
     }
     out.retain(|i| i.open || i.duration() >= MIN_ON_S);
+    out
+}
+
+/// A switch also counts against the light's last swing: a rise of this share of how far it last
+/// fell (or a fall of this share of how far it last rose), within SWING_WINDOW_S.
+const SWING_SHARE: f32 = 0.4;
+/// The window (seconds) in which a swing must happen: an LED's switch, even blurred over frames
+/// by the phone's temporal noise reduction, is done in a few frames; exposure settling or a
+/// scene drifting changes a level slowly.
+const SWING_WINDOW_S: f64 = 0.35;
+
+/// On or off for each sample. A level above the middle of the light's whole range is lit (the
+/// plain case); so is one that just rose by a good share of the light's last swing over its
+/// lowest level of the last moment, and one that just fell likewise from its highest is off.
+/// The second rule reads flashes whose off level does not reach the dark and whose on level
+/// varies: the phone's temporal noise reduction leaves a fading ghost in a short gap and holds a
+/// short flash below its full level, and a light's colours differ in brightness (a blue light
+/// before red flashes).
+fn lit_states(samples: &[Sample], off: f32, amplitude: f32, least_step: f32) -> Vec<bool> {
+    let (up, down) = (off + 0.5 * amplitude, off + 0.3 * amplitude);
+    let mut out = Vec::with_capacity(samples.len());
+    let mut state = false;
+    // The last swing's size, first the whole range.
+    let mut swing = amplitude;
+    // Where the current state began (index), and the extreme level of the previous state.
+    let mut since = 0usize;
+    let mut previous_extreme = off;
+    for (i, s) in samples.iter().enumerate() {
+        let recent = samples[since..=i].iter().rev().take_while(|r| (s.t_ms - r.t_ms) / 1000.0 <= SWING_WINDOW_S);
+        let step = least_step.max(SWING_SHARE * swing);
+        let next = if state {
+            let peak = recent.map(|r| r.level).fold(f32::MIN, f32::max);
+            !(s.level <= down || peak - s.level >= step)
+        } else {
+            let valley = recent.map(|r| r.level).fold(f32::MAX, f32::min);
+            s.level > up || s.level - valley >= step
+        };
+        if next != state {
+            let run = &samples[since..i];
+            let extreme = if state { run.iter().map(|r| r.level).fold(f32::MIN, f32::max) } else { run.iter().map(|r| r.level).fold(f32::MAX, f32::min) };
+            if !run.is_empty() {
+                swing = (extreme - previous_extreme).abs().max(least_step);
+                previous_extreme = extreme;
+            }
+            since = i;
+            state = next;
+        }
+        out.push(state);
+    }
     out
 }
 

@@ -20,7 +20,7 @@
 /// a side, from a far LED of a pixel or two to a phone held close to a blooming one.
 pub const SCALES: [usize; 6] = [0, 1, 2, 4, 8, 16];
 /// A pixel with any channel at or above this is clipped: its colour says nothing.
-const CLIPPED: u8 = 250;
+pub const CLIPPED: u8 = 250;
 
 /// The box geometry at one scale: a centre of `half` either side, a gap, and a ring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -343,17 +343,31 @@ pub fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize,
             }
         }
     }
-    // A light's own colour shows where no channel is near full: toward its core a blue LED's
-    // blue saturates while its green goes on rising (cyan, then white), a red one's red while
-    // green rises (orange); its rim keeps the LED's hue. So the rim is used when it has light.
-    let linear = lit.iter().any(|&(_, _, full)| !full) && around < NEAR_FULL;
-    let pixels: Vec<([f32; 3], f32)> = lit.into_iter().filter(|&(_, _, full)| !(linear && full)).map(|(d, l, _)| (d, l)).collect();
-    let most = pixels.iter().map(|(_, l)| *l).fold(0.0f32, f32::max);
+    // A light's own colour shows in its rim, where it is dim: toward its core a blue LED's
+    // blue fills while its green (a blue LED leaks a third of its light into the green filter)
+    // goes on rising, so it turns cyan, then white; a red LED turns orange, a green one cyan. So
+    // the colour is taken from the pixels adding between RIM_LOW and RIM_HIGH of the most any
+    // of them adds, and from the brightest ones only when a light has no such rim (a far LED of
+    // a pixel).
+    let most = lit.iter().map(|(_, l, _)| *l).fold(0.0f32, f32::max);
     if most <= 0.0 {
         return clipped;
     }
     let mut colour = [0f32; 3];
-    for (d, light) in pixels {
+    let mut rim = 0usize;
+    for (d, light, _) in &lit {
+        if *light >= RIM_LOW * most && *light <= RIM_HIGH * most {
+            rim += 1;
+            for c in 0..3 {
+                colour[c] += d[c];
+            }
+        }
+    }
+    if rim >= RIM_PIXELS {
+        return colour;
+    }
+    let mut colour = [0f32; 3];
+    for (d, light, _) in lit {
         let w = (light / most - COLOUR_WEIGHT_FLOOR).max(0.0);
         for c in 0..3 {
             colour[c] += w * d[c];
@@ -361,6 +375,12 @@ pub fn added_colour(window: &super::view::Window, k: Kernel, x: usize, y: usize,
     }
     colour
 }
+
+/// A light's rim: the pixels adding between these shares of the most any of its pixels adds...
+const RIM_LOW: f32 = 0.15;
+const RIM_HIGH: f32 = 0.6;
+/// ... when there are at least this many of them.
+const RIM_PIXELS: usize = 4;
 
 /// A pixel with a channel this high is near full: its colour is no longer the light's own (the
 /// channel that fills first stops, the others go on rising).

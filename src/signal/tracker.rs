@@ -3,8 +3,8 @@
 //!
 //! A tracker starts where the finder saw a light switch on (or a coloured light that stays lit,
 //! or where the user tapped). Each frame:
-//! - it follows the motion of the light's surroundings (the shift of the brightness profiles of
-//!   a patch around it, see `motion`), which carries the light while it is off;
+//! - it takes in how far the middle of the picture moved (`motion`): while the light is off its
+//!   search covers both where it was and where that motion would have carried it;
 //! - at every scale (centre boxes from 1 px to 17 px a side, see `spot`) it measures every
 //!   position around where the light sits, takes away what each position showed while the light
 //!   was off, and keeps the strongest: the light that comes and goes there, not a brighter glint
@@ -17,7 +17,6 @@
 //! 1-3 px box, a close blooming one in a large box, and which one this is only shows once it has
 //! switched a few times.
 use super::measure::{Sample, SampleGap};
-use super::motion::{self, Profiles, MIN_FIT};
 use super::segment::{level_noise, levels, segment_sorted, OnInterval, SortedLevels, MIN_AMPLITUDE};
 use super::spot::{self, Kernel, ResponseMap, SpotReading, Sums, SCALES};
 use super::view::{Rect, View, Window};
@@ -26,10 +25,12 @@ use super::view::{Rect, View, Window};
 /// about 2.5 degrees of a phone camera's 65-70 degree view, what an unsteady arm moves the
 /// picture in a fraction of a second.
 const SHAKE_SHARE: f32 = 0.04;
-/// How fast (share of the frame's larger side per second) the device may drift from where the
-/// motion of its surroundings carries it while the light is off: a hand-held phone aimed at
-/// something sways by a few tenths of a degree a second.
-const DRIFT_SHARE_PER_S: f32 = 0.005;
+/// How far (share of the frame's larger side) the device may sway from where it was while its
+/// light is off: a hand holding a phone toward something sways it by up to about a degree (arm
+/// sway and breathing at 0.2-1.2 Hz, tremor at 8-12 Hz), which a fifth of a second off is time
+/// enough to reach (SWAY_RISE_S).
+const SWAY_SHARE: f32 = 0.015;
+const SWAY_RISE_S: f32 = 0.2;
 /// The closest search (camera pixels) once the light is known to be still.
 const REACH_MIN: usize = 2;
 /// Lit positions needed before the search narrows to what the shake needs.
@@ -48,14 +49,13 @@ const LIT_SHARE: f32 = 0.5;
 /// A switch must stand this many times the level's frame-to-frame noise to be believed, for
 /// following the light and for what its place shows while off.
 const SWITCH_NOISE: f32 = 6.0;
+/// The picture of the light's place kept while it is off reaches this many pixels beyond the
+/// largest scale's box, so the light's motion since does not take it out.
+const OFF_PICTURE_MARGIN: usize = 6;
 /// Another scale is read out once it shows the light this many times more clearly.
 const SCALE_SWITCH: f32 = 1.3;
 /// Samples a scale needs before its signal-to-noise is compared with the others'.
 const MIN_SAMPLES: usize = 5;
-/// Half the side of the patch around a light whose motion is followed (share of the frame's
-/// larger side): enough of the device and what is behind it to show how it moved, and wide
-/// enough that a frame's shake (up to MAX_SHIFT_SHARE) is a quarter of it at most.
-const MOTION_PATCH_SHARE: f32 = 0.04;
 /// The most a light's patch is taken to move between two frames (share of the larger side): a
 /// jerk of the hand moves the picture by a few per cent in a tenth of a second, a few frames.
 pub const MAX_SHIFT_SHARE: f32 = 0.03;
@@ -136,8 +136,31 @@ impl Scale {
     }
 }
 
+/// What the light's place looked like while the light was off: the pixels of a square around
+/// it, and where the light sat then (the square moves with it).
+struct OffPicture {
+    rect: Rect,
+    rgba: Vec<u8>,
+    at: (f32, f32),
+}
+
+impl OffPicture {
+    /// The off pixel under camera pixel (x, y) now, the light having moved by `shift` since.
+    fn pixel(&self, x: usize, y: usize, shift: (isize, isize)) -> Option<[u8; 3]> {
+        let (ox, oy) = (x as isize - shift.0, y as isize - shift.1);
+        let r = self.rect;
+        if ox < r.x as isize || oy < r.y as isize || ox >= r.right() as isize || oy >= r.bottom() as isize {
+            return None;
+        }
+        let i = ((oy as usize - r.y) * r.w + (ox as usize - r.x)) * 4;
+        Some([self.rgba[i], self.rgba[i + 1], self.rgba[i + 2]])
+    }
+}
+
 pub struct Tracker {
     pub origin: Origin,
+    /// The light's place while it was off, for what the light adds when it is on.
+    off_picture: Option<OffPicture>,
     /// Where the light sits (camera pixels).
     pub x: f32,
     pub y: f32,
@@ -152,7 +175,7 @@ pub struct Tracker {
     /// How far the light is searched while lit (from its shake), and the farthest ever.
     lit_reach: usize,
     reach_max: usize,
-    drift_px_per_s: f32,
+    sway_px: f32,
     /// When the light was last seen lit (ms).
     last_lit_ms: f64,
     /// How far the light has been carried by the motion of its surroundings since it was last
@@ -183,11 +206,6 @@ pub struct Tracker {
     side: f32,
     /// Motion of the picture not yet applied to the reference maps (they move by whole pixels).
     pending_shift: (f32, f32),
-    /// The patch whose profiles show how the light's surroundings move, and its profiles in the
-    /// last frame and this one.
-    motion_patch: Rect,
-    motion_before: Profiles,
-    motion_now: Profiles,
 }
 
 impl Tracker {
@@ -205,6 +223,7 @@ impl Tracker {
             .collect();
         Tracker {
             origin,
+            off_picture: None,
             x,
             y,
             scales,
@@ -213,7 +232,7 @@ impl Tracker {
             last_scale: 0,
             lit_reach: precision_px.clamp(REACH_MIN, reach_max),
             reach_max,
-            drift_px_per_s: DRIFT_SHARE_PER_S * side,
+            sway_px: SWAY_SHARE * side,
             last_lit_ms: t_ms,
             carried: (0.0, 0.0),
             jitter_sq: 0.0,
@@ -230,9 +249,6 @@ impl Tracker {
             map: ResponseMap::default(),
             side,
             pending_shift: (0.0, 0.0),
-            motion_patch: Rect::default(),
-            motion_before: Profiles::default(),
-            motion_now: Profiles::default(),
         }
     }
 
@@ -264,23 +280,24 @@ impl Tracker {
     /// made since then.
     pub fn reach_at(&self, t_ms: f64) -> usize {
         let off_s = ((t_ms - self.last_lit_ms) / 1000.0).max(0.0) as f32;
-        (self.lit_reach + (self.drift_px_per_s * off_s + self.carried.0.hypot(self.carried.1)).round() as usize).min(self.reach_max)
+        let sway = self.sway_px * (off_s / SWAY_RISE_S).min(1.0);
+        (self.lit_reach + (sway + self.carried.0.hypot(self.carried.1)).round() as usize).min(self.reach_max)
     }
 
     pub fn reach(&self) -> usize {
         self.lit_reach
     }
 
-    fn motion_half(&self) -> usize {
-        ((MOTION_PATCH_SHARE * self.side).round() as usize).max(8)
-    }
-
     /// The camera rectangle the tracker needs read at full resolution for a frame at `t_ms`.
     pub fn wanted(&self, t_ms: f64, camera_w: usize, camera_h: usize) -> Rect {
         let largest = self.scales.last().map(|s| s.kernel).unwrap_or(Kernel { half: 0 });
-        let light = Rect::around(self.x, self.y, self.reach_at(t_ms) + largest.outer() + 1, camera_w, camera_h);
-        let patch = if self.motion_patch.is_empty() { Rect::around(self.x, self.y, self.motion_half(), camera_w, camera_h) } else { self.motion_patch };
-        light.union(&patch)
+        let (mx, my) = (self.x + 0.5 * self.carried.0, self.y + 0.5 * self.carried.1);
+        let half_way = (0.5 * self.carried.0.hypot(self.carried.1)).ceil() as usize;
+        let radius = self.reach_at(t_ms).saturating_sub(2 * half_way).max(REACH_MIN);
+        let light = Rect::around(mx, my, radius + half_way + largest.outer() + 1, camera_w, camera_h);
+        // The light's place while off is kept a little wider than its largest box.
+        let off = Rect::around(self.x, self.y, largest.inner() + OFF_PICTURE_MARGIN, camera_w, camera_h);
+        light.union(&off)
     }
 
     /// This frame could not be measured: the next sample follows a gap of this kind.
@@ -288,52 +305,26 @@ impl Tracker {
         self.gap = Some(self.gap.map_or(why, |g| g.max(why)));
     }
 
-    /// Follows the motion of the light's surroundings since the last frame: the shift of the
-    /// patch around it (the device it sits on, and what is behind it), along each axis where the
-    /// patch shows it plainly, else `global` (the motion of the middle of the picture).
-    pub fn follow(&mut self, view: &View, global: (f32, f32)) {
-        let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
-        let half = self.motion_half();
-        if self.motion_patch.is_empty() {
-            self.motion_patch = Rect::around(self.x, self.y, half, w, h);
-        }
-        let patch = self.motion_patch;
-        let measured = view.covering(&patch).map(|window| Profiles::measure(&window, patch, &mut self.motion_now)).is_some();
-        let inner = self.scales.last().map(|s| s.kernel.inner()).unwrap_or(1);
-        let skip = Rect::around(self.x, self.y, inner + 2, w, h);
-        let max = ((MAX_SHIFT_SHARE * self.side).ceil() as usize).max(2);
-        let local = if measured { motion::shift(&self.motion_before, &self.motion_now, max, Some(skip)) } else { None };
-        let (dx, dy) = match local {
-            Some(s) => (if s.fit_x >= MIN_FIT { s.dx } else { global.0 }, if s.fit_y >= MIN_FIT { s.dy } else { global.1 }),
-            None => global,
-        };
-        self.moved(dx, dy);
-        if measured {
-            std::mem::swap(&mut self.motion_before, &mut self.motion_now);
-        } else {
-            self.motion_before = Profiles::default();
-        }
-        // Once the light has moved a third of the way to the patch's edge, the patch follows it.
-        let (cx, cy) = (patch.x as f32 + patch.w as f32 / 2.0, patch.y as f32 + patch.h as f32 / 2.0);
-        if (self.x - cx).abs().max((self.y - cy).abs()) > half as f32 / 3.0 {
-            self.motion_patch = Rect::around(self.x, self.y, half, w, h);
-            let again = self.motion_patch;
-            match view.covering(&again) {
-                Some(window) => Profiles::measure(&window, again, &mut self.motion_before),
-                None => self.motion_before = Profiles::default(),
-            }
+    /// Takes in how far the middle of the picture moved since the last frame (`global`): the
+    /// light may have moved with it (its device shook with the picture) or not (what moved was
+    /// what is behind the device), so until it is seen lit again the search covers both.
+    /// (Estimates of a light's own motion from the texture around it, tried on realistic video,
+    /// followed it no better than this: the device is small beside what is behind it.)
+    pub fn follow(&mut self, _view: &View, global: (f32, f32)) {
+        if global.0.is_finite() && global.1.is_finite() {
+            let (x, y) = (self.carried.0 + global.0, self.carried.1 + global.1);
+            let most = self.reach_max as f32;
+            let len = x.hypot(y);
+            self.carried = if len > most { (x * most / len, y * most / len) } else { (x, y) };
         }
     }
 
-    /// The picture moved by (dx, dy) camera pixels since the last frame: the light and everything
-    /// remembered of its place moved with it.
-    pub fn moved(&mut self, dx: f32, dy: f32) {
+    /// The light was found (dx, dy) camera pixels from where it was: everything remembered of
+    /// its place (what each position showed while it was off) moves with it, as its device did.
+    fn moved(&mut self, dx: f32, dy: f32) {
         if !(dx.is_finite() && dy.is_finite()) || (dx == 0.0 && dy == 0.0) {
             return;
         }
-        self.x += dx;
-        self.y += dy;
-        self.carried = (self.carried.0 + dx, self.carried.1 + dy);
         for s in &mut self.scales {
             if let Some(p) = s.lit_from.as_mut() {
                 p.0 += dx;
@@ -367,7 +358,10 @@ impl Tracker {
 
     /// Measures the light in this frame's pixels at every scale; returns the sample taken at the
     /// scale read out, if any.
-    pub fn update(&mut self, view: &View) -> Option<Sample> {
+    /// `others` are where the other lights being watched sit: a place nearer one of them than
+    /// this light's own is that light, not this one (the Sync Module's two lights sit a few
+    /// pixels apart).
+    pub fn update(&mut self, view: &View, others: &[(f32, f32)]) -> Option<Sample> {
         let t = view.t_ms;
         let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
         let Some(window) = view.covering(&self.wanted(t, w, h)).or_else(|| {
@@ -384,7 +378,7 @@ impl Tracker {
         // Where each scale saw the light lit, and how plainly (its rise over its noise).
         let mut lit_at: Vec<Option<(usize, usize, f32)>> = vec![None; self.scales.len()];
         for k in 0..self.scales.len() {
-            let Some(r) = self.read(&window, k, reach) else { continue };
+            let Some(r) = self.read(&window, k, reach, others) else { continue };
             measured = true;
             let (side, travel) = (self.side, TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt());
             let s = &mut self.scales[k];
@@ -419,9 +413,19 @@ impl Tracker {
         if let Some(k) = strongest {
             self.last_scale = k;
             let (sample, surround) = (self.scales[k].samples.last().copied(), self.scales[k].surrounds.last().copied());
+            let at = self.scales[k].last.map(|(r, _)| (r.x, r.y));
             if let (Some(mut sample), Some(surround)) = (sample, surround) {
                 // A gap before this frame is the tracker's, whichever scale reads it.
                 sample.gap = sample.gap.or(gap);
+                // What the light adds over its own place while off, where that is known: the
+                // glare of a bright LED tints the ring around it in the LED's colour, so against
+                // the ring its light looks paler (a blue one, greener) than it is.
+                if let Some(colour) = at.and_then(|(x, y)| self.added_over_off(&window, x, y, self.scales[k].kernel.inner())) {
+                    sample.colour = colour;
+                }
+                if self.combined.is_off(sample.level) {
+                    self.remember_off_picture(&window);
+                }
                 self.combined.samples.push(sample);
                 self.combined.sorted.insert(sample.level);
                 self.combined.surrounds.push(surround);
@@ -438,24 +442,78 @@ impl Tracker {
         self.combined.samples.last().copied()
     }
 
+    /// Keeps the pixels around the light's place as what it looks like while the light is off.
+    fn remember_off_picture(&mut self, window: &Window) {
+        let (w, h) = (window.rect.right(), window.rect.bottom());
+        let half = self.scales.last().map(|s| s.kernel.inner()).unwrap_or(1) + OFF_PICTURE_MARGIN;
+        let rect = Rect::around(self.x, self.y, half, w, h);
+        if rect.is_empty() || !window.rect.covers(&rect) {
+            return;
+        }
+        let mut rgba = self.off_picture.take().map(|o| o.rgba).unwrap_or_default();
+        rgba.clear();
+        for y in rect.y..rect.bottom() {
+            let start = ((y - window.rect.y) * window.rect.w + (rect.x - window.rect.x)) * 4;
+            rgba.extend_from_slice(&window.rgba[start..start + rect.w * 4]);
+        }
+        self.off_picture = Some(OffPicture { rect, rgba, at: (self.x, self.y) });
+    }
+
+    /// What the light at (x, y) adds over the same pixels while it was off, summed over the
+    /// unclipped pixels within `half` of it that gained light. None without an off picture
+    /// covering the place.
+    fn added_over_off(&self, window: &Window, x: usize, y: usize, half: usize) -> Option<[f32; 3]> {
+        let off = self.off_picture.as_ref()?;
+        let shift = ((self.x - off.at.0).round() as isize, (self.y - off.at.1).round() as isize);
+        let (x0, y0) = (x.checked_sub(half)?, y.checked_sub(half)?);
+        let area = Rect { x: x0, y: y0, w: 2 * half + 1, h: 2 * half + 1 };
+        if !window.rect.covers(&area) {
+            return None;
+        }
+        let mut sum = [0f32; 3];
+        let mut any = false;
+        for yy in area.y..area.bottom() {
+            for xx in area.x..area.right() {
+                let now = window.pixel(xx, yy);
+                let before = off.pixel(xx, yy, shift)?;
+                if now.iter().any(|&v| v >= spot::CLIPPED) {
+                    continue;
+                }
+                let d = [0, 1, 2].map(|c| now[c] as f32 - before[c] as f32);
+                if spot::light_of(d, before[0].max(before[1]).max(before[2]) as f32) > 0.0 {
+                    any = true;
+                    for c in 0..3 {
+                        sum[c] += d[c];
+                    }
+                }
+            }
+        }
+        any.then_some(sum)
+    }
+
     /// The strongest light at scale `k` around the place that was not there while the light was
     /// off, with its colour.
-    fn read(&mut self, window: &Window, k: usize, reach: usize) -> Option<SpotReading> {
+    fn read(&mut self, window: &Window, k: usize, reach: usize, others: &[(f32, f32)]) -> Option<SpotReading> {
         let kernel = self.scales[k].kernel;
         // A status light adds coloured light: a grey glint or edge beside it is not it (unless the
         // person tapped it, which may be any light).
         let coloured = self.origin != Origin::Tapped;
-        if !spot::responses(window, &mut self.sums, kernel, self.x, self.y, reach, coloured, &mut self.map) {
+        let (mx, my) = (self.x + 0.5 * self.carried.0, self.y + 0.5 * self.carried.1);
+        let half_way = (0.5 * self.carried.0.hypot(self.carried.1)).ceil() as usize;
+        if !spot::responses(window, &mut self.sums, kernel, mx, my, reach.saturating_sub(half_way).max(REACH_MIN) + half_way, coloured, &mut self.map) {
             return None;
         }
         let reference = self.scales[k].reference.as_ref();
-        // The light is where the motion of its surroundings carried it, or where it was if what
-        // moved was only what is behind the device: the search covers the way between the two,
-        // widened by the light's own shake and the drift allowed while it is off.
+        // The light is where it was, or where the picture's motion carried it: the search covers
+        // the way between the two, widened by its own shake and the drift allowed while off.
         let (ax, ay) = (self.x, self.y);
-        let (bx, by) = (self.x - self.carried.0, self.y - self.carried.1);
+        let (bx, by) = (self.x + self.carried.0, self.y + self.carried.1);
         let radius = reach.saturating_sub(self.carried.0.hypot(self.carried.1).round() as usize).max(REACH_MIN) as f32;
-        let near = |x: usize, y: usize| distance_to_segment((x as f32, y as f32), (ax, ay), (bx, by)) <= radius;
+        let near = |x: usize, y: usize| {
+            let p = (x as f32, y as f32);
+            let mine = distance_to_segment(p, (ax, ay), (bx, by));
+            mine <= radius && others.iter().all(|&(ox, oy)| (p.0 - ox).hypot(p.1 - oy) > mine)
+        };
         let (level, x, y, side) = spot::strongest_where(&self.map, reference, self.x, self.y, near)?;
         let surround = spot::side_mean(&self.sums, kernel, x, y, side);
         Some(SpotReading { level: level.max(0.0), colour: spot::added_colour(window, kernel, x, y, side), x, y, surround })
@@ -482,16 +540,21 @@ impl Tracker {
     fn follow_lit(&mut self, x: f32, y: f32, t_ms: f64) {
         let first = *self.first_lit.get_or_insert((x, y));
         self.drift = self.drift.max((x - first.0).hypot(y - first.1));
-        let d_sq = (x - self.x).powi(2) + (y - self.y).powi(2);
+        // How far it jumped beyond where the picture's motion would have carried it.
+        let d_sq = (x - self.x - self.carried.0).powi(2).min((x - self.x).powi(2)) + (y - self.y - self.carried.1).powi(2).min((y - self.y).powi(2));
         self.lit_seen += 1;
+        // One jump counts at most as far as a hand sways: a light found once far off (a glint,
+        // its neighbour) must not widen the search for good.
+        let d_sq = d_sq.min(self.sway_px * self.sway_px);
         self.jitter_sq += (d_sq - self.jitter_sq) / self.lit_seen.min(20) as f32;
+        self.moved(x - self.x, y - self.y);
         self.x = x;
         self.y = y;
         self.last_lit_ms = t_ms;
         self.carried = (0.0, 0.0);
         if self.lit_seen >= JITTER_SAMPLES {
             let need = (JITTER_REACH * self.jitter_sq.sqrt()).ceil() as usize + 1;
-            self.lit_reach = need.clamp(REACH_MIN, self.reach_max);
+            self.lit_reach = need.clamp(REACH_MIN, (self.sway_px.round() as usize).max(REACH_MIN));
         }
     }
 
@@ -510,6 +573,11 @@ impl Tracker {
     /// picture only as far as their hand sways; a car or a person carrying a light crosses it.
     pub fn stays_put(&self) -> bool {
         self.drift <= STAY_SHARE * self.side
+    }
+
+    /// Whether the light has been seen lit (so its place is known, not only proposed).
+    pub fn seen_lit(&self) -> bool {
+        self.lit_seen > 0
     }
 
     /// Whether this tracker watches the light at (x, y).

@@ -4,7 +4,7 @@ use super::render::{Distractor, Nuisances, Scene};
 use super::timeline::{Rgb, Timeline};
 use super::SynthFrame;
 use crate::led::{LedColour, LedEvidence, PatternKind};
-use crate::signal::{Frame, LedReader, Status};
+use crate::signal::{Frame, LedReader, ReaderOptions, Status};
 
 #[derive(Debug, Clone)]
 pub struct Expected {
@@ -72,6 +72,11 @@ impl Expected {
 pub trait Video {
     fn size(&self) -> (usize, usize);
     fn frames(&self) -> Box<dyn Iterator<Item = SynthFrame> + '_>;
+    /// What the reader is told of the device (as the app tells it once the person chose a
+    /// model); by default nothing, as for an unknown model.
+    fn reader_options(&self) -> ReaderOptions {
+        ReaderOptions::default()
+    }
 }
 
 impl Video for Scene {
@@ -87,7 +92,7 @@ impl Video for Scene {
 /// Plays a case's video (either renderer's) into a fresh reader; the reading and when (seconds)
 /// it was decided.
 pub fn read_case<V: Video>(case: &Case<V>) -> Option<(LedEvidence, f64)> {
-    let mut reader = LedReader::new();
+    let mut reader = LedReader::with_options(case.scene.reader_options());
     let (w, h) = case.scene.size();
     for f in case.scene.frames() {
         let frame = Frame::new(w, h, &f.rgba, f.t_ms)?;

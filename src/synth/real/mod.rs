@@ -49,6 +49,11 @@ impl Video for RealScene {
     fn frames(&self) -> Box<dyn Iterator<Item = SynthFrame> + '_> {
         Box::new(RealRenderer::new(self))
     }
+
+    /// The app tells the reader what the chosen model's knowledge-base signatures say.
+    fn reader_options(&self) -> crate::signal::ReaderOptions {
+        crate::signal::ReaderOptions { lead_in: crate::kb::Kb::builtin().lead_in_colours(self.device.kind.model_id()) }
+    }
 }
 
 #[cfg(test)]

@@ -125,6 +125,16 @@ pub enum DeviceKind {
 }
 
 impl DeviceKind {
+    /// The knowledge base's id of the model drawn.
+    pub fn model_id(self) -> &'static str {
+        match self {
+            DeviceKind::Outdoor => "outdoor",
+            DeviceKind::Xt => "xt2",
+            DeviceKind::Mini => "mini",
+            DeviceKind::SyncModule => "sync-module-2",
+        }
+    }
+
     /// Body height over width.
     pub fn aspect(self) -> f32 {
         match self {
