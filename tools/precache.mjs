@@ -1,13 +1,18 @@
 // Trunk post-build hook (see Trunk.toml). In the staged build folder it
-//  1. writes into sw.js the list of every built file and a version derived from their contents,
-//  2. puts the hashes of index.html's inline scripts into its Content-Security-Policy,
+//  1. puts the hashes of index.html's inline scripts and styles into its Content-Security-Policy,
+//  2. pre-renders the home screen into index.html's <body> (tools/prerender.mjs),
+//  3. writes into sw.js the list of the built files the app needs (with their sha256) and a
+//     version derived from their contents,
 // so the offline cache and the CSP always match exactly what was built.
-//   node tools/precache.mjs [dir]   (dir defaults to $TRUNK_STAGING_DIR)
+//   node tools/precache.mjs [dir] [--keep-body]   (dir defaults to $TRUNK_STAGING_DIR)
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { homeMarkup } from './prerender.mjs';
 
-const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+//   --keep-body: the body is already pre-rendered (a copy of a build, changed by a test)
+const keepBody = process.argv.includes('--keep-body');
+const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) || process.env.TRUNK_STAGING_DIR;
 if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
   console.error('precache: no built index.html in', dir);
   process.exit(1);
@@ -22,18 +27,49 @@ if (!html.includes('__BLINK_SCRIPT_HASHES__')) {
   process.exit(1);
 }
 html = html.replace('__BLINK_SCRIPT_HASHES__', hashes.join(' '));
+const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${crypto.createHash('sha256').update(m[1]).digest('base64')}'`);
+html = html.replace('__BLINK_STYLE_HASHES__', styles.join(' '));
 fs.writeFileSync(indexPath, html);
+let home = '';
+if (!keepBody) {
+  if (!html.includes('__BLINK_PRERENDER__')) {
+    console.error('precache: index.html has no __BLINK_PRERENDER__ placeholder in its body');
+    process.exit(1);
+  }
+  home = await homeMarkup(dir);
+  html = html.replace('__BLINK_PRERENDER__', home);
+  fs.writeFileSync(indexPath, html);
+}
 
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
 }
-const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js').sort();
+// Icons the page never shows are not cached for offline: the manifest's (the phone takes them
+// when the app is installed, which happens online) and the apple-touch-icon (the same, on iOS).
+const installOnly = new Set();
+const manifestPath = path.join(dir, 'manifest.webmanifest');
+if (fs.existsSync(manifestPath)) {
+  for (const icon of JSON.parse(fs.readFileSync(manifestPath, 'utf8')).icons || []) installOnly.add(path.normalize(icon.src));
+}
+for (const m of html.matchAll(/<link\b[^>]*>/g)) {
+  if (/rel=["']?apple-touch-icon/.test(m[0])) {
+    const href = m[0].match(/href=["']?([^"' >]+)/);
+    if (href) installOnly.add(path.normalize(href[1]));
+  }
+}
+const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !installOnly.has(path.relative(dir, f))).sort();
 const version = crypto.createHash('sha256');
-for (const f of files) version.update(path.relative(dir, f)).update(fs.readFileSync(f));
-const urls = files.map((f) => './' + path.relative(dir, f).split(path.sep).join('/'));
+const entries = files.map((f) => {
+  const bytes = fs.readFileSync(f);
+  const rel = path.relative(dir, f);
+  version.update(rel).update(bytes);
+  // index.html as './', the URL the page was opened at: the HTTP cache already holds it there.
+  const url = rel === 'index.html' ? './' : './' + rel.split(path.sep).join('/');
+  return [url, 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64')];
+});
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
-  .replace('__BLINK_PRECACHE__', JSON.stringify(urls));
+  .replace('__BLINK_PRECACHE__', JSON.stringify(entries));
 fs.writeFileSync(swPath, sw);
-console.log(`precache: ${urls.length} files, ${hashes.length} inline script hash(es)`);
+console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files (${installOnly.size} install-only icons left out); ${hashes.length} inline script and ${styles.length} style hash(es)`);
