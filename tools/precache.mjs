@@ -1,4 +1,6 @@
 // Trunk post-build hook (see Trunk.toml). In the staged build folder it
+//  0. minifies wasm-bindgen's JS glue with terser (Trunk's own JS minifier breaks it) and updates
+//     the integrity hashes index.html gives it,
 //  1. puts the hashes of index.html's inline scripts and styles into its Content-Security-Policy,
 //  2. pre-renders the home screen into index.html's <body> (tools/prerender.mjs),
 //  3. writes into sw.js the list of the built files the app needs (with their sha256) and a
@@ -9,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { homeMarkup } from './prerender.mjs';
+import { minify } from 'terser';
 
 //   --keep-body: the body is already pre-rendered (a copy of a build, changed by a test)
 const keepBody = process.argv.includes('--keep-body');
@@ -20,6 +23,19 @@ if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
 
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
+
+// 0. The JS glue, minified (release builds: Trunk's own minify setting says which).
+if (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify')) {
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
+    const file = path.join(dir, name);
+    const out = await minify(fs.readFileSync(file, 'utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+    if (!out.code) throw new Error(`terser gave nothing for ${name}`);
+    fs.writeFileSync(file, out.code);
+    // Trunk's subresource integrity for this file (e.g. on its modulepreload link), recomputed.
+    html = html.replace(new RegExp(`(href=["']?\\.?/?${name.replace(/[.]/g, '\\.')}["']?[^>]*?integrity=["']?)(sha\\d+)-[^"' >]+`, 'g'),
+      (_, head, alg) => `${head}${alg}-${crypto.createHash(alg).update(out.code).digest('base64')}`);
+  }
+}
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
 if (!html.includes('__BLINK_SCRIPT_HASHES__')) {
