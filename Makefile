@@ -31,7 +31,7 @@ test-browser:
 
 # The first visit (bytes the host sends until the service worker is installed) may not grow past
 # FIRST_VISIT_BUDGET. Issue 16's target is 120 KB; the budget is a ratchet at what is measured.
-FIRST_VISIT_BUDGET := 262000
+FIRST_VISIT_BUDGET := 258000
 
 test-e2e: build
 	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET)

@@ -1,6 +1,9 @@
 // Trunk post-build hook (see Trunk.toml). In the staged build folder it
 //  0. minifies wasm-bindgen's JS glue with terser (Trunk's own JS minifier breaks it) and updates
 //     the integrity hashes index.html gives it,
+//  ½. starts the app after the first paint: Trunk's loader script and its preload links are
+//     replaced by one that imports the JS glue and fetches the wasm once the pre-rendered page
+//     has been painted, so the first paint never shares the network or the CPU with them,
 //  1. puts the hashes of index.html's inline scripts and styles into its Content-Security-Policy,
 //  2. pre-renders the home screen into index.html's <body> (tools/prerender.mjs),
 //  3. writes into sw.js the list of the built files the app needs (with their sha256) and a
@@ -35,6 +38,20 @@ if (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify')
     html = html.replace(new RegExp(`(href=["']?\\.?/?${name.replace(/[.]/g, '\\.')}["']?[^>]*?integrity=["']?)(sha\\d+)-[^"' >]+`, 'g'),
       (_, head, alg) => `${head}${alg}-${crypto.createHash(alg).update(out.code).digest('base64')}`);
   }
+}
+// ½. The app starts after the first paint.
+const loader = html.match(/<script type=["']?module["']?>\s*import init, \* as bindings from ['"]\.\/([^'"]+\.js)['"];\s*const wasm = await init\(\{ module_or_path: ['"]\.\/([^'"]+\.wasm)['"] \}\);[\s\S]*?<\/script>/);
+if (!loader) {
+  console.error('precache: Trunk\'s loader script was not found in index.html');
+  process.exit(1);
+}
+const [, glue, wasmFile] = loader;
+// One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
+// frames: it starts after 1 s.
+const start = `let s=0;const go=()=>{if(s++)return;const w=fetch('./${wasmFile}');import('./${glue}').then(b=>b.default({module_or_path:w}).then(wasm=>{window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}))};requestAnimationFrame(()=>setTimeout(go));setTimeout(go,1000)`;
+html = html.replace(loader[0], `<script type=module>${start}</script>`);
+for (const file of [glue, wasmFile]) {
+  html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
 }
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);

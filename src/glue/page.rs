@@ -142,3 +142,4 @@ pub fn mark_ready() {
         let _ = root.set_attribute("data-app", "ready");
     }
 }
+
