@@ -75,7 +75,7 @@ test('a rebuilt app with changed content is picked up after the update prompt', 
     // v2: changed content (the stylesheet is inline in index.html).
     if (dir === v2) html = html.replace('</style>', 'body{--blink-build:"v2"}</style>');
     fs.writeFileSync(path.join(dir, 'index.html'), html);
-    execFileSync('node', [path.join(root, 'tools/precache.mjs'), dir, '--keep-body']);
+    execFileSync('node', [path.join(root, 'tools/precache.mjs'), dir, '--rehash']);
   }
   const link = fs.mkdtempSync(path.join(os.tmpdir(), 'blink-live-'));
   const live = path.join(link, 'site');

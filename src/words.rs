@@ -8,8 +8,9 @@ use crate::signal::{NotFound, Waiting};
 
 // --- Numbers ---
 
-/// `x` with `decimals` digits after the point ("2.0", "15", "0.350"), halves rounded away from
-/// zero. The app's only float formatting: Rust's `{:.N}` and `{}` for floats pull about 7 KB
+/// `x` with `decimals` digits after the point ("2.0", "15", "0.350"), halves rounded to even as
+/// Rust's `{:.N}` does (1.25 -> "1.2"; a decimal like 0.35, a little under half in binary, may
+/// differ from it in the last digit). The app's only float formatting: Rust's `{:.N}` and `{}` for floats pull about 7 KB
 /// (gzip) of formatting code into the wasm, this needs integer formatting only.
 pub fn fixed(x: f64, decimals: u32) -> String {
     if x.is_nan() {
@@ -20,7 +21,7 @@ pub fn fixed(x: f64, decimals: u32) -> String {
     }
     let scale = 10u64.pow(decimals.min(9));
     // Saturates for numbers past 1.8e19 / scale: none of the app's numbers come near.
-    let n = (x.abs() * scale as f64).round() as u64;
+    let n = (x.abs() * scale as f64).round_ties_even() as u64;
     let mut out = String::new();
     if x < 0.0 && n != 0 {
         out.push('-');

@@ -9,15 +9,16 @@
 //  3. writes into sw.js the list of the built files the app needs (with their sha256) and a
 //     version derived from their contents,
 // so the offline cache and the CSP always match exactly what was built.
-//   node tools/precache.mjs [dir] [--keep-body]   (dir defaults to $TRUNK_STAGING_DIR)
+//   node tools/precache.mjs [dir] [--rehash]   (dir defaults to $TRUNK_STAGING_DIR)
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { homeMarkup } from './prerender.mjs';
 import { minify } from 'terser';
 
-//   --keep-body: the body is already pre-rendered (a copy of a build, changed by a test)
-const keepBody = process.argv.includes('--keep-body');
+//   --rehash: dir is a copy of a build (changed by a test): only the CSP hashes and the service
+//   worker's list are written again (its loader and body are already done)
+const rehash = process.argv.includes('--rehash');
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) || process.env.TRUNK_STAGING_DIR;
 if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
   console.error('precache: no built index.html in', dir);
@@ -40,18 +41,21 @@ if (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify')
   }
 }
 // ½. The app starts after the first paint.
-const loader = html.match(/<script type=["']?module["']?>\s*import init, \* as bindings from ['"]\.\/([^'"]+\.js)['"];\s*const wasm = await init\(\{ module_or_path: ['"]\.\/([^'"]+\.wasm)['"] \}\);[\s\S]*?<\/script>/);
-if (!loader) {
+const loader = rehash ? null : html.match(/<script type=["']?module["']?>\s*import init, \* as bindings from ['"]\.\/([^'"]+\.js)['"];\s*const wasm = await init\(\{ module_or_path: ['"]\.\/([^'"]+\.wasm)['"] \}\);[\s\S]*?<\/script>/);
+if (!loader && !rehash) {
   console.error('precache: Trunk\'s loader script was not found in index.html');
   process.exit(1);
 }
-const [, glue, wasmFile] = loader;
-// One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
-// frames: it starts after 1 s.
-const start = `let s=0;const go=()=>{if(s++)return;const w=fetch('./${wasmFile}');import('./${glue}').then(b=>b.default({module_or_path:w}).then(wasm=>{window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}))};requestAnimationFrame(()=>setTimeout(go));setTimeout(go,1000)`;
-html = html.replace(loader[0], `<script type=module>${start}</script>`);
-for (const file of [glue, wasmFile]) {
-  html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
+if (loader) {
+  const [, glue, wasmFile] = loader;
+  // One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
+  // frames: it starts after 1 s. Awaited at the module's top level, as Trunk's loader was, so the
+  // page's load event still comes after the app has started.
+  const start = `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)});const w=fetch('./${wasmFile}');const b=await import('./${glue}');const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))`;
+  html = html.replace(loader[0], `<script type=module>${start}</script>`);
+  for (const file of [glue, wasmFile]) {
+    html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
+  }
 }
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
@@ -64,7 +68,7 @@ const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) =>
 html = html.replace('__BLINK_STYLE_HASHES__', styles.join(' '));
 fs.writeFileSync(indexPath, html);
 let home = '';
-if (!keepBody) {
+if (!rehash) {
   if (!html.includes('__BLINK_PRERENDER__')) {
     console.error('precache: index.html has no __BLINK_PRERENDER__ placeholder in its body');
     process.exit(1);
