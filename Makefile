@@ -29,13 +29,18 @@ test-native:
 test-browser:
 	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue
 
+# The first visit (bytes the host sends until the service worker is installed) may not grow past
+# FIRST_VISIT_BUDGET. Issue 16's target is 120 KB; the budget is a ratchet at what is measured.
+FIRST_VISIT_BUDGET := 258000
+
 test-e2e: build
-	@set -o pipefail; bash tools/size.sh dist --check | tail -2
+	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET)
 	cargo run --release --quiet --bin synth-video -- --out e2e/videos
 	node --test --test-concurrency=1 e2e/
 
 size: build
 	@bash tools/size.sh dist
+	@$(ENV) node tools/first-visit.mjs dist --list
 
 bench:
 	cargo run --profile bench --quiet --example bench

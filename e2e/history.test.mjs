@@ -152,6 +152,8 @@ test('a check is listed in Your checks after a reload, opens its report, and can
     assert.equal(await entries(page).count(), 1);
     assert.equal(await entries(page).first().getAttribute('data-model'), 'mini');
     await page.reload();
+    // The app starts after the first paint, which may come after the load event: wait for it.
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
     assert.equal(await entries(page).count(), 1, 'deleted for good');
     await page.locator('[data-testid=delete-entry]').click();
     await page.locator('[data-testid=no-checks]').waitFor();
@@ -173,6 +175,7 @@ test('delete all asks first, then removes every check, unreadable ones too', asy
       localStorage.setItem('blink-doctor.last-model', 'mini');
     }, [PREFIX, [now - DAY, line({ id: now - DAY, model: 'mini', causes: 'no-internet=640' })], [now - 2 * DAY, line({ id: now - 2 * DAY, model: 'xt', causes: 'low-battery=640' })]]);
     await page.goto(`${server.url}/?screen=checks`);
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
     assert.equal(await entries(page).count(), 2);
     await page.locator('[data-testid=delete-all]').click();
     await page.locator('[data-testid=confirm-delete-all]').click();
@@ -244,6 +247,7 @@ test('a full storage is said, and the report can still be shared', async () => {
     await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k); });
     await page.locator('[data-testid=question] [data-answer]').first().click();
     await page.goto(`${server.url}/?screen=checks`);
+    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
     assert.equal(await entries(page).count(), 1);
     assert.deepEqual(page.consoleErrors, []);
   } finally { await browser.close(); }

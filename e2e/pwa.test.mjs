@@ -66,17 +66,16 @@ test('a rebuilt app with changed content is picked up after the update prompt', 
   const v2 = fs.mkdtempSync(path.join(os.tmpdir(), 'blink-v2-'));
   fs.cpSync(dist, v1, { recursive: true });
   fs.cpSync(dist, v2, { recursive: true });
-  // Undo the hook's edits in the copies' sources: take the unprocessed sw.js and CSP placeholder.
+  // Undo the hook's edits in the copies' sources: take the unprocessed sw.js and CSP placeholders.
   for (const dir of [v1, v2]) fs.copyFileSync(path.join(root, 'public/sw.js'), path.join(dir, 'sw.js'));
-  const css = fs.readdirSync(v2).find((f) => f.endsWith('.css'));
-  fs.appendFileSync(path.join(v2, css), '\nbody { --blink-build: "v2"; }\n');
   for (const dir of [v1, v2]) {
     let html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
     html = html.replace(/script-src 'self' 'wasm-unsafe-eval' [^;]*;/, "script-src 'self' 'wasm-unsafe-eval' __BLINK_SCRIPT_HASHES__;");
-    // The stylesheet changed, so the integrity hashes must go (a rebuild would write new ones).
-    html = html.replace(/\sintegrity=("[^"]*"|'[^']*'|[^\s>]+)/g, '');
+    html = html.replace(/style-src 'self' [^;]*;/, "style-src 'self' __BLINK_STYLE_HASHES__;");
+    // v2: changed content (the stylesheet is inline in index.html).
+    if (dir === v2) html = html.replace('</style>', 'body{--blink-build:"v2"}</style>');
     fs.writeFileSync(path.join(dir, 'index.html'), html);
-    execFileSync('node', [path.join(root, 'tools/precache.mjs'), dir]);
+    execFileSync('node', [path.join(root, 'tools/precache.mjs'), dir, '--rehash']);
   }
   const link = fs.mkdtempSync(path.join(os.tmpdir(), 'blink-live-'));
   const live = path.join(link, 'site');

@@ -1,14 +1,52 @@
-// Blink Doctor's service worker: the whole app is cached at install, so it works with no network
+// Blink Doctor's service worker: everything the app needs is cached, so it works with no network
 // after one visit. VERSION and PRECACHE are written at build time by tools/precache.mjs from the
-// built files themselves (content hashes); never edit the list by hand.
+// built files themselves; never edit the list by hand. Each entry is [url, integrity]: the
+// sha256 of the file as built.
+//
+// Nothing is downloaded twice. A file is taken, in this order, from the previous version's cache
+// (when its bytes are the same), from the browser's HTTP cache (the page has just fetched it), and
+// only then from the network; the integrity check makes sure a stale copy is never kept.
 const VERSION = '__BLINK_VERSION__';
 const PRECACHE = __BLINK_PRECACHE__;
 const PREFIX = 'blink-doctor-';
 const CACHE = PREFIX + VERSION;
 
+async function sha256(response) {
+  const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
+  return 'sha256-' + btoa(String.fromCharCode(...new Uint8Array(digest)));
+}
+
+/** The same bytes from an older version's cache, if it has them. */
+async function fromOlder(url, integrity) {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === CACHE) continue;
+    const hit = await (await caches.open(key)).match(url);
+    if (hit && (await sha256(hit)) === integrity) return hit;
+  }
+  return null;
+}
+
+async function fetchChecked(url, integrity) {
+  // 'force-cache': the HTTP cache's copy whatever its age; a copy with other bytes fails the
+  // integrity check, and then the network is asked.
+  try {
+    return await fetch(url, { cache: 'force-cache', integrity });
+  } catch {
+    return fetch(url, { cache: 'reload', integrity });
+  }
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(PRECACHE.map(async ([url, integrity]) => {
+    const response = (await fromOlder(url, integrity)) || (await fetchChecked(url, integrity));
+    if (!response.ok) throw new Error(`precache: ${url} ${response.status}`);
+    await cache.put(url, response);
+  }));
+}
+
 self.addEventListener('install', (event) => {
-  // 'reload' bypasses the HTTP cache so the new version's files are fetched fresh.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))));
+  event.waitUntil(precache());
 });
 
 self.addEventListener('activate', (event) => {
@@ -29,7 +67,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     // Any page of the app (with any query, e.g. ?model=mini) is the cached shell.
-    event.respondWith(caches.open(CACHE).then((c) => c.match('./index.html')).then((hit) => hit || fetch(request)));
+    event.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((hit) => hit || fetch(request)));
     return;
   }
   event.respondWith(caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true })).then((hit) => hit || fetch(request)));

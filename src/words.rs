@@ -6,6 +6,46 @@ use crate::kb::{Cause, Kb, Model, Power, Signature, Timer, TimerKind};
 use crate::led::{LedColour, LedEvidence, PatternKind};
 use crate::signal::{NotFound, Waiting};
 
+// --- Numbers ---
+
+/// `x` with `decimals` digits after the point ("2.0", "15", "0.350"), halves rounded to even as
+/// Rust's `{:.N}` does (1.25 -> "1.2"; a decimal like 0.35, a little under half in binary, may
+/// differ from it in the last digit). The app's only float formatting: Rust's `{:.N}` and `{}` for floats pull about 7 KB
+/// (gzip) of formatting code into the wasm, this needs integer formatting only.
+pub fn fixed(x: f64, decimals: u32) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let scale = 10u64.pow(decimals.min(9));
+    // Saturates for numbers past 1.8e19 / scale: none of the app's numbers come near.
+    let n = (x.abs() * scale as f64).round_ties_even() as u64;
+    let mut out = String::new();
+    if x < 0.0 && n != 0 {
+        out.push('-');
+    }
+    out.push_str(&(n / scale).to_string());
+    if decimals > 0 {
+        let frac = (n % scale).to_string();
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', decimals.min(9) as usize - frac.len()));
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// `x` with at most four decimals and no trailing zeros ("1", "0.1", "1.25"): attribute values.
+pub fn num(x: f64) -> String {
+    let s = fixed(x, 4);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 // --- App chrome ---
 pub const APP_NAME: &str = "Blink Doctor";
 pub const SKIP_TO_CONTENT: &str = "Skip to content";
@@ -97,7 +137,7 @@ pub const ZOOM_IN: &str = "Zoom in";
 pub const ZOOM_OUT: &str = "Zoom out";
 /// The zoom as said beside the slider: "2.0×".
 pub fn zoom_factor(z: f64) -> String {
-    format!("{z:.1}×")
+    format!("{}×", fixed(z, 1))
 }
 pub const EXPOSURE_LOWERED: &str = "Light found: the camera's exposure was lowered so the light does not wash out to white.";
 pub fn time_left(secs: u32) -> String {
@@ -122,7 +162,7 @@ pub const VIDEO_OPENING: &str = "Opening the video…";
 pub const VIDEO_PREVIEW: &str = "The chosen video";
 pub const VIDEO_UNDECODABLE: &str = "This browser cannot play that file. Choose a video recorded with the phone's camera app (MP4, MOV or WebM), or try another browser.";
 pub fn video_too_short(secs: f64) -> String {
-    format!("That video is only {secs:.0} seconds long. Record at least 15 seconds of the light.")
+    format!("That video is only {} seconds long. Record at least 15 seconds of the light.", fixed(secs, 0))
 }
 pub const VIDEO_ENDED: &str = "The video ended before the light's pattern was clear. Record 15 seconds or more, with the light held still in the middle.";
 pub const VIDEO_NO_LIGHT: &str = "No status light was found in this video. If the light really was off, carry on; otherwise record again closer, with the light in the middle.";
@@ -159,7 +199,7 @@ pub fn not_found(why: NotFound) -> &'static str {
 }
 
 pub fn low_fps(fps: f64) -> String {
-    format!("The camera gives only {fps:.0} pictures a second. Add light (not pointed at the camera) or move closer.")
+    format!("The camera gives only {} pictures a second. Add light (not pointed at the camera) or move closer.", fixed(fps, 0))
 }
 
 // --- Questions and diagnosis ---
@@ -229,10 +269,10 @@ pub fn colour(c: LedColour) -> &'static str {
 pub fn reading(e: &LedEvidence) -> String {
     let c = e.colour.map(colour).unwrap_or("");
     match e.pattern {
-        PatternKind::None => format!("no light in {:.0} s", e.observed_s),
+        PatternKind::None => format!("no light in {} s", fixed(e.observed_s, 0)),
         PatternKind::Steady => format!("a steady {c} light"),
         PatternKind::Blinking => match e.period_s {
-            Some(p) => format!("a {c} light blinking about every {p:.1} s"),
+            Some(p) => format!("a {c} light blinking about every {} s", fixed(p, 1)),
             None => format!("a blinking {c} light"),
         },
         PatternKind::Burst => {
@@ -521,7 +561,7 @@ fn outcome_in_full(kb: &Kb, r: &Record) -> String {
 fn other_light(o: &OtherLight) -> String {
     let c = colour(o.colour);
     match (o.pattern, o.period_s) {
-        (PatternKind::Blinking, Some(p)) => format!("a {c} light blinking about every {p:.1} s"),
+        (PatternKind::Blinking, Some(p)) => format!("a {c} light blinking about every {} s", fixed(p, 1)),
         (PatternKind::Blinking, None) => format!("a blinking {c} light"),
         _ => format!("a steady {c} light"),
     }
@@ -558,9 +598,9 @@ pub fn report(kb: &Kb, r: &Record) -> String {
                 details.push(format!("{} flashes", e.flash_count));
             }
             details.extend(e.preceded_by.map(|c| format!("after a {} light", colour(c))));
-            details.extend(e.period_s.map(|p| format!("period {p:.1} s")));
-            details.push(format!("watched {:.0} s", e.observed_s));
-            details.push(format!("reading confidence {:.0} %", e.confidence.clamp(0.0, 1.0) * 100.0));
+            details.extend(e.period_s.map(|p| format!("period {} s", fixed(p, 1))));
+            details.push(format!("watched {} s", fixed(e.observed_s, 0)));
+            details.push(format!("reading confidence {} %", fixed(e.confidence.clamp(0.0, 1.0) * 100.0, 0)));
             out.push(format!("  ({})", details.join(", ")));
             for o in &e.also {
                 out.push(format!("  Also lit beside it: {}", other_light(o)));

@@ -118,3 +118,28 @@ pub fn now_ms() -> u64 {
 pub fn utc_offset_min(ms: u64) -> i32 {
     -(js_sys::Date::new(&JsValue::from_f64(ms as f64)).get_timezone_offset() as i32)
 }
+
+/// Takes the page over from its pre-rendered copy (index.html carries the home screen's markup,
+/// made at build time from this app's own views, so it paints before the wasm arrives): removes
+/// that markup, just before the app mounts its own in the same task, so nothing is painted in
+/// between. Returns what the person tapped before the app was ready (`data-early` on `<html>`,
+/// set by index.html's small script): `model:<id>` or `no-camera`.
+pub fn take_over() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    if let Some(body) = document.body() {
+        body.set_text_content(None);
+    }
+    let root = document.document_element()?;
+    let early = root.get_attribute("data-early");
+    let _ = root.remove_attribute("data-early");
+    early
+}
+
+/// Marks the page as run by the app (`data-app="ready"` on `<html>`): the pre-rendered page's
+/// script stops catching taps, and the size check knows the home screen is usable.
+pub fn mark_ready() {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-app", "ready");
+    }
+}
+

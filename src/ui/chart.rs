@@ -1,6 +1,7 @@
 //! Charts: the live strip of the LED's level over the last seconds, and a small drawing of a
 //! recognised pattern.
 use crate::led::{LedColour, LedEvidence, PatternKind};
+use crate::words::fixed;
 use leptos::prelude::*;
 
 /// One frame's point on the live chart.
@@ -36,7 +37,7 @@ pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
             let x = move |t: f64| ((t - start) / CHART_SPAN_S * w).clamp(0.0, w);
             let line: String = pts
                 .iter()
-                .map(|p| format!("{:.1},{:.1}", x(p.t_s), h - 4.0 - p.level as f64 * (h - 8.0)))
+                .map(|p| format!("{},{}", fixed(x(p.t_s), 1), fixed(h - 4.0 - p.level as f64 * (h - 8.0), 1)))
                 .collect::<Vec<_>>()
                 .join(" ");
             let mut spans = Vec::new();
@@ -63,7 +64,7 @@ pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
                 let (line, spans) = geometry();
                 view! {
                     {spans.into_iter().map(|(a, b, c)| view! {
-                        <rect x=format!("{a:.1}") y="0" width=format!("{:.1}", (b - a).max(1.0)) height="70" fill=css_colour(c) opacity="0.25"/>
+                        <rect x=fixed(a, 1) y="0" width=fixed((b - a).max(1.0), 1) height="70" fill=css_colour(c) opacity="0.25"/>
                     }).collect_view()}
                     <polyline class="level" points=line fill="none" stroke-width="1.5"/>
                 }
@@ -102,7 +103,7 @@ pub fn PatternChart(evidence: LedEvidence) -> impl IntoView {
     view! {
         <svg class="pattern-chart" viewBox="0 0 300 30" role="img" aria-label=super::words::pattern_label(&evidence)>
             <line class="axis" x1="0" y1="28" x2="300" y2="28" stroke-width="1"/>
-            {blocks.into_iter().map(|(x, w, c)| view! { <rect x=format!("{x:.1}") y="4" width=format!("{w:.1}") height="22" rx="2" fill=c/> }).collect_view()}
+            {blocks.into_iter().map(|(x, w, c)| view! { <rect x=fixed(x, 1) y="4" width=fixed(w, 1) height="22" rx="2" fill=c/> }).collect_view()}
         </svg>
     }
 }

@@ -110,15 +110,16 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
         let name = html::esc(&cause.name);
         let pct = r.probability * 100.0;
         out.push_str(&format!(
-            "<li class=\"cause{}\" data-testid=\"cause\" data-cause=\"{}\" data-confidence=\"{:.4}\"><div class=\"cause-head\"><h3 class=\"cause-name\">{name}</h3><span class=\"cause-pct\">{}</span></div>\
-             <div class=\"bar\" role=\"meter\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{pct:.0}\" aria-label=\"{}\"><div class=\"fill\" style=\"width: {:.1}%\"></div></div>\
+            "<li class=\"cause{}\" data-testid=\"cause\" data-cause=\"{}\" data-confidence=\"{}\"><div class=\"cause-head\"><h3 class=\"cause-name\">{name}</h3><span class=\"cause-pct\">{}</span></div>\
+             <div class=\"bar\" role=\"meter\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{}\" aria-label=\"{}\"><div class=\"fill\" style=\"width: {}%\"></div></div>\
              <p class=\"summary\">{}</p>",
             if r.cause_id == top_id { " top" } else { "" },
             html::esc(&r.cause_id),
-            r.probability,
+            words::fixed(r.probability, 4),
             words::percent(shown(r.probability)),
+            words::fixed(pct, 0),
             html::esc(&words::meter_label(&cause.name)),
-            pct.clamp(1.0, 100.0),
+            words::fixed(pct.clamp(1.0, 100.0), 1),
             html::esc(&cause.summary),
         ));
         if let Some(n) = &cause.normal_when {

@@ -248,10 +248,21 @@ impl AppState {
     }
 }
 
+/// The app. `early` is what the person tapped on the pre-rendered home screen before the app was
+/// ready (see `page::take_over`): it is carried out now.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(early: Option<String>) -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    match early.as_deref() {
+        Some("no-camera") => state.questions_anywhere(),
+        Some(e) => {
+            if let Some(id) = e.strip_prefix("model:") {
+                state.choose_model(id);
+            }
+        }
+        None => {}
+    }
     let update_ready = RwSignal::new(false);
     // Offline support in release builds only: in `trunk serve` a cache-first worker would hide edits.
     if !cfg!(debug_assertions) {
@@ -294,7 +305,7 @@ pub fn App() -> impl IntoView {
         match &prev {
             Some(p) if *p != screen => page::after_render(|| page::focus_first(&["main h1"])),
             Some(_) => page::after_render(|| page::focus_first(&["main .verdict", "main legend", "main h1"])),
-            None => {}
+            None => page::mark_ready(),
         }
         screen
     });

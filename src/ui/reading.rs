@@ -61,7 +61,7 @@ pub fn Reading() -> impl IntoView {
     let zoom = move || panel.with(|p| p.zoom);
     let video_style = move || {
         let s = zoom().map(|z| z.preview_scale()).unwrap_or(1.0);
-        if s > 1.0 { format!("transform: scale({s:.4})") } else { String::new() }
+        if s > 1.0 { format!("transform: scale({})", words::fixed(s, 4)) } else { String::new() }
     };
     let zoom_row = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -75,13 +75,13 @@ pub fn Reading() -> impl IntoView {
         <section class="reading" data-testid="reading" data-source=move || if is_video() { "video" } else { "camera" }>
             <h1>{words::reading_title(&model_name)}</h1>
             <p class="hint"><span class="for-camera">{words::READING_HINT}</span><span class="for-video">{words::VIDEO_READING_HINT}</span></p>
-            <div class="preview" data-testid="preview" style=move || format!("aspect-ratio: {:.4}", panel.with(|p| p.aspect))
+            <div class="preview" data-testid="preview" style=move || format!("aspect-ratio: {}", words::fixed(panel.with(|p| p.aspect), 4))
                 node_ref=preview_ref on:click=tap>
                 <video node_ref=video_ref autoplay=true muted=true playsinline=true style=video_style
                     aria-label=move || if is_video() { words::VIDEO_PREVIEW } else { words::CAMERA_PREVIEW }></video>
                 <div class="reticle" aria-hidden="true"></div>
                 <div class="led-box" data-testid="led-box" aria-hidden="true" hidden=move || shown.with(|s| s.led_at.is_none())
-                    style=move || shown.with(|s| s.led_at.map(|(x, y)| format!("left: {:.1}%; top: {:.1}%", x * 100.0, y * 100.0)).unwrap_or_default())></div>
+                    style=move || shown.with(|s| s.led_at.map(|(x, y)| format!("left: {}%; top: {}%", words::fixed(x as f64 * 100.0, 1), words::fixed(y as f64 * 100.0, 1))).unwrap_or_default())></div>
             </div>
             // The zoom row: fixed markup, one handler for its buttons and slider, and one effect
             // that shows the zoom (cheaper than a reactive attribute each).
@@ -110,7 +110,7 @@ pub fn Reading() -> impl IntoView {
                 // Advice, the frame rate and the exposure note: plain lines, as markup.
                 <div inner_html=move || notes(&shown.get(), &panel.get())></div>
                 <div class="progress-line">
-                    <progress max="1" value=move || format!("{:.3}", shown.with(|s| s.bar)) aria-label=words::READING_PROGRESS></progress>
+                    <progress max="1" value=move || words::fixed(shown.with(|s| s.bar), 3) aria-label=words::READING_PROGRESS></progress>
                     <span data-testid="time-left">{move || words::time_left(shown.with(|s| s.left_s))}</span>
                 </div>
                 <figure class="chart">
@@ -118,8 +118,8 @@ pub fn Reading() -> impl IntoView {
                     <figcaption>{words::CHART_CAPTION}</figcaption>
                 </figure>
                 <p class="readout">{words::LIGHT_LEVEL}
-                    <output data-testid="brightness" data-value=move || points.with(|p| p.last().map(|p| format!("{:.3}", p.level)).unwrap_or_default())>
-                        {move || points.with(|p| p.last().map(|p| format!("{:.0} %", p.level * 100.0)).unwrap_or_else(|| "…".into()))}
+                    <output data-testid="brightness" data-value=move || points.with(|p| p.last().map(|p| words::fixed(p.level as f64, 3)).unwrap_or_default())>
+                        {move || points.with(|p| p.last().map(|p| format!("{} %", words::fixed(p.level as f64 * 100.0, 0))).unwrap_or_else(|| "…".into()))}
                     </output>
                     {words::LIGHT_LEVEL_OF}
                 </p>
@@ -190,11 +190,11 @@ fn show_zoom(row: &web_sys::HtmlElement, zoom: Option<controls::Zoom>) {
     let _ = row.set_attribute("data-kind", z.id());
     if let Ok(Some(slider)) = row.query_selector("input") {
         let r = z.range();
-        let step = if r.step > 0.0 { r.step.to_string() } else { "any".into() };
-        for (k, v) in [("min", r.min.to_string()), ("max", r.max.to_string()), ("step", step), ("data-value", z.value.to_string())] {
+        let step = if r.step > 0.0 { words::num(r.step) } else { "any".into() };
+        for (k, v) in [("min", words::num(r.min)), ("max", words::num(r.max)), ("step", step), ("data-value", words::num(z.value))] {
             let _ = slider.set_attribute(k, &v);
         }
-        let _ = js_sys::Reflect::set(&slider, &"value".into(), &z.value.to_string().into());
+        let _ = js_sys::Reflect::set(&slider, &"value".into(), &words::num(z.value).into());
     }
     if let Ok(Some(out)) = row.query_selector("output") {
         out.set_text_content(Some(&words::zoom_factor(z.factor())));

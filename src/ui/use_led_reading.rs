@@ -577,8 +577,8 @@ impl LedReading {
                 ("data-readback", readback::METHOD.into()),
                 ("data-clock", clock.into()),
                 ("data-read", format!("{}x{}", read.0, read.1)),
-                ("data-fps", format!("{fps:.1}")),
-                ("data-rate", format!("{rate}")),
+                ("data-fps", words::fixed(fps, 1)),
+                ("data-rate", words::num(rate)),
                 ("data-frames", p.frames.to_string()),
                 ("data-skipped", p.skipped.to_string()),
             ];
