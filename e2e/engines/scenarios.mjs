@@ -42,11 +42,13 @@ export async function click(tab, selector, timeout) {
 
 const count = (tab, selector) => tab.run((sel) => document.querySelectorAll(sel).length, selector);
 
-/** A fresh start: the app loaded once, the tab's stored session cleared, then `path`. */
+/**
+ * Opens `path` and waits for the app. Every scenario has a new browser with an empty profile, so
+ * nothing stored is left from another. (Loading twice to clear storage would reload the page
+ * while the service worker installs, which in WebKitGTK can leave the worker installing or
+ * activating for over a minute.)
+ */
 async function fresh(tab, url, path = '/') {
-  await tab.goto(`${url}/`);
-  await waitFor(tab, 'main h1');
-  await tab.run(() => { sessionStorage.clear(); localStorage.clear(); });
   await tab.goto(`${url}${path}`);
   await waitFor(tab, 'main h1');
 }
@@ -204,7 +206,8 @@ export const scenarios = [
     async run(tab, { url, server }) {
       await fresh(tab, url);
       // One visit: the worker installs; the next load is in its hands.
-      await until(tab, 'the service worker ready', () => navigator.serviceWorker.ready.then(() => true), [], 30000);
+      // (Polled: a wait on navigator.serviceWorker.ready once outlived WebDriver's script timeout.)
+      await until(tab, 'the service worker active', () => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state === 'activated'), [], 30000);
       await tab.goto(`${url}/`);
       // (The app up before the next navigation: one during its download aborts it, logged.)
       await waitFor(tab, 'main h1');
@@ -268,6 +271,8 @@ export const scenarios = [
     camera: 'fake',
     async run(tab, { url }) {
       // An older iPhone: none of the optional APIs. Removed before the reading screen opens.
+      // (WebKitGTK reads only 3-5 frames a second here, and the reading may end within 6 s:
+      // a few frames are proof enough that the fallback clock runs.)
       await openCamera(tab, url, 'outdoor', () => {
         delete HTMLVideoElement.prototype.requestVideoFrameCallback;
         delete HTMLVideoElement.prototype.cancelVideoFrameCallback;
@@ -278,9 +283,9 @@ export const scenarios = [
       });
       const first = await until(tab, 'frames through requestAnimationFrame', () => {
         const v = document.querySelector('[data-testid=preview] video');
-        return v && v.dataset.clock === 'animation-frame' && Number(v.dataset.frames) > 10 && v.dataset.frames;
+        return v && v.dataset.clock === 'animation-frame' && Number(v.dataset.frames) > 3 && v.dataset.frames;
       }, [], 20000);
-      assert.ok(Number(first) > 10);
+      assert.ok(Number(first) > 3);
       // The page goes to the background: the camera is freed. Back: it starts again by itself.
       await tab.run(() => {
         const v = document.querySelector('[data-testid=preview] video');
@@ -295,7 +300,7 @@ export const scenarios = [
       await until(tab, 'the camera back after the page came back', () => {
         const v = document.querySelector('[data-testid=preview] video');
         const t = v && v.srcObject && v.srcObject.getVideoTracks()[0];
-        return t && t !== window.__track && t.readyState === 'live' && !v.paused && Number(v.dataset.frames) > 5;
+        return t && t !== window.__track && t.readyState === 'live' && !v.paused && Number(v.dataset.frames) > 3;
       }, [], 20000);
       assert.equal(await count(tab, '[data-testid=camera-paused]'), 0);
     },
