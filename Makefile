@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENV := source .tools/env.sh &&
 SETUP := .tools/env.sh
 
-.PHONY: setup serve build test test-native test-browser test-e2e size bench videos clean
+.PHONY: setup serve build test test-native test-browser test-e2e test-engines size bench videos clean
 
 setup:
 	@bash tools/setup.sh
@@ -22,6 +22,7 @@ test: setup
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory -o build test-engines
 
 test-native:
 	cargo test --no-fail-fast
@@ -37,6 +38,11 @@ test-e2e: build
 	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET)
 	cargo run --release --quiet --bin synth-video -- --out e2e/videos
 	node --test --test-concurrency=1 e2e/
+
+# The cross-engine tier: one list of scenarios in Chromium, Firefox ESR and WebKitGTK
+# (ENGINES=webkit,firefox for some). Screenshots to look at go to shots/.
+test-engines: build
+	node --test --test-concurrency=1 e2e/engines/run.mjs
 
 size: build
 	@bash tools/size.sh dist

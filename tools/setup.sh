@@ -31,6 +31,11 @@ apt_install() {
 # --- Browser for tests -----------------------------------------------------------------------
 apt_install chromium chromium-driver
 
+# --- The other engines phones use, for the cross-engine tier (e2e/engines) -------------------
+# Firefox ESR (driven over WebDriver BiDi by puppeteer-core from npm); WebKitGTK's WebDriver and
+# MiniBrowser, which has no headless mode, so it runs in a virtual display (xvfb-run, xauth).
+apt_install firefox-esr webkit2gtk-driver xvfb xauth
+
 # --- ffmpeg: the realistic e2e videos' H.264 round trip, and read_video for mp4/webm/mov ------
 apt_install ffmpeg
 
@@ -74,7 +79,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$" \
   "$HOST_CARGO" install --force wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-# --- npm: wasm-opt (binaryen), Playwright driver, axe-core -----------------------------------
+# --- npm: wasm-opt (binaryen), Playwright driver, axe-core, puppeteer-core (no browser download) ---
 stamp="$ROOT/node_modules/.blink-lock"
 if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
   log "npm ci"

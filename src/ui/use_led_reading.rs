@@ -459,6 +459,10 @@ impl LedReading {
                 return;
             };
             let _ = video.remove_attribute("src");
+            // Muted by the property: the markup's `muted` attribute sets only `defaultMuted` on
+            // an element built from a template (Chromium and Firefox leave `muted` false), and
+            // an iPhone plays a preview by itself only when it is muted and inline.
+            video.set_muted(true);
             video.set_src_object(Some(&stream));
             if let Ok(p) = video.play() {
                 let _ = wasm_bindgen_futures::JsFuture::from(p).await;
