@@ -26,6 +26,10 @@ fn main() {
             reader.describe_lights(),
             p.status
         );
+        if std::env::var("CANDIDATES").is_ok() {
+            println!("        candidates: {}", reader.describe_candidates());
+        }
     }
     println!("intervals: {:?}", reader.intervals());
+    println!("scene: {}", reader.describe_scene());
 }

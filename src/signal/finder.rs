@@ -14,6 +14,7 @@
 //! cells rose at once changed as a whole (exposure, a cut) and proposes nothing.
 use super::box_mean::BoxMean;
 use super::cells::{CellPlanes, Grid};
+use super::spot;
 
 /// Frames back the second comparison reaches: a light fading in over a few frames (the phone's
 /// temporal noise reduction blends each frame with the last ones) rises a little each frame but
@@ -25,19 +26,21 @@ const MIN_RISE: f32 = 12.0;
 /// A rise must exceed the cell's own typical rise when nothing switches this many times: its
 /// noise and clutter rise by a few of their own widths now and then, a light by many.
 const WOBBLE_FACTOR: f32 = 4.0;
-/// Nothing switches in a picture's first this many seconds (or after a cut): each cell's wobble
-/// is learned first, from a few frames of the picture as it is.
-const WARM_UP_S: f32 = 0.25;
 /// How fast a cell's wobble follows (share per second): about a second of memory.
 const WOBBLE_RATE: f32 = 1.0;
 /// A cell's wobble is the rise it shows with nothing switching; rises above this many times the
 /// threshold are switches themselves and are kept out of it.
 const WOBBLE_CAP: f32 = 2.0;
-/// A patch of risen cells is a spot while its extent is below 1/this of the frame's larger side
-/// (in camera pixels): an LED close up, with its glow, stays well inside that.
-const MAX_SPOT_SHARE_INV: usize = 10;
-/// More than this share of a picture's cells rising at once is a change of the whole picture.
-const GLOBAL_SHARE: f32 = 0.05;
+/// A patch of risen cells is a spot while the extent of its core (the cells that rose at least
+/// CORE_SHARE of its strongest) is below 1/this of the frame's larger side (in camera pixels): an
+/// LED close up stays well inside that, while its glow, spreading wider, fades away from it; the
+/// edge of a person or a screen changing is strong all along.
+const MAX_SPOT_SHARE_INV: usize = 5;
+const CORE_SHARE: f32 = 0.5;
+/// More than this share of a picture's cells rising at once is a change of the whole picture (an
+/// exposure step; cuts are the scene watch's): a light close up, with the glow it spreads over a
+/// dark housing, lights a good part of a small picture, but never most of it.
+const GLOBAL_SHARE: f32 = 0.25;
 /// The least colourfulness of the added light ((max - min) / max channel of what rose) for a
 /// status light: LED light is narrowband; white light (lamps, glints, people) adds about equally
 /// to all three channels. A far LED's colour is diluted by the phone's half-resolution colour
@@ -129,9 +132,9 @@ pub struct Finder {
     steady_needed: f32,
     tmp: Vec<f32>,
     max_spot_cells: usize,
-    /// Seconds watched since the start or the last restart: a cell's wobble is learned over
-    /// the first WARM_UP_S, and until then nothing switches.
-    watched_s: f32,
+    /// Whether each cell's wobble has been started from a first comparison (after the start or
+    /// a restart): until then nothing is known of what rises when nothing switches.
+    primed: bool,
     /// Proposals of the last frame.
     pub proposals: Vec<Proposal>,
     /// How many frames proposed nothing because the picture changed as a whole.
@@ -164,7 +167,7 @@ impl Finder {
             steady_needed: 0.0,
             tmp: Vec::new(),
             max_spot_cells: (camera_side / MAX_SPOT_SHARE_INV / cell_camera.max(1)).max(2),
-            watched_s: 0.0,
+            primed: false,
             proposals: Vec::new(),
             global_changes: 0,
         }
@@ -193,6 +196,12 @@ impl Finder {
         )
     }
 
+    /// The middle of (possibly fractional) cell (cx, cy) in camera pixels.
+    fn camera_point_f(&self, cx: f32, cy: f32) -> (f32, f32) {
+        let cell = self.grid.cell as f32;
+        (self.origin.0 as f32 + (cx + 0.5) * cell * self.scale as f32, self.origin.1 as f32 + (cy + 0.5) * cell * self.scale as f32)
+    }
+
     /// Whether a lit spot stands out from its region at camera position (x, y) in the last
     /// frame (the steady test, in the cell there or one beside it). None outside this picture.
     pub fn salient_at(&self, x: f32, y: f32) -> Option<bool> {
@@ -215,7 +224,7 @@ impl Finder {
     pub fn restart(&mut self) {
         self.past.clear();
         self.past_rgb.clear();
-        self.watched_s = 0.0;
+        self.primed = false;
         self.steady_s.iter_mut().for_each(|s| *s = 0.0);
     }
 
@@ -240,7 +249,8 @@ impl Finder {
         if self.past.len() == FAR_BACK {
             self.compare(offset, dt_s, quiet);
         }
-        self.steady(dt_s, quiet);
+        let last_offset = self.past.last().map(|p| p.offset);
+        self.steady(dt_s, quiet, offset, last_offset);
         // Remember this frame.
         let mut widened = if self.past.len() == FAR_BACK { self.past.remove(0).widened } else { Default::default() };
         for (w, c) in widened.iter_mut().zip(&self.channel) {
@@ -291,9 +301,15 @@ impl Finder {
                 }
             }
         }
-        self.watched_s += dt_s;
-        // While the wobble is being learned it follows faster.
-        let rate = (dt_s * if self.watched_s < WARM_UP_S { 1.0 / WARM_UP_S } else { WOBBLE_RATE }).clamp(0.0, 1.0);
+        if !self.primed {
+            // The first comparison starts every cell's wobble at what it rose then.
+            for (w, &r) in self.wobble.iter_mut().zip(&self.rise) {
+                *w = r.max(0.0);
+            }
+            self.primed = true;
+            return;
+        }
+        let rate = (dt_s * WOBBLE_RATE).clamp(0.0, 1.0);
         let global = risen as f32 > GLOBAL_SHARE * n as f32;
         if global {
             self.global_changes += 1;
@@ -302,7 +318,7 @@ impl Finder {
         for i in 0..n {
             let threshold = MIN_RISE.max(WOBBLE_FACTOR * self.wobble[i]);
             let rise = self.rise[i];
-            if rise > threshold && !global && quiet && self.watched_s >= WARM_UP_S {
+            if rise > threshold && !global && quiet {
                 switched.push(i);
             }
             // The wobble learns from what rises when nothing switches.
@@ -335,8 +351,10 @@ impl Finder {
                 }
                 k += 1;
             }
-            let (x0, x1) = (patch.iter().map(|&i| i % cols).min().unwrap_or(0), patch.iter().map(|&i| i % cols).max().unwrap_or(0));
-            let (y0, y1) = (patch.iter().map(|&i| i / cols).min().unwrap_or(0), patch.iter().map(|&i| i / cols).max().unwrap_or(0));
+            let peak = patch.iter().map(|&i| self.rise[i]).fold(0.0f32, f32::max);
+            let core: Vec<usize> = patch.iter().copied().filter(|&i| self.rise[i] >= CORE_SHARE * peak).collect();
+            let (x0, x1) = (core.iter().map(|&i| i % cols).min().unwrap_or(0), core.iter().map(|&i| i % cols).max().unwrap_or(0));
+            let (y0, y1) = (core.iter().map(|&i| i / cols).min().unwrap_or(0), core.iter().map(|&i| i / cols).max().unwrap_or(0));
             if x1 - x0 + 1 > self.max_spot_cells || y1 - y0 + 1 > self.max_spot_cells {
                 continue;
             }
@@ -346,7 +364,13 @@ impl Finder {
                 continue;
             }
             let threshold = MIN_RISE.max(WOBBLE_FACTOR * self.wobble[top]);
-            let (x, y) = self.camera_point(top % cols, top / cols);
+            // The light sits in the middle of the core, weighted by how much each cell rose: a
+            // large clipped light rises most in its rim (its core was near full or is white),
+            // so its strongest cell is off its middle.
+            let weight: f32 = core.iter().map(|&i| self.rise[i]).sum();
+            let (sx, sy) = core.iter().fold((0.0f32, 0.0f32), |(ax, ay), &i| (ax + self.rise[i] * (i % cols) as f32, ay + self.rise[i] * (i / cols) as f32));
+            let (mx, my) = if weight > 0.0 { (sx / weight, sy / weight) } else { ((top % cols) as f32, (top / cols) as f32) };
+            let (x, y) = self.camera_point_f(mx, my);
             let size_px = ((x1 - x0).max(y1 - y0) + 1) * self.grid.cell * self.scale;
             self.proposals.push(Proposal { x, y, sighting: Sighting::Switch, strength: self.rise[top] / threshold, colour, size_px, lit_for_s: 0.0 });
         }
@@ -374,7 +398,7 @@ impl Finder {
     /// times the excess that a tenth of the region's cells reach in that channel (grass is
     /// green, a sunset red, a TV anything; a lit LED is one of its kind), and as a point (few
     /// cells around it as colourful), lit above its surroundings.
-    fn steady(&mut self, dt_s: f32, quiet: bool) {
+    fn steady(&mut self, dt_s: f32, quiet: bool, offset: (f32, f32), last_offset: Option<(f32, f32)>) {
         let (cols, rows) = (self.grid.cols, self.grid.rows);
         let n = cols * rows;
         for (c, plane) in self.excess.iter_mut().enumerate() {
@@ -384,17 +408,27 @@ impl Finder {
         let typical = self.excess.each_ref().map(|plane| percentile_0_255(plane, STEADY_TYPICAL));
         let needed = typical.map(|t| STEADY_MIN_EXCESS.max(STEADY_SALIENCE * t));
         self.steady_needed = needed[0].min(needed[1]).min(needed[2]);
-        // The hold carries over from the cell or a neighbour (the picture shakes across cells).
+        // The hold carries over from the cell or a neighbour where the picture's motion put it
+        // (the picture shakes across cells).
         let before = std::mem::take(&mut self.steady_s);
         let mut held = vec![0.0f32; n];
         max3x3(&self.grid, &before, &mut self.tmp, &mut held);
         self.steady_s = before;
+        let cell = self.cell_px();
+        let moved = last_offset.map(|p| (((offset.0 - p.0) / cell).round() as isize, ((offset.1 - p.1) / cell).round() as isize)).unwrap_or((0, 0));
+        let held_at = |cx: usize, cy: usize| -> f32 {
+            let (x, y) = (cx as isize - moved.0, cy as isize - moved.1);
+            if x < 0 || y < 0 || x as usize >= cols || y as usize >= rows { 0.0 } else { held[y as usize * cols + x as usize] }
+        };
         for i in 0..n {
             let (cx, cy) = (i % cols, i / cols);
             let c = (0..3).max_by(|&a, &b| self.excess[a][i].total_cmp(&self.excess[b][i])).unwrap_or(0);
             let e = self.excess[c][i];
-            let lit = quiet && e >= needed[c] && self.contrast[i] >= STEADY_MIN_CONTRAST && self.is_point(cx, cy, c, e);
-            self.steady_s[i] = if lit { held[i] + dt_s } else { 0.0 };
+            // Lit above its surroundings, unless they are near full: there a light shows only as
+            // a change of colour (see `spot::light_of`).
+            let lit_above = self.contrast[i] >= STEADY_MIN_CONTRAST || self.background[i] + spot::NO_HEADROOM >= 255.0;
+            let lit = quiet && e >= needed[c] && lit_above && self.is_point(cx, cy, c, e);
+            self.steady_s[i] = if lit { held_at(cx, cy).max(0.0) + dt_s } else { 0.0 };
         }
         // A lit point with a twin beside it (the same colour, as bright, level with it, some way
         // off) is one of a pair of lamps: a car's brake lights. A Blink device shows one status

@@ -261,6 +261,10 @@ impl LedReader {
     }
 
     /// What the finders proposed in the last frame, in words, for debugging tools.
+    pub fn describe_scene(&self) -> String {
+        format!("frames {} disturbed {} cuts {}", self.scene.frames, self.scene.disturbed, self.scene.cuts)
+    }
+
     pub fn describe_candidates(&self) -> String {
         let mut out = Vec::new();
         for (name, p) in [("aim", self.aim.as_ref()), ("overview", self.overview.as_ref())] {
@@ -282,7 +286,7 @@ impl LedReader {
             .enumerate()
             .map(|(i, t)| {
                 let a = judge::assess(t, g, origin, now);
-                let last = t.samples().last().map(|s| format!("{:.0} {:?} h{:.0}", s.level, classify(s.colour), super::measure::hue(s.colour))).unwrap_or_default();
+                let last = t.samples().last().map(|s| format!("{:.0} {:?} h{:.0}{}", s.level, classify(s.colour), super::measure::hue(s.colour), match s.gap { Some(g) => format!(" gap:{g:?}"), None => String::new() })).unwrap_or_default();
                 format!(
                     "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} [{}]{} {{{}}}",
                     if Some(i) == self.main { "*" } else { "" },
@@ -528,7 +532,12 @@ impl LedReader {
             .iter()
             .enumerate()
             .filter(|(i, tr)| Some(*i) != self.main && ((t - tr.born_ms) / 1000.0 >= PROBATION_S || tr.found_priority * OUTCLASSED < priority))
-            .filter(|(_, tr)| judge::assess(tr, g, origin, now).score <= 0.0)
+            // A light that has shown a lit coloured stretch is kept: it may be the blue light
+            // before a burst, or a steady light still being judged.
+            .filter(|(_, tr)| {
+                let a = judge::assess(tr, g, origin, now);
+                a.score <= 0.0 && a.intervals.is_empty()
+            })
             .min_by(|a, b| a.1.found_priority.total_cmp(&b.1.found_priority))
             .map(|(i, _)| i)
     }

@@ -65,7 +65,7 @@ pub const COLOUR_PER_RISE: f32 = 3.0;
 /// light added there cannot show as brightness (the channels clip, and the phone's colour matrix
 /// and tone curve can even darken the spot), only as a change of colour. A red LED on a sunlit
 /// white housing shows as a pink dot, no brighter than the white around it.
-const NO_HEADROOM: f32 = 40.0;
+pub const NO_HEADROOM: f32 = 40.0;
 
 /// How much light a change of a spot's mean colour `d` (signed r, g, b) counts as, over a
 /// surrounding whose largest channel is `around`: the largest channel rise, or the colour's

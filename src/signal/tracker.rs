@@ -182,6 +182,11 @@ pub struct Tracker {
     /// seen lit (camera pixels, each way): the search reaches that far as well, since what moved
     /// may have been what is behind the device (traffic, a pan of the scene), not the device.
     carried: (f32, f32),
+    /// How far the middle of the picture moved since the light's current lit stretch began: a
+    /// light that moved with the picture was not carried off by anything.
+    lit_motion: (f32, f32),
+    /// This frame's motion of the picture (the last `follow`).
+    frame_motion: (f32, f32),
     /// Running mean square of the lit positions' distance from the resting place, and how many.
     jitter_sq: f32,
     lit_seen: u32,
@@ -235,6 +240,8 @@ impl Tracker {
             sway_px: SWAY_SHARE * side,
             last_lit_ms: t_ms,
             carried: (0.0, 0.0),
+            lit_motion: (0.0, 0.0),
+            frame_motion: (0.0, 0.0),
             jitter_sq: 0.0,
             lit_seen: 0,
             first_lit: None,
@@ -312,6 +319,8 @@ impl Tracker {
     /// followed it no better than this: the device is small beside what is behind it.)
     pub fn follow(&mut self, _view: &View, global: (f32, f32)) {
         if global.0.is_finite() && global.1.is_finite() {
+            self.lit_motion = (self.lit_motion.0 + global.0, self.lit_motion.1 + global.1);
+            self.frame_motion = global;
             let (x, y) = (self.carried.0 + global.0, self.carried.1 + global.1);
             let most = self.reach_max as f32;
             let len = x.hypot(y);
@@ -319,17 +328,12 @@ impl Tracker {
         }
     }
 
-    /// The light was found (dx, dy) camera pixels from where it was: everything remembered of
-    /// its place (what each position showed while it was off) moves with it, as its device did.
+    /// The light was found (dx, dy) camera pixels from where it was: what each position showed
+    /// while it was off moves with it, as its device did. (Where it was seen, in the picture,
+    /// stays where it was seen: how far it travels while lit is judged on those.)
     fn moved(&mut self, dx: f32, dy: f32) {
         if !(dx.is_finite() && dy.is_finite()) || (dx == 0.0 && dy == 0.0) {
             return;
-        }
-        for s in &mut self.scales {
-            if let Some(p) = s.lit_from.as_mut() {
-                p.0 += dx;
-                p.1 += dy;
-            }
         }
         self.pending_shift.0 += dx;
         self.pending_shift.1 += dy;
@@ -341,12 +345,6 @@ impl Tracker {
         self.pending_shift.1 -= sy as f32;
         let moved = |v: usize, by: isize| v.checked_add_signed(by);
         for s in &mut self.scales {
-            if let Some((r, _)) = s.last.as_mut() {
-                match (moved(r.x, sx), moved(r.y, sy)) {
-                    (Some(x), Some(y)) => (r.x, r.y) = (x, y),
-                    _ => s.last = None,
-                }
-            }
             if let Some(map) = s.reference.as_mut() {
                 match (moved(map.x0, sx), moved(map.y0, sy)) {
                     (Some(x), Some(y)) => (map.x0, map.y0) = (x, y),
@@ -385,8 +383,8 @@ impl Tracker {
             let lit = s.is_lit(r.level);
             // A switch the picture explains otherwise (the light travelled while lit: it was
             // carried off, not switched off) is no switch seen.
-            let unclean = unclean_switch(s, &r, lit, travel.max(0.0).min(side));
-            let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap: if unclean { Some(SampleGap::Disturbed) } else { gap } };
+            let _ = (side, travel);
+            let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap };
             let off = s.is_off(r.level);
             let plainly = s.stats().map(|(low, _, noise)| (r.level - low) / noise.max(0.5)).unwrap_or(0.0);
             s.last = Some((r, lit));
@@ -425,6 +423,22 @@ impl Tracker {
                 }
                 if self.combined.is_off(sample.level) {
                     self.remember_off_picture(&window);
+                }
+                // A switch the picture explains otherwise is no switch seen: as it goes off, the
+                // light travelled further while lit than the hand sways it (it was carried off,
+                // a car or a person passing, not switched off).
+                let lit = self.combined.is_lit(sample.level);
+                if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
+                    let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
+                    if !self.combined.last.is_some_and(|(_, was)| was) {
+                        self.lit_motion = (0.0, 0.0);
+                    }
+                    // The last lit reading was a frame ago: this frame's motion came after it.
+                    let moved_while_lit = (self.lit_motion.0 - self.frame_motion.0, self.lit_motion.1 - self.frame_motion.1);
+                    if unclean_switch(&mut self.combined, &r, lit, travel, moved_while_lit) {
+                        sample.gap = Some(SampleGap::Disturbed);
+                    }
+                    self.combined.last = Some((r, lit));
                 }
                 self.combined.samples.push(sample);
                 self.combined.sorted.insert(sample.level);
@@ -545,7 +559,7 @@ impl Tracker {
         self.lit_seen += 1;
         // One jump counts at most as far as a hand sways: a light found once far off (a glint,
         // its neighbour) must not widen the search for good.
-        let d_sq = d_sq.min(self.sway_px * self.sway_px);
+        let d_sq = d_sq.min(4.0 * self.sway_px * self.sway_px);
         self.jitter_sq += (d_sq - self.jitter_sq) / self.lit_seen.min(20) as f32;
         self.moved(x - self.x, y - self.y);
         self.x = x;
@@ -554,7 +568,7 @@ impl Tracker {
         self.carried = (0.0, 0.0);
         if self.lit_seen >= JITTER_SAMPLES {
             let need = (JITTER_REACH * self.jitter_sq.sqrt()).ceil() as usize + 1;
-            self.lit_reach = need.clamp(REACH_MIN, (self.sway_px.round() as usize).max(REACH_MIN));
+            self.lit_reach = need.clamp(REACH_MIN, self.reach_max);
         }
     }
 
@@ -565,7 +579,7 @@ impl Tracker {
             .iter()
             .map(|s| format!("k{}:{:.0}{}", s.kernel.half, s.samples.last().map(|x| x.level).unwrap_or(-1.0), if s.reference.is_some() { "r" } else { "" }))
             .collect();
-        format!("reach {} carried {:.0} best k{} [{}]", self.reach_at(t_ms), self.carried.0.hypot(self.carried.1), self.kernel().half, levels.join(" "))
+        format!("reach {} jit {:.1}/{} carried {:.0} best k{} [{}]", self.reach_at(t_ms), self.jitter_sq.sqrt(), self.lit_seen, self.carried.0.hypot(self.carried.1), self.kernel().half, levels.join(" "))
     }
 
     /// Whether the light has stayed in the part of the picture where it was first seen lit: a
@@ -599,7 +613,7 @@ fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
 /// other than the light switching: as it goes off, the light travelled more than `travel`
 /// pixels while it was lit (a car, a lamp carried past: it left rather than switched off). Also
 /// keeps where the current lit stretch began.
-fn unclean_switch(s: &mut Scale, now: &SpotReading, lit: bool, travel: f32) -> bool {
+fn unclean_switch(s: &mut Scale, now: &SpotReading, lit: bool, travel: f32, picture_moved: (f32, f32)) -> bool {
     let Some((before, was_lit)) = s.last else {
         s.lit_from = lit.then_some((now.x as f32, now.y as f32));
         return false;
@@ -611,7 +625,7 @@ fn unclean_switch(s: &mut Scale, now: &SpotReading, lit: bool, travel: f32) -> b
         return false;
     }
     let travelled = match (was_lit, s.lit_from) {
-        (true, Some((x0, y0))) => (before.x as f32 - x0).hypot(before.y as f32 - y0),
+        (true, Some((x0, y0))) => (before.x as f32 - x0 - picture_moved.0).hypot(before.y as f32 - y0 - picture_moved.1),
         _ => 0.0,
     };
     travelled > travel
