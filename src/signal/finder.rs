@@ -492,7 +492,35 @@ impl Finder {
                 count += (self.excess[c][y * cols + x] >= 0.5 * e) as usize;
             }
         }
-        count <= STEADY_MAX_CELLS
+        count <= STEADY_MAX_CELLS || self.is_compact_blob(cx, cy, c, e)
+    }
+
+    /// Whether the cells around (cx, cy) holding at least half its colour excess `e` in channel
+    /// `c` form a compact blob: connected, no wider than half the largest spot, and filling a
+    /// good part of its box (a light close up is a disc; grass or a sign's lettering spread).
+    fn is_compact_blob(&self, cx: usize, cy: usize, c: usize, e: f32) -> bool {
+        let (cols, rows) = (self.grid.cols, self.grid.rows);
+        let most = (self.max_spot_cells / 2).max(2);
+        let mut seen = vec![(cx, cy)];
+        let mut k = 0;
+        let (mut x0, mut x1, mut y0, mut y1) = (cx, cx, cy, cy);
+        while k < seen.len() {
+            let (x, y) = seen[k];
+            k += 1;
+            for ny in y.saturating_sub(1)..(y + 2).min(rows) {
+                for nx in x.saturating_sub(1)..(x + 2).min(cols) {
+                    if self.excess[c][ny * cols + nx] >= 0.5 * e && !seen.contains(&(nx, ny)) {
+                        seen.push((nx, ny));
+                        (x0, x1, y0, y1) = (x0.min(nx), x1.max(nx), y0.min(ny), y1.max(ny));
+                        if x1 - x0 >= most || y1 - y0 >= most {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        let area = (x1 - x0 + 1) * (y1 - y0 + 1);
+        2 * seen.len() >= area
     }
 }
 

@@ -27,6 +27,9 @@ const NOTHING_S: f64 = 6.0;
 /// Lights watched at once: a status light, a second light beside it, and a few places that
 /// may turn out to be nothing.
 const MAX_TRACKERS: usize = 8;
+/// A light that never switched off is kept only if the finder saw it stand out from its region
+/// in at least this share of the frames it was watched.
+const STOOD_OUT_SHARE: f32 = 0.2;
 /// A place found this many times more plainly than a tracker that has shown nothing yet takes
 /// its place before its probation is over.
 const OUTCLASSED: f32 = 3.0;
@@ -532,11 +535,14 @@ impl LedReader {
             .iter()
             .enumerate()
             .filter(|(i, tr)| Some(*i) != self.main && ((t - tr.born_ms) / 1000.0 >= PROBATION_S || tr.found_priority * OUTCLASSED < priority))
-            // A light that has shown a lit coloured stretch is kept: it may be the blue light
-            // before a burst, or a steady light still being judged.
+            // A light that has shown a lit coloured stretch is kept (it may be the blue light before
+            // a burst, or a steady light still being judged), unless it never switched off and
+            // the finder hardly ever saw it stand out from its region: then its "light" was the
+            // strongest of some noise or texture.
             .filter(|(_, tr)| {
                 let a = judge::assess(tr, g, origin, now);
-                a.score <= 0.0 && a.intervals.is_empty()
+                let stood_out = tr.salient_frames as f32 >= STOOD_OUT_SHARE * tr.frames as f32;
+                a.score <= 0.0 && (a.intervals.is_empty() || (a.flashes == 0 && !stood_out))
             })
             .min_by(|a, b| a.1.found_priority.total_cmp(&b.1.found_priority))
             .map(|(i, _)| i)

@@ -59,10 +59,12 @@ const MIN_SAMPLES: usize = 5;
 /// The most a light's patch is taken to move between two frames (share of the larger side): a
 /// jerk of the hand moves the picture by a few per cent in a tenth of a second, a few frames.
 pub const MAX_SHIFT_SHARE: f32 = 0.03;
-/// A light that travelled more than this share of the frame's larger side (beyond its shake)
-/// while lit was carried past, not switched: hand sway moves the picture by about 1 % in the
-/// half second of a flash, a car or a person passing by far more.
+/// A light that travelled more than this share of the frame's larger side (beyond its shake and
+/// the picture's motion) in the last TRAVEL_WINDOW_S before it went off was carried past, not
+/// switched: hand sway moves the picture by about 1 % in half a second, a car or a person
+/// passing by far more.
 const TRAVEL_SHARE: f32 = 0.015;
+const TRAVEL_WINDOW_S: f64 = 0.5;
 
 /// A light that stays within this share of the frame's larger side of where it was first seen
 /// lit stays put: a person aiming a phone sways it by a few degrees at most while reading (the
@@ -90,9 +92,8 @@ struct Scale {
     reference: Option<ResponseMap>,
     /// When, and how bright the light's surroundings were (its least different ring side).
     surrounds: Vec<(f64, f32)>,
-    /// The last reading and whether it was lit, and where the current lit stretch began.
+    /// The last reading and whether it was lit.
     last: Option<(SpotReading, bool)>,
-    lit_from: Option<(f32, f32)>,
 }
 
 impl Scale {
@@ -182,11 +183,11 @@ pub struct Tracker {
     /// seen lit (camera pixels, each way): the search reaches that far as well, since what moved
     /// may have been what is behind the device (traffic, a pan of the scene), not the device.
     carried: (f32, f32),
-    /// How far the middle of the picture moved since the light's current lit stretch began: a
-    /// light that moved with the picture was not carried off by anything.
-    lit_motion: (f32, f32),
-    /// This frame's motion of the picture (the last `follow`).
-    frame_motion: (f32, f32),
+    /// How far the middle of the picture has moved since the tracker began (camera pixels).
+    picture_offset: (f32, f32),
+    /// Where the light was seen lit in the last TRAVEL_WINDOW_S of its current lit stretch, with
+    /// the picture's offset then: (ms, x, y, offset).
+    lit_track: std::collections::VecDeque<(f64, f32, f32, (f32, f32))>,
     /// Running mean square of the lit positions' distance from the resting place, and how many.
     jitter_sq: f32,
     lit_seen: u32,
@@ -240,8 +241,8 @@ impl Tracker {
             sway_px: SWAY_SHARE * side,
             last_lit_ms: t_ms,
             carried: (0.0, 0.0),
-            lit_motion: (0.0, 0.0),
-            frame_motion: (0.0, 0.0),
+            picture_offset: (0.0, 0.0),
+            lit_track: std::collections::VecDeque::new(),
             jitter_sq: 0.0,
             lit_seen: 0,
             first_lit: None,
@@ -319,8 +320,7 @@ impl Tracker {
     /// followed it no better than this: the device is small beside what is behind it.)
     pub fn follow(&mut self, _view: &View, global: (f32, f32)) {
         if global.0.is_finite() && global.1.is_finite() {
-            self.lit_motion = (self.lit_motion.0 + global.0, self.lit_motion.1 + global.1);
-            self.frame_motion = global;
+            self.picture_offset = (self.picture_offset.0 + global.0, self.picture_offset.1 + global.1);
             let (x, y) = (self.carried.0 + global.0, self.carried.1 + global.1);
             let most = self.reach_max as f32;
             let len = x.hypot(y);
@@ -430,13 +430,18 @@ impl Tracker {
                 let lit = self.combined.is_lit(sample.level);
                 if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
                     let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
-                    if !self.combined.last.is_some_and(|(_, was)| was) {
-                        self.lit_motion = (0.0, 0.0);
-                    }
-                    // The last lit reading was a frame ago: this frame's motion came after it.
-                    let moved_while_lit = (self.lit_motion.0 - self.frame_motion.0, self.lit_motion.1 - self.frame_motion.1);
-                    if unclean_switch(&mut self.combined, &r, lit, travel, moved_while_lit) {
+                    let was_lit = self.combined.last.is_some_and(|(_, was)| was);
+                    if was_lit && !lit && self.carried_off(travel) {
                         sample.gap = Some(SampleGap::Disturbed);
+                    }
+                    if lit {
+                        if !was_lit {
+                            self.lit_track.clear();
+                        }
+                        self.lit_track.push_back((t, r.x as f32, r.y as f32, self.picture_offset));
+                        while self.lit_track.front().is_some_and(|f| (t - f.0) / 1000.0 > TRAVEL_WINDOW_S) {
+                            self.lit_track.pop_front();
+                        }
                     }
                     self.combined.last = Some((r, lit));
                 }
@@ -454,6 +459,16 @@ impl Tracker {
             self.follow_lit(x as f32, y as f32, t);
         }
         self.combined.samples.last().copied()
+    }
+
+    /// Whether the light, as it went off, had been moving across the picture (beyond the
+    /// picture's own motion) by more than `travel` pixels in its last TRAVEL_WINDOW_S lit: then
+    /// it was carried off (a car, a person passing), not switched off. A status light is still
+    /// on its device when it goes off.
+    fn carried_off(&self, travel: f32) -> bool {
+        let (Some(first), Some(last)) = (self.lit_track.front(), self.lit_track.back()) else { return false };
+        let (dx, dy) = (last.1 - first.1 - (last.3 .0 - first.3 .0), last.2 - first.2 - (last.3 .1 - first.3 .1));
+        dx.hypot(dy) > travel
     }
 
     /// Keeps the pixels around the light's place as what it looks like while the light is off.
@@ -609,24 +624,3 @@ fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
     (p.0 - a.0 - u * dx).hypot(p.1 - a.1 - u * dy)
 }
 
-/// Whether a switch between the last frame and this one (lit changing) is explained by something
-/// other than the light switching: as it goes off, the light travelled more than `travel`
-/// pixels while it was lit (a car, a lamp carried past: it left rather than switched off). Also
-/// keeps where the current lit stretch began.
-fn unclean_switch(s: &mut Scale, now: &SpotReading, lit: bool, travel: f32, picture_moved: (f32, f32)) -> bool {
-    let Some((before, was_lit)) = s.last else {
-        s.lit_from = lit.then_some((now.x as f32, now.y as f32));
-        return false;
-    };
-    if lit && !was_lit {
-        s.lit_from = Some((now.x as f32, now.y as f32));
-    }
-    if lit == was_lit {
-        return false;
-    }
-    let travelled = match (was_lit, s.lit_from) {
-        (true, Some((x0, y0))) => (before.x as f32 - x0 - picture_moved.0).hypot(before.y as f32 - y0 - picture_moved.1),
-        _ => 0.0,
-    };
-    travelled > travel
-}
