@@ -29,6 +29,12 @@ fn main() {
         if std::env::var("CANDIDATES").is_ok() {
             println!("        candidates: {}", reader.describe_candidates());
         }
+        if std::env::var("SCENE").is_ok() {
+            println!("        scene: {}", reader.describe_scene());
+        }
+        if std::env::var("PLACE").is_ok() {
+            println!("        at the LED: {}", reader.describe_place(lx, ly));
+        }
     }
     println!("intervals: {:?}", reader.intervals());
     println!("scene: {}", reader.describe_scene());

@@ -214,7 +214,9 @@ fn switching_above_a_bright_floor_is_blinking_but_wavering_is_steady() {
 /// A large over-exposed LED with a wide glow, close to the lens and seen through 4:2:0 colour: its
 /// rim crosses the switching threshold a frame after its core, its colour peaks in the halo, and
 /// its glow switches with it over a wide area (wider still in the browser, whose video colours are
-/// more contrasty). The reading must place it at its middle from its first flash on.
+/// more contrasty). The reading must place it at its middle from the moment it names it the status
+/// light: by its second flash (one long flash alone is what a passer-by makes too, so the first
+/// does not name it).
 #[test]
 fn a_large_blooming_led_is_placed_at_its_middle_from_the_first_flash() {
     // Without judging a switching patch by its core, all but the first were never located.
@@ -246,7 +248,7 @@ fn large_led_is_placed_at_its_middle(led_radius_px: f32, led_gain: f32, bloom: f
     }
     let case = format!("radius {led_radius_px} px, gain {led_gain}, bloom {bloom}");
     let first = placed.first().map(|(t, _)| *t).unwrap_or_else(|| panic!("{case}: never located"));
-    assert!(first < 1300.0, "{case}: located only at {first} ms, after the first flash ended");
+    assert!(first < 2500.0, "{case}: located only at {first} ms, well into its second flash");
     for (t, (x, y)) in placed {
         assert!((x - 0.5).abs() < 0.04 && (y - 0.5).abs() < 0.04, "{case}: at {t} ms placed at ({x:.2}, {y:.2})");
     }

@@ -26,6 +26,12 @@ const MIN_RISE: f32 = 12.0;
 /// A rise must exceed the cell's own typical rise when nothing switches this many times: its
 /// noise and clutter rise by a few of their own widths now and then, a light by many.
 const WOBBLE_FACTOR: f32 = 4.0;
+/// A rise must also exceed the cell's own frame-to-frame change (the mean absolute change of its
+/// planes from one frame to the next) this many times: sensor noise makes every cell's peak jump
+/// by about that much each frame, so noise alone seldom rises three of its widths above the
+/// brightest of its neighbours' past, where a light does. (The wobble above learns only from
+/// what rose, which for noise against a widened past is mostly nothing.)
+const JITTER_FACTOR: f32 = 3.0;
 /// How fast a cell's wobble follows (share per second): about a second of memory.
 const WOBBLE_RATE: f32 = 1.0;
 /// A cell's wobble is the rise it shows with nothing switching; rises above this many times the
@@ -124,6 +130,11 @@ pub struct Finder {
     /// against the cell as it was before the light came on.
     past_rgb: Vec<([Vec<f32>; PLANES], (f32, f32))>,
     wobble: Vec<f32>,
+    /// Each cell's mean absolute change of its planes from one frame to the next, and the last
+    /// frame's planes it is measured against.
+    jitter: Vec<f32>,
+    last_channel: [Vec<f32>; PLANES],
+    jitter_primed: bool,
     rise: Vec<f32>,
     steady_s: Vec<f32>,
     /// Each cell's colour excess per channel (the channel over the mean of the other two).
@@ -161,6 +172,9 @@ impl Finder {
             past: Vec::new(),
             past_rgb: Vec::new(),
             wobble: vec![0.0; n],
+            jitter: vec![0.0; n],
+            last_channel: Default::default(),
+            jitter_primed: false,
             rise: vec![0.0; n],
             steady_s: vec![0.0; n],
             excess: [vec![0.0; n], vec![0.0; n], vec![0.0; n]],
@@ -185,10 +199,11 @@ impl Finder {
         let (cx, cy) = self.grid.cell_at(px, py);
         let i = cy * self.grid.cols + cx;
         format!(
-            "[{cx},{cy}] d={:.0} rise={:.0} wob={:.1} rgb={:?} bg={:.0} steady={:.2}s need={:.0}",
+            "[{cx},{cy}] d={:.0} rise={:.0} wob={:.1} jit={:.1} rgb={:?} bg={:.0} steady={:.2}s need={:.0}",
             self.contrast[i],
             self.rise[i],
             self.wobble[i],
+            self.jitter[i],
             [0, 1, 2].map(|c| self.rgb[c][i] as u8),
             self.background[i],
             self.steady_s[i],
@@ -224,6 +239,7 @@ impl Finder {
     pub fn restart(&mut self) {
         self.past.clear();
         self.past_rgb.clear();
+        self.last_channel.iter_mut().for_each(Vec::clear);
         self.primed = false;
         self.steady_s.iter_mut().for_each(|s| *s = 0.0);
     }
@@ -246,6 +262,7 @@ impl Finder {
                 self.channel[3 + c][i] = cells.excess[c][i] as f32;
             }
         }
+        self.learn_jitter(dt_s);
         if self.past.len() == FAR_BACK {
             self.compare(offset, dt_s, quiet);
         }
@@ -264,6 +281,34 @@ impl Finder {
             dst.extend_from_slice(src);
         }
         self.past_rgb.push((colour, offset));
+    }
+
+    /// Follows each cell's frame-to-frame change (see JITTER_FACTOR); a change far above the
+    /// threshold it sets (a light switching) counts only up to WOBBLE_CAP times it.
+    fn learn_jitter(&mut self, dt_s: f32) {
+        let n = self.grid.len();
+        let first = self.last_channel.iter().any(|c| c.len() != n);
+        let rate = (dt_s * WOBBLE_RATE).clamp(0.0, 1.0);
+        if !first {
+            for i in 0..n {
+                let change = (0..PLANES).map(|c| (self.channel[c][i] - self.last_channel[c][i]).abs()).fold(0.0f32, f32::max);
+                let cap = WOBBLE_CAP * MIN_RISE.max(JITTER_FACTOR * self.jitter[i]) / JITTER_FACTOR;
+                // The first change seen starts the cell's jitter (as the first comparison starts
+                // its wobble): noise is there from the first frame.
+                let rate = if self.jitter_primed { rate } else { 1.0 };
+                self.jitter[i] += (change.min(cap) - self.jitter[i]) * rate;
+            }
+        }
+        self.jitter_primed = !first;
+        for (last, now) in self.last_channel.iter_mut().zip(&self.channel) {
+            last.clear();
+            last.extend_from_slice(now);
+        }
+    }
+
+    /// The least rise that is a switch in cell `i`.
+    fn threshold(&self, i: usize) -> f32 {
+        MIN_RISE.max(WOBBLE_FACTOR * self.wobble[i]).max(JITTER_FACTOR * self.jitter[i])
     }
 
     /// The rise of every cell over the compensated past, the wobble, and the switch proposals.
@@ -316,7 +361,7 @@ impl Finder {
         }
         let mut switched: Vec<usize> = Vec::new();
         for i in 0..n {
-            let threshold = MIN_RISE.max(WOBBLE_FACTOR * self.wobble[i]);
+            let threshold = self.threshold(i);
             let rise = self.rise[i];
             if rise > threshold && !global && quiet {
                 switched.push(i);
@@ -363,7 +408,7 @@ impl Finder {
             if saturation(colour) < MIN_SATURATION {
                 continue;
             }
-            let threshold = MIN_RISE.max(WOBBLE_FACTOR * self.wobble[top]);
+            let threshold = self.threshold(top);
             // The light sits in the middle of the core, weighted by how much each cell rose: a
             // large clipped light rises most in its rim (its core was near full or is white),
             // so its strongest cell is off its middle.
@@ -459,7 +504,7 @@ impl Finder {
 
     /// Whether the lit point at cell i has a twin: another lit point of the same colour, within
     /// half to twice its colour excess, on its row of cells (or the next), at least TWIN_MIN_CELLS
-    /// and at most a third of the picture's width away.
+    /// and at most a third of the picture's width away, with less lit cells between them.
     fn has_twin(&self, i: usize) -> bool {
         let (cols, rows) = (self.grid.cols, self.grid.rows);
         let (cx, cy) = (i % cols, i / cols);
@@ -474,7 +519,11 @@ impl Finder {
                 }
                 let d = (0..3).max_by(|&a, &b| self.excess[a][j].total_cmp(&self.excess[b][j])).unwrap_or(0);
                 let f = self.excess[d][j];
-                if d == c && f >= 0.5 * e && f <= 2.0 * e {
+                // Separate lamps have darker cells between them; a large light close up spans
+                // several cells with no gap (its own far side is no twin).
+                let (lo, hi) = (cx.min(x), cx.max(x));
+                let gap = (lo + 1..hi).any(|gx| self.excess[c][y * cols + gx] < 0.5 * e && self.excess[c][cy * cols + gx] < 0.5 * e);
+                if d == c && f >= 0.5 * e && f <= 2.0 * e && gap {
                     return true;
                 }
             }

@@ -53,9 +53,17 @@ pub fn hue(colour: [f32; 3]) -> f32 {
 }
 
 /// How far apart two colours lie on the colour circle, degrees (0..180).
+/// White light has no hue to speak of (its hue is noise): two white lights are one light's,
+/// white beside a colour is as far apart as hues go.
 pub fn hue_apart(a: [f32; 3], b: [f32; 3]) -> f32 {
-    let d = (hue(a) - hue(b)).abs();
-    d.min(360.0 - d)
+    match (classify(a) == LedColour::White, classify(b) == LedColour::White) {
+        (true, true) => 0.0,
+        (true, false) | (false, true) => 180.0,
+        (false, false) => {
+            let d = (hue(a) - hue(b)).abs();
+            d.min(360.0 - d)
+        }
+    }
 }
 
 /// Two lights of one LED colour, as far as hue can tell: a light's colour wavers from frame to

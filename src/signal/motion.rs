@@ -23,69 +23,57 @@ pub struct Profiles {
 const GREEN: usize = 1;
 
 impl Profiles {
-    /// The profiles of `rect` (which must lie inside `window`) leaving out what lies in `hole`:
-    /// each column is summed over the rows above and below the hole, each row over the columns
-    /// left and right of it. A light switching in the hole (and its glare around it) then
-    /// changes no profile at all, where leaving out only the hole's own positions from the
-    /// comparison would still let it change every column and row it crosses.
-    pub fn measure_around(window: &Window, rect: Rect, hole: Rect, out: &mut Profiles) {
-        out.rect = rect;
-        out.cols.clear();
-        out.rows.clear();
-        if rect.is_empty() || !window.rect.covers(&rect) {
-            return;
-        }
-        let mut col_sums = vec![0u32; rect.w];
-        let mut col_rows = 0u32;
-        for y in rect.y..rect.bottom() {
-            let start = ((y - window.rect.y) * window.rect.w + (rect.x - window.rect.x)) * 4;
-            let row = &window.rgba[start..start + rect.w * 4];
-            let in_band = y >= hole.y && y < hole.bottom();
-            let (mut sum, mut count) = (0u32, 0u32);
-            for (x, (c, px)) in col_sums.iter_mut().zip(row.chunks_exact(4)).enumerate() {
-                let g = px[GREEN] as u32;
-                if !in_band {
-                    *c += g;
-                }
-                let cx = rect.x + x;
-                if cx < hole.x || cx >= hole.right() {
-                    sum += g;
-                    count += 1;
-                }
-            }
-            col_rows += !in_band as u32;
-            out.rows.push(if count > 0 { sum as f32 / count as f32 } else { 0.0 });
-        }
-        let h = col_rows.max(1) as f32;
-        out.cols.extend(col_sums.iter().map(|&c| c as f32 / h));
-    }
-
     /// The profiles of `rect` (which must lie inside `window`).
+    ///
+    /// Each column's profile value is its mean brightness. Each row's is the log of its left
+    /// half's brightness over its right half's (see `row_ratios`).
     pub fn measure(window: &Window, rect: Rect, out: &mut Profiles) {
         out.rect = rect;
         out.cols.clear();
-        out.cols.resize(rect.w, 0.0);
         out.rows.clear();
         if rect.is_empty() || !window.rect.covers(&rect) {
-            out.cols.clear();
             return;
         }
         let mut col_sums = vec![0u32; rect.w];
         for y in rect.y..rect.bottom() {
             let start = ((y - window.rect.y) * window.rect.w + (rect.x - window.rect.x)) * 4;
             let row = &window.rgba[start..start + rect.w * 4];
-            let mut sum = 0u32;
             for (c, px) in col_sums.iter_mut().zip(row.chunks_exact(4)) {
-                let g = px[GREEN] as u32;
-                *c += g;
-                sum += g;
+                *c += px[GREEN] as u32;
             }
-            out.rows.push(sum as f32 / rect.w as f32);
         }
         let h = rect.h as f32;
-        for (o, &c) in out.cols.iter_mut().zip(&col_sums) {
-            *o = c as f32 / h;
-        }
+        out.cols.extend(col_sums.iter().map(|&c| c as f32 / h));
+        row_ratios(window, rect, 0, &mut out.rows);
+    }
+}
+
+/// For each row of `rect`: the log of the brightness of the second quarter of its width over the
+/// third's, both moved `dx` pixels sideways (at most a quarter of the width). Under mains light a
+/// rolling shutter scales whole rows (bands that roll down the picture from frame to frame): a
+/// row's brightness follows the bands, the ratio of two parts of it does not, while it still
+/// moves with the picture's detail; a plain picture, which has no motion to see, has a flat
+/// ratio. The parts move with the picture's sideways motion, so what crosses between them does
+/// not count as a change. (Columns each hold every row, so the bands scale them all alike, which
+/// the comparison of column profiles ignores.)
+pub fn row_ratios(window: &Window, rect: Rect, dx: isize, rows: &mut Vec<f32>) {
+    rows.clear();
+    if rect.is_empty() || !window.rect.covers(&rect) {
+        return;
+    }
+    let quarter = (rect.w / 4) as isize;
+    let first = (quarter + dx.clamp(-quarter, quarter)) as usize;
+    let (q, mid) = (quarter as usize, first + quarter as usize);
+    if q == 0 {
+        return;
+    }
+    for y in rect.y..rect.bottom() {
+        let start = ((y - window.rect.y) * window.rect.w + (rect.x - window.rect.x)) * 4;
+        let row = &window.rgba[start..start + rect.w * 4];
+        let sum = |from: usize| row[from * 4..(from + q) * 4].chunks_exact(4).map(|px| px[GREEN] as u32).sum::<u32>();
+        // One level added to each pixel keeps a black part from dividing by nothing.
+        let (l, r) = ((sum(first) + q as u32) as f32, (sum(mid) + q as u32) as f32);
+        rows.push(l.ln() - r.ln());
     }
 }
 
@@ -104,6 +92,9 @@ pub struct Shift {
 /// A shift must match at least this much better than the typical one (share of the typical
 /// mismatch removed) to be believed: below it, noise or a changed picture could have chosen it.
 pub const MIN_FIT: f32 = 0.3;
+
+/// A shift is taken over none only where its mismatch is at most this share of no shift's.
+const ZERO_PREFERENCE: f32 = 0.8;
 
 /// The shift along one axis: `before` and `now` are profiles over the same pixels of two frames;
 /// `skip` is a range of positions (in `now`'s indices) left out of the comparison (a light that
@@ -142,10 +133,16 @@ pub fn shift_1d(before: &[f32], now: &[f32], max_shift: usize, skip: Option<(usi
             if count == 0 { f32::MAX } else { sum / count as f32 }
         })
         .collect();
-    let (best, &low) = costs.iter().enumerate().min_by(|p, q| p.1.total_cmp(q.1))?;
+    let (mut best, mut low) = costs.iter().copied().enumerate().min_by(|p, q| p.1.total_cmp(&q.1))?;
     let mut sorted = costs.clone();
     sorted.sort_by(f32::total_cmp);
     let typical = sorted[sorted.len() / 2];
+    // No motion unless a shift explains the change plainly better: over a plain picture, noise
+    // and flicker bands rolling through it make some shift match a little better by chance.
+    let still = max_shift;
+    if best != still && low > ZERO_PREFERENCE * costs[still] {
+        (best, low) = (still, costs[still]);
+    }
     let fit = if typical > 0.0 { (1.0 - low / typical).clamp(0.0, 1.0) } else { 0.0 };
     // A parabola through the best cost and its neighbours places the minimum between samples.
     let frac = if best > 0 && best + 1 < costs.len() {
@@ -160,7 +157,9 @@ pub fn shift_1d(before: &[f32], now: &[f32], max_shift: usize, skip: Option<(usi
 
 /// The shift between two frames' profiles of the same rectangle, up to `max_shift` pixels each
 /// way; `skip` is a rectangle (camera pixels) left out, e.g. where a light is.
-pub fn shift(before: &Profiles, now: &Profiles, max_shift: usize, skip: Option<Rect>) -> Option<Shift> {
+/// `now_window` is the frame `now` was measured in: its rows are measured again with their halves
+/// moved by the sideways shift found, before the shift along the rows is sought.
+pub fn shift(before: &Profiles, now: &Profiles, now_window: &Window, max_shift: usize, skip: Option<Rect>) -> Option<Shift> {
     if before.rect != now.rect {
         return None;
     }
@@ -168,7 +167,10 @@ pub fn shift(before: &Profiles, now: &Profiles, max_shift: usize, skip: Option<R
     let skip_x = skip.map(|s| (s.x.saturating_sub(r.x), s.right().saturating_sub(r.x)));
     let skip_y = skip.map(|s| (s.y.saturating_sub(r.y), s.bottom().saturating_sub(r.y)));
     let (dx, fit_x) = shift_1d(&before.cols, &now.cols, max_shift.min(r.w / 4), skip_x)?;
-    let (dy, fit_y) = shift_1d(&before.rows, &now.rows, max_shift.min(r.h / 4), skip_y)?;
+    let mut rows = Vec::with_capacity(r.h);
+    let side = if fit_x >= MIN_FIT { dx.round() as isize } else { 0 };
+    row_ratios(now_window, r, side, &mut rows);
+    let (dy, fit_y) = shift_1d(&before.rows, &rows, max_shift.min(r.h / 4), skip_y)?;
     Some(Shift { dx, dy, fit_x, fit_y })
 }
 
@@ -202,7 +204,7 @@ mod tests {
             let b = texture(96, 80, sx, sy);
             let mut now = Profiles::default();
             Profiles::measure(&Window::new(rect, &b).expect("window"), rect, &mut now);
-            let s = shift(&before, &now, 12, None).expect("a shift");
+            let s = shift(&before, &now, &Window::new(rect, &b).expect("window"), 12, None).expect("a shift");
             assert!((s.dx - sx as f32).abs() < 0.5 && (s.dy - sy as f32).abs() < 0.5, "({sx},{sy}) -> {s:?}");
             assert!(s.fit_x > MIN_FIT && s.fit_y > MIN_FIT, "{s:?}");
         }
@@ -214,7 +216,7 @@ mod tests {
         let flat: Vec<u8> = (0..64 * 64).flat_map(|_| [20u8, 20, 22, 255]).collect();
         let mut p = Profiles::default();
         Profiles::measure(&Window::new(rect, &flat).expect("window"), rect, &mut p);
-        let s = shift(&p, &p.clone(), 8, None).expect("a shift");
+        let s = shift(&p, &p.clone(), &Window::new(rect, &flat).expect("window"), 8, None).expect("a shift");
         assert!(s.fit_x < MIN_FIT && s.fit_y < MIN_FIT, "{s:?}");
     }
 
@@ -226,7 +228,37 @@ mod tests {
         let (mut p, mut q) = (Profiles::default(), Profiles::default());
         Profiles::measure(&Window::new(rect, &a).expect("window"), rect, &mut p);
         Profiles::measure(&Window::new(rect, &darker).expect("window"), rect, &mut q);
-        let s = shift(&p, &q, 12, None).expect("a shift");
+        let s = shift(&p, &q, &Window::new(rect, &darker).expect("window"), 12, None).expect("a shift");
         assert!(s.dx.abs() < 0.35 && s.dy.abs() < 0.35, "{s:?}");
+    }
+
+    /// Mains flicker through a rolling shutter: bands that roll down the picture each frame.
+    fn banded(pixels: &[u8], w: usize, phase: f32) -> Vec<u8> {
+        pixels
+            .chunks_exact(4)
+            .enumerate()
+            .flat_map(|(i, px)| {
+                let gain = 1.0 + 0.25 * (0.09 * (i / w) as f32 + phase).sin();
+                [0, 1, 2, 3].map(|c| if c == 3 { 255 } else { (px[c] as f32 * gain).min(255.0) as u8 })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rolling_flicker_bands_are_no_motion_and_do_not_hide_motion() {
+        let rect = Rect { x: 0, y: 0, w: 96, h: 80 };
+        let flat: Vec<u8> = (0..96 * 80).flat_map(|_| [60u8, 90, 50, 255]).collect();
+        let a = texture(96, 80, 0, 0);
+        let (mut p, mut q) = (Profiles::default(), Profiles::default());
+        for (pixels, moved, want) in [(flat.clone(), flat, (0.0, 0.0)), (a.clone(), a, (0.0, 0.0)), (texture(96, 80, 0, 0), texture(96, 80, 4, -3), (4.0, -3.0))] {
+            let (before, now) = (banded(&pixels, 96, 0.0), banded(&moved, 96, 1.7));
+            Profiles::measure(&Window::new(rect, &before).expect("window"), rect, &mut p);
+            let window = Window::new(rect, &now).expect("window");
+            Profiles::measure(&window, rect, &mut q);
+            let s = shift(&p, &q, &window, 12, None).expect("a shift");
+            let along = |d: f32, fit: f32| if fit >= MIN_FIT { d } else { 0.0 };
+            let (dx, dy) = (along(s.dx, s.fit_x), along(s.dy, s.fit_y));
+            assert!((dx - want.0).abs() < 0.5 && (dy - want.1).abs() < 0.5, "want {want:?}, got {s:?}");
+        }
     }
 }

@@ -265,7 +265,7 @@ impl LedReader {
 
     /// What the finders proposed in the last frame, in words, for debugging tools.
     pub fn describe_scene(&self) -> String {
-        format!("frames {} disturbed {} cuts {}", self.scene.frames, self.scene.disturbed, self.scene.cuts)
+        format!("frames {} disturbed {} cuts {} offset ({:.1},{:.1})", self.scene.frames, self.scene.disturbed, self.scene.cuts, self.offset.0, self.offset.1)
     }
 
     pub fn describe_candidates(&self) -> String {
@@ -460,7 +460,7 @@ impl LedReader {
         std::mem::swap(&mut self.motion_before, &mut self.motion_now);
         Profiles::measure(&window, rect, &mut self.motion_now);
         let max = ((MAX_SHIFT_SHARE * g.camera_w.max(g.camera_h) as f32).ceil() as usize).max(2);
-        let s = motion::shift(&self.motion_before, &self.motion_now, max, None)?;
+        let s = motion::shift(&self.motion_before, &self.motion_now, &window, max, None)?;
         let along = |d: f32, fit: f32| if fit >= MIN_FIT { d } else { 0.0 };
         Some((along(s.dx, s.fit_x), along(s.dy, s.fit_y)))
     }

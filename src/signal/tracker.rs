@@ -467,8 +467,12 @@ impl Tracker {
     /// on its device when it goes off.
     fn carried_off(&self, travel: f32) -> bool {
         let (Some(first), Some(last)) = (self.lit_track.front(), self.lit_track.back()) else { return false };
-        let (dx, dy) = (last.1 - first.1 - (last.3 .0 - first.3 .0), last.2 - first.2 - (last.3 .1 - first.3 .1));
-        dx.hypot(dy) > travel
+        // It must have moved both across the picture and against the picture's motion: the
+        // estimate of that motion can be wrong (flicker bands rolling through a plain picture
+        // look like motion), and a light that stayed put in the picture was not carried off.
+        let (sx, sy) = (last.1 - first.1, last.2 - first.2);
+        let (dx, dy) = (sx - (last.3 .0 - first.3 .0), sy - (last.3 .1 - first.3 .1));
+        dx.hypot(dy).min(sx.hypot(sy)) > travel
     }
 
     /// Keeps the pixels around the light's place as what it looks like while the light is off.
