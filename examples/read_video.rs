@@ -255,6 +255,10 @@ fn run(path: &Path, every: usize, quiet: bool) -> Result<(), String> {
         }
         let frame = Frame::new(f.width, f.height, &f.rgba, f.t_ms).ok_or_else(|| format!("frame {i} is malformed ({}x{}, t {} ms)", f.width, f.height, f.t_ms))?;
         let p = reader.push(&frame);
+        if std::env::var("LIGHTS").is_ok() {
+            // The watched lights in the reader's own words (debugging the reader itself).
+            println!("      {} | {}", reader.describe_lights(), reader.describe_candidates());
+        }
         let status = status_line(&p.status);
         if status != last_status {
             println!("{}  -> {status}", trace(i, f.t_ms, &p, f.width, f.height));

@@ -545,11 +545,11 @@ impl Finder {
     }
 
     /// Whether the cells around (cx, cy) holding at least half its colour excess `e` in channel
-    /// `c` form a compact blob: connected, no wider than half the largest spot, and filling a
+    /// `c` form a compact blob: connected, no wider than the largest switching spot, and filling a
     /// good part of its box (a light close up is a disc; grass or a sign's lettering spread).
     fn is_compact_blob(&self, cx: usize, cy: usize, c: usize, e: f32) -> bool {
         let (cols, rows) = (self.grid.cols, self.grid.rows);
-        let most = (self.max_spot_cells / 2).max(2);
+        let most = self.max_spot_cells.max(2);
         let mut seen = vec![(cx, cy)];
         let mut k = 0;
         let (mut x0, mut x1, mut y0, mut y1) = (cx, cx, cy, cy);

@@ -378,12 +378,8 @@ impl Tracker {
         for k in 0..self.scales.len() {
             let Some(r) = self.read(&window, k, reach, others) else { continue };
             measured = true;
-            let (side, travel) = (self.side, TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt());
             let s = &mut self.scales[k];
             let lit = s.is_lit(r.level);
-            // A switch the picture explains otherwise (the light travelled while lit: it was
-            // carried off, not switched off) is no switch seen.
-            let _ = (side, travel);
             let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap };
             let off = s.is_off(r.level);
             let plainly = s.stats().map(|(low, _, noise)| (r.level - low) / noise.max(0.5)).unwrap_or(0.0);
@@ -408,6 +404,8 @@ impl Tracker {
         let strongest = (0..self.scales.len())
             .filter(|&k| self.scales[k].samples.last().is_some_and(|x| x.t_ms == t))
             .max_by(|&a, &b| self.scales[a].samples.last().map(|x| x.level).unwrap_or(0.0).total_cmp(&self.scales[b].samples.last().map(|x| x.level).unwrap_or(0.0)));
+        // Whether the light, as read out, is lit in this frame.
+        let mut lit_now = false;
         if let Some(k) = strongest {
             self.last_scale = k;
             let (sample, surround) = (self.scales[k].samples.last().copied(), self.scales[k].surrounds.last().copied());
@@ -428,6 +426,7 @@ impl Tracker {
                 // light travelled further while lit than the hand sways it (it was carried off,
                 // a car or a person passing, not switched off).
                 let lit = self.combined.is_lit(sample.level);
+                lit_now = lit;
                 if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
                     let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
                     let was_lit = self.combined.last.is_some_and(|(_, was)| was);
@@ -455,7 +454,9 @@ impl Tracker {
         // is lit would walk the tracker onto whatever passes), at the scale that sees it most
         // plainly in this frame: a scale a few pixels off the light sees little of it, a larger
         // one still sees it whole and brings the place back.
-        if let Some((x, y, _)) = lit_at.iter().flatten().copied().max_by(|a, b| a.2.total_cmp(&b.2)) {
+        // A scale that sees little of the light (one pixel in a noisy picture) may find its own
+        // noise "lit" while the light is off: only while the read-out sees it lit.
+        if let Some((x, y, _)) = lit_at.iter().flatten().copied().filter(|_| lit_now).max_by(|a, b| a.2.total_cmp(&b.2)) {
             self.follow_lit(x as f32, y as f32, t);
         }
         self.combined.samples.last().copied()
