@@ -91,7 +91,10 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     let tapped = t.origin == Origin::Tapped;
     let aim = if tapped { 1.0 } else { aim_weight(g, t.x, t.y) };
     let mut a = Assessment { intervals, from_s, aim, ..Assessment::default() };
-    let dark_off = levels(t.samples()).map(|(off, on)| on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on);
+    let dark_off = levels(t.samples()).map(|(low, on)| {
+        let off = lowest_held(t).map_or(low, |held| held.min(low));
+        on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on
+    });
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
     // A steady light: one lit interval, still lit, since it was first watched.
@@ -134,6 +137,13 @@ fn median_level(samples: &[Sample]) -> f32 {
 /// The intervals of a tracker that can be a status light's: unless the user tapped it, not
 /// white (Blink status lights are red, blue or green; white is lamps, glints, people), and
 /// not a short interval that began or ended unseen (a cut is no switch).
+/// The lowest level held over two samples in a row (None with fewer than two samples): a light
+/// lit most of the time it was watched (a lead-in colour before a burst) has its lowest tenth of
+/// levels still lit, yet goes dark between its flashes; one frame alone may be a noise dip.
+fn lowest_held(t: &Tracker) -> Option<f32> {
+    t.samples().windows(2).map(|w| w[0].level.max(w[1].level)).min_by(f32::total_cmp)
+}
+
 pub fn readable(t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
     let mut intervals = t.intervals(origin_ms);
     let first_s = t.samples().first().map(|s| (s.t_ms - origin_ms) / 1000.0);
