@@ -249,8 +249,11 @@ fn large_led_is_placed_at_its_middle(led_radius_px: f32, led_gain: f32, bloom: f
     let case = format!("radius {led_radius_px} px, gain {led_gain}, bloom {bloom}");
     let first = placed.first().map(|(t, _)| *t).unwrap_or_else(|| panic!("{case}: never located"));
     assert!(first < 2500.0, "{case}: located only at {first} ms, well into its second flash");
+    // On the light itself: within its radius and a half of its middle (a flat-topped bloomed light
+    // has no single brightest point; 0.04 of the frame held before its first flash named it).
+    let within = 1.5 * led_radius_px / scene.height as f32;
     for (t, (x, y)) in placed {
-        assert!((x - 0.5).abs() < 0.04 && (y - 0.5).abs() < 0.04, "{case}: at {t} ms placed at ({x:.2}, {y:.2})");
+        assert!((x - 0.5).abs() < within && (y - 0.5).abs() < within, "{case}: at {t} ms placed at ({x:.2}, {y:.2}), more than {within:.3} from its middle");
     }
 }
 

@@ -56,9 +56,14 @@ fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Opt
     LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
+/// The confidence of a single brief flash seen once, or of two flashes: below `led::UNSURE_BELOW`
+/// (0.6), so the screens call it an uncertain reading.
+const LONE_FLASH_CONFIDENCE: f64 = 0.55;
+
 /// Recognises the pattern in `intervals` (sorted, seconds) observed from `from_s` to `now_s`.
 /// `final_call` forces a decision with what has been seen (the watch time is over).
 /// `lead_in` are the colours that may lead into a burst on the model being read.
+
 pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: bool, lead_in: &[LedColour]) -> Verdict {
     let observed = (now_s - from_s).max(0.0);
     let Some(last) = intervals.last() else {
@@ -134,7 +139,9 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     }
 
     if n >= 2 {
-        let conf = if regular { 0.9 } else { 0.7 };
+        // Two flashes and quiet is what a car's lights or a screen's cuts make too, and no Blink
+        // state is two flashes: told as unsure. A longer group in rhythm is a finding.
+        let conf = if n == 2 { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), n as u32, before_colour, observed, conf));
     }
     // One flash and then quiet.
@@ -143,5 +150,12 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), 1, before_colour, observed, 0.7));
     }
     let lone_flashes = intervals.iter().filter(|i| hue_apart(i.rgb, group_rgb) < SAME_LIGHT_HUE_DEG && i.duration() <= BRIEF_FLASH_S).count() as u32;
-    Verdict::Decided(evidence(PatternKind::Flash, Some(colour), lone_flashes.max(1), None, observed, if brief { 0.85 } else { 0.6 }))
+    // One brief flash seen once is weak evidence (a glint, a cut, a passer-by make one too): it is
+    // told as unsure; seen again, as it repeats now and then, it is a finding.
+    let confidence = match (brief, lone_flashes >= 2) {
+        (true, true) => 0.85,
+        (true, false) => LONE_FLASH_CONFIDENCE,
+        (false, _) => 0.5,
+    };
+    Verdict::Decided(evidence(PatternKind::Flash, Some(colour), lone_flashes.max(1), None, observed, confidence))
 }
