@@ -23,6 +23,9 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let bytes = postcard::to_allocvec(&kb).expect("the knowledge base serialises");
     fs::write(out.join("kb.postcard"), bytes).expect("write kb.postcard");
+    // The models alone, for the first module (home and model screens: `Kb::models_only`).
+    let models = postcard::to_allocvec(&kb.models).expect("the models serialise");
+    fs::write(out.join("kb-models.postcard"), models).expect("write kb-models.postcard");
     let json = serde_json::to_string(&kb).expect("the knowledge base serialises");
     fs::write(out.join("kb.json"), json).expect("write kb.json");
 }

@@ -1,13 +1,19 @@
 // Blink Doctor's service worker: everything the app needs is cached, so it works with no network
-// after one visit. VERSION and PRECACHE are written at build time by tools/precache.mjs from the
-// built files themselves; never edit the list by hand. Each entry is [url, integrity]: the
-// sha256 of the file as built.
+// after one visit. VERSION, PRECACHE and LATER are written at build time by tools/precache.mjs
+// from the built files themselves; never edit the lists by hand. Each entry is [url, integrity]:
+// the sha256 of the file as built.
+//
+// PRECACHE is what the first visit loads (the page and the first module): cached at install.
+// LATER (the check's module and the reader's worker) is cached as the page fetches it, which it
+// does once this worker is installed (src/glue/modules.rs, keep_offline): the first visit, as
+// issue 16 counts it, ends at the install, and offline is complete a moment later.
 //
 // Nothing is downloaded twice. A file is taken, in this order, from the previous version's cache
 // (when its bytes are the same), from the browser's HTTP cache (the page has just fetched it), and
 // only then from the network; the integrity check makes sure a stale copy is never kept.
 const VERSION = '__BLINK_VERSION__';
 const PRECACHE = __BLINK_PRECACHE__;
+const LATER = __BLINK_LATER__;
 const PREFIX = 'blink-doctor-';
 const CACHE = PREFIX + VERSION;
 
@@ -45,9 +51,28 @@ async function precache() {
   }));
 }
 
+/** LATER's files that an older version already has with the same bytes (no network). */
+async function keepLater() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(LATER.map(async ([url, integrity]) => {
+    const hit = await fromOlder(url, integrity);
+    if (hit) await cache.put(url, hit);
+  }));
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  event.waitUntil(precache().then(keepLater));
 });
+
+/** LATER's integrity by absolute URL. */
+const later = new Map(LATER.map(([url, integrity]) => [new URL(url, self.registration.scope).href, integrity]));
+
+/** A LATER file the cache does not have yet: fetched (checked) and kept before it is answered. */
+async function fetchLater(url, integrity) {
+  const response = await fetchChecked(url, integrity);
+  if (response.ok) await (await caches.open(CACHE)).put(url, response.clone());
+  return response;
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
@@ -70,5 +95,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((hit) => hit || fetch(request)));
     return;
   }
-  event.respondWith(caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true })).then((hit) => hit || fetch(request)));
+  const url = new URL(request.url);
+  url.search = '';
+  const integrity = later.get(url.href);
+  event.respondWith(caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true }))
+    .then((hit) => hit || (integrity ? fetchLater(url.href, integrity) : fetch(request))));
 });

@@ -39,6 +39,13 @@ pub fn replace(query: &str) {
     }
 }
 
+/// Goes one entry back in the history (as the Back button does).
+pub fn back() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.back();
+    }
+}
+
 /// A window event listener, removed when dropped.
 pub struct Listener {
     event: &'static str,

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 /// The knowledge base compiled into the app (postcard bytes of `blink.toml`, made by build.rs).
 const BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.postcard"));
+/// Its models alone (postcard bytes of the list, made by build.rs).
+const BUILTIN_MODELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb-models.postcard"));
 
 /// Errors loading a knowledge base.
 #[derive(Debug)]
@@ -56,7 +58,22 @@ impl Kb {
         static KB: OnceLock<Kb> = OnceLock::new();
         KB.get_or_init(|| match postcard::from_bytes::<Kb>(BUILTIN) {
             Ok(kb) => kb,
-            Err(e) => panic!("built-in knowledge base does not decode: {e}"),
+            // The error's words only where they can be read: formatting postcard's errors costs
+            // the first module about 1 KB gzip.
+            Err(e) if cfg!(debug_assertions) => panic!("built-in knowledge base does not decode: {e}"),
+            Err(_) => panic!("built-in knowledge base does not decode"),
+        })
+    }
+
+    /// The built-in models alone, as a knowledge base whose other lists are empty: what the home
+    /// and model screens (and the session's moves between them) need. Decoded from their own
+    /// bytes, so the first wasm module carries neither the rest nor its decoder (issue 16).
+    pub fn models_only() -> &'static Kb {
+        static KB: OnceLock<Kb> = OnceLock::new();
+        KB.get_or_init(|| match postcard::from_bytes::<Vec<Model>>(BUILTIN_MODELS) {
+            Ok(models) => Kb { sources: Vec::new(), models, reset_procedures: Vec::new(), causes: Vec::new(), questions: Vec::new() },
+            Err(e) if cfg!(debug_assertions) => panic!("built-in models do not decode: {e}"),
+            Err(_) => panic!("built-in models do not decode"),
         })
     }
 

@@ -1,13 +1,12 @@
 //! Home: what the app does, the model picker with a drawing of each model, and "which one do I
 //! have?" for the models that look alike.
 use super::{html, model_art::ModelArt, use_state, words};
-use crate::kb::Kb;
 use leptos::prelude::*;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = state.kb();
     let notice = state.with(|s| s.notice().map(words::notice));
     let current = state.model_id();
     let checks = state.checks().len();

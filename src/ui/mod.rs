@@ -15,8 +15,8 @@ mod reading;
 mod use_led_reading;
 use crate::words;
 
-use crate::diagnose::{diagnose, history, Action, Diagnosis, Nav, Record, Screen, Session};
-use crate::glue::page;
+use crate::diagnose::{diagnose, history, Action, Diagnosis, Inputs, Nav, Record, Screen, Session};
+use crate::glue::{modules, page};
 use crate::kb::Kb;
 use crate::led::LedEvidence;
 use leptos::either::EitherOf6;
@@ -29,9 +29,66 @@ const LAST_MODEL_KEY: &str = "blink-doctor.last-model";
 /// gets a new key, and an old value is simply not read.
 const SESSION_KEY: &str = "blink-doctor.session.v2";
 
+/// What one wasm module of the app carries (issue 16: the first visit is small). The first
+/// module (`blink-home`, loaded with the page) has the home and model screens and no diagnosis;
+/// the check's module (`blink-doctor`, fetched in the background once the home screen is up)
+/// has every screen. Function pointers, chosen by each binary's `main`: what a module's shell
+/// never names, the linker leaves out.
+pub struct Shell {
+    /// Whether this module has `screen`; when not, the check's module takes the page over and
+    /// opens the session where this one saved it.
+    pub has: fn(&Screen) -> bool,
+    /// Mounts `screen` (one this module has) into `main` and returns the mount's handle.
+    pub mount: fn(web_sys::HtmlElement, Screen, AppState) -> Box<dyn Any>,
+    /// The diagnosis of the inputs, where this module has the engine.
+    pub diagnose: fn(&Kb, &Inputs) -> Option<Diagnosis>,
+    /// Stores the current check when it changed, where this module keeps checks.
+    pub keep: fn(&AppState),
+    /// The knowledge base this module carries (the first: the models alone).
+    pub kb: fn() -> &'static Kb,
+}
+
+/// Every screen and the diagnosis: the check's module.
+pub static WHOLE: Shell = Shell { has: |_| true, mount: mount_any, diagnose: |kb, inputs| diagnose(kb, inputs).ok(), keep: AppState::keep_check, kb: Kb::builtin };
+
+/// The home and model screens only: the first module. Any other screen hands the page over to
+/// the check's module (`glue::modules`), which opens the session where this one left it.
+pub static FIRST: Shell = Shell {
+    has: |s| matches!(s, Screen::Home | Screen::Model),
+    mount: mount_first,
+    diagnose: |_, _| None,
+    keep: |_| {},
+    kb: Kb::models_only,
+};
+
+fn mount_any(main: web_sys::HtmlElement, screen: Screen, state: AppState) -> Box<dyn Any> {
+    Box::new(mount_to(main, move || {
+        provide_context(state);
+        match screen {
+            Screen::Home => EitherOf6::A(view! { <home::Home /> }),
+            Screen::Model => EitherOf6::B(view! { <model_screen::ModelScreen /> }),
+            Screen::Reading => EitherOf6::C(view! { <reading::Reading /> }),
+            Screen::Questions | Screen::Diagnosis => EitherOf6::D(view! { <diagnosis::DiagnosisScreen /> }),
+            Screen::Fix { .. } => EitherOf6::E(view! { <fix::FixScreen /> }),
+            Screen::Checks { open } => EitherOf6::F(view! { <checks::ChecksScreen open=open /> }),
+        }
+    }))
+}
+
+fn mount_first(main: web_sys::HtmlElement, screen: Screen, state: AppState) -> Box<dyn Any> {
+    Box::new(mount_to(main, move || {
+        provide_context(state);
+        match screen {
+            Screen::Home => leptos::either::Either::Left(view! { <home::Home /> }),
+            _ => leptos::either::Either::Right(view! { <model_screen::ModelScreen /> }),
+        }
+    }))
+}
+
 /// The app's state: the session, changed only through these methods.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    shell: &'static Shell,
     session: RwSignal<Session>,
     /// The screen alone: views that depend only on it are not rebuilt when an answer changes.
     screen: Memo<Screen>,
@@ -47,16 +104,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    fn new() -> AppState {
-        let kb = Kb::builtin();
+    fn new(shell: &'static Shell) -> AppState {
+        let kb = (shell.kb)();
         let saved = page::tab_value(SESSION_KEY).and_then(|t| Session::load(&t));
         let session = Session::open(kb, &page::query(), saved);
         // The URL as the session understood it (e.g. ?model=MINI becomes ?model=mini).
         page::replace(&session.route().query());
         let session = RwSignal::new(session);
-        let diagnosis = Memo::new(move |_| session.with(|s| diagnose(kb, s.inputs()).ok()));
+        let diagnosis = Memo::new(move |_| session.with(|s| (shell.diagnose)(kb, s.inputs())));
         let screen = Memo::new(move |_| session.with(|s| s.screen().clone()));
         AppState {
+            shell,
             session,
             screen,
             diagnosis,
@@ -65,6 +123,11 @@ impl AppState {
             not_kept: StoredValue::new(false),
             stored: StoredValue::new(String::new()),
         }
+    }
+
+    /// The knowledge base (in the first module, its models alone: all its screens need).
+    pub fn kb(&self) -> &'static Kb {
+        (self.shell.kb)()
     }
 
     /// Reads the session. Screens are drawn afresh when it changes, so reads are untracked.
@@ -89,6 +152,9 @@ impl AppState {
     /// `dyn` call, not a generic one.)
     #[inline(never)]
     fn apply(&self, f: &mut dyn FnMut(&mut Session) -> Nav) {
+        if modules::handed_over() {
+            return;
+        }
         let before = self.session.with_untracked(|s| s.route().query());
         let mut nav = Nav::Stay;
         let now = page::now_ms();
@@ -96,7 +162,7 @@ impl AppState {
             nav = f(s);
             s.check_id(now);
         });
-        self.keep_check();
+        (self.shell.keep)(self);
         self.revision.update(|r| *r = r.wrapping_add(1));
         let (after, saved, model) = self.session.with_untracked(|s| (s.route().query(), s.save(), s.model_id().to_string()));
         page::set_tab_value(SESSION_KEY, &saved);
@@ -170,7 +236,10 @@ impl AppState {
 
     /// Back or Forward: show the screen of the URL now in the address bar.
     fn restore(&self) {
-        let kb = Kb::builtin();
+        if modules::handed_over() {
+            return;
+        }
+        let kb = self.kb();
         self.session.update(|s| s.restore(kb, &page::query()));
         self.revision.update(|r| *r = r.wrapping_add(1));
         let saved = self.session.with_untracked(|s| s.save());
@@ -187,7 +256,8 @@ impl AppState {
     }
 
     pub fn choose_model(&self, id: &str) {
-        self.apply(&mut |s| s.choose_model(Kb::builtin(), id));
+        let kb = self.kb();
+        self.apply(&mut |s| s.choose_model(kb, id));
     }
 
     pub fn questions_anywhere(&self) {
@@ -251,8 +321,8 @@ impl AppState {
 /// The app. `early` is what the person tapped on the pre-rendered home screen before the app was
 /// ready (see `page::take_over`): it is carried out now.
 #[component]
-pub fn App(early: Option<String>) -> impl IntoView {
-    let state = AppState::new();
+pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
+    let state = AppState::new(shell);
     provide_context(state);
     match early.as_deref() {
         Some("no-camera") => state.questions_anywhere(),
@@ -268,7 +338,14 @@ pub fn App(early: Option<String>) -> impl IntoView {
     if !cfg!(debug_assertions) {
         leptos::task::spawn_local(async move {
             // Without a service worker the app still works, only not offline: nothing to report.
-            let _ = crate::glue::service_worker::register(move || update_ready.set(true)).await;
+            if crate::glue::service_worker::register(move || update_ready.set(true)).await.is_ok()
+                && crate::glue::service_worker::controlling().await
+            {
+                // Installed (the first visit is over): once the page is idle, the rest of the app
+                // is fetched through the worker, which keeps it for offline use.
+                gloo_timers::future::TimeoutFuture::new(300).await;
+                let _ = modules::keep_offline().await;
+            }
         });
     }
     // Back and Forward move between screens; the listener lives as long as the app.
@@ -288,19 +365,18 @@ pub fn App(early: Option<String>) -> impl IntoView {
         if prev.as_ref() == Some(&screen) && screen == Screen::Reading {
             return screen;
         }
+        if modules::handed_over() {
+            return screen;
+        }
+        if !(state.shell.has)(&screen) {
+            // Saved by `apply` (or opened so from the URL): the check's module carries on. When
+            // it cannot be had (offline before it was kept), back to where the person was.
+            let first = prev.is_none();
+            modules::hand_over(move |_| if first { state.go_home() } else { page::back() });
+            return screen;
+        }
         mounted.set_value(None);
-        let shown = screen.clone();
-        let handle: Box<dyn Any> = Box::new(mount_to(main, move || {
-            provide_context(state);
-            match shown {
-                Screen::Home => EitherOf6::A(view! { <home::Home /> }),
-                Screen::Model => EitherOf6::B(view! { <model_screen::ModelScreen /> }),
-                Screen::Reading => EitherOf6::C(view! { <reading::Reading /> }),
-                Screen::Questions | Screen::Diagnosis => EitherOf6::D(view! { <diagnosis::DiagnosisScreen /> }),
-                Screen::Fix { .. } => EitherOf6::E(view! { <fix::FixScreen /> }),
-                Screen::Checks { open } => EitherOf6::F(view! { <checks::ChecksScreen open=open /> }),
-            }
-        }));
+        let handle = (state.shell.mount)(main.into(), screen.clone(), state);
         mounted.set_value(Some(handle));
         match &prev {
             Some(p) if *p != screen => page::after_render(|| page::focus_first(&["main h1"])),

@@ -3,14 +3,16 @@
 use super::reading::VideoPicker;
 use super::use_led_reading::choose_video;
 use super::{model_art::ModelArt, use_state, words};
-use crate::kb::Kb;
 use leptos::prelude::*;
 
 #[component]
 pub fn ModelScreen() -> impl IntoView {
     let state = use_state();
     // The session never shows this screen without a known model.
-    let model = Kb::builtin().model(&state.model_id())?;
+    let model = state.kb().model(&state.model_id())?;
+    // The next screens are in the check's module: it comes now, so the camera opens without
+    // waiting for it (glue::modules; nothing when it is already here).
+    crate::glue::modules::prefetch();
     Some(view! {
         <section class="model-page" data-testid="model-page" data-model=model.id.clone()>
             <h1>{model.name.clone()}</h1>

@@ -39,18 +39,14 @@ const SKIP_GAP: f64 = 1.6;
 /// Fast playback goes back to real time when more than this many frames a second are skipped.
 const SKIPS_ALLOWED: u32 = 1;
 
-thread_local! {
-    /// A video chosen on the model screen, for the reading screen it opens.
-    static CHOSEN: RefCell<Option<File>> = const { RefCell::new(None) };
-}
-
-/// Hands a chosen video file to the reading screen about to open.
+/// Hands a chosen video file to the reading screen about to open (which may be in the other
+/// wasm module: the file waits on the page, `glue::modules`).
 pub fn choose_video(file: File) {
-    CHOSEN.with(|c| *c.borrow_mut() = Some(file));
+    crate::glue::modules::keep_file(file);
 }
 
 fn take_chosen() -> Option<File> {
-    CHOSEN.with(|c| c.borrow_mut().take())
+    crate::glue::modules::take_file()
 }
 
 /// Where the pictures come from.
