@@ -109,6 +109,8 @@ pub const CAMERA_STARTING: &str = "Starting the camera…";
 pub const CAMERA_PAUSED: &str = "Paused while the page was hidden. It resumes when you come back.";
 pub const CAMERA_STOPPED: &str = "The camera stopped (another app may have taken it).";
 pub const RESTART_CAMERA: &str = "Restart the camera";
+/// The LED reader's worker did not start (its module could not be loaded).
+pub const READER_FAILED: &str = "The light reader did not start. Try again, or answer a few questions instead.";
 pub const TRY_AGAIN: &str = "Try again";
 pub const QUESTIONS_INSTEAD: &str = "Answer questions instead";
 pub const SKIP_CAMERA: &str = "Skip the camera: answer questions";

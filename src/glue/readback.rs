@@ -1,22 +1,24 @@
-//! Reading a video frame's pixels back for the LED reader: the whole frame (or the digital
-//! zoom's crop) reduced, plus the rectangles the reader asks for at the camera's resolution, as
-//! a `signal::view::View`. Buffers are kept from frame to frame.
+//! Reading a video frame's pixels back for the LED reader: the crop the person sees (the whole
+//! frame, or the digital zoom's), at the camera's resolution, in one draw. The reader's worker
+//! cuts it into its view (`signal::view::CameraFrame`: the overview reduced to at most 640 px and
+//! the rectangles the reader asks for, at full resolution), so the reading keeps the camera's
+//! resolution where the light is.
 //!
-//! Through a 2D canvas: the crop drawn reduced (`imageSmoothingQuality = "high"`, mipmapped, so
-//! close to a box average) and read with getImageData, each wanted rectangle drawn 1:1 and read.
-//! drawImage shows the video as the page does (a portrait recording comes out upright). In
-//! headless Chromium this costs 5-7 ms a 1280x720 frame. (A WebCodecs path, VideoFrame.copyTo of
-//! the YUV planes reduced in Rust, was cheaper per frame but cost 4.3 KB gzip of first load, over
-//! the size budget; see the git history.)
+//! Through a 2D canvas: the crop drawn 1:1 and read with getImageData. One draw a frame: in
+//! WebKitGTK each drawImage from a video costs 19-36 ms whatever the rectangle (the former four
+//! draws a frame took 143 ms there; one full-frame draw and its read, 28 ms; Chromium 3.4 ms).
+//! drawImage shows the video as the page does (a portrait recording comes out upright). (A
+//! WebCodecs path, VideoFrame.copyTo of the YUV planes, was cheaper per frame in Chromium but cost
+//! 4.3 KB gzip; see the git history.)
 use super::controls::Crop;
-use crate::signal::view::{clip, Geometry, Rect, View, Window};
+use crate::signal::view::{CameraFrame, Geometry, Rect, View};
 use crate::signal::Frame;
 use js_sys::{Reflect, Uint8ClampedArray};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement};
 
 /// How pixels are read back, as `data-readback` shows it.
-pub const METHOD: &str = "canvas-drawimage-getimagedata";
+pub const METHOD: &str = "canvas-one-draw-getimagedata";
 
 /// Why a frame could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,13 +29,21 @@ pub enum ReadError {
     Browser(String),
 }
 
+/// One frame's pixels as the browser gave them (RGBA, `width` x `height`), still in JS: they go
+/// to the reader's worker as they are (`reader_link`).
+pub struct Grab {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Uint8ClampedArray,
+}
+
 struct Canvas {
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
 }
 
 impl Canvas {
-    fn new(smooth: bool) -> Result<Canvas, ReadError> {
+    fn new() -> Result<Canvas, ReadError> {
         let fail = |what: &str| ReadError::Browser(what.to_string());
         let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
         let canvas: HtmlCanvasElement = document
@@ -50,46 +60,26 @@ impl Canvas {
             .ok_or_else(|| fail("no 2d canvas"))?
             .dyn_into()
             .map_err(|_| fail("not a 2d context"))?;
-        let c = Canvas { canvas, ctx };
-        c.smoothing(smooth);
-        Ok(c)
+        Ok(Canvas { canvas, ctx })
     }
 
-    fn smoothing(&self, smooth: bool) {
-        self.ctx.set_image_smoothing_enabled(smooth);
-        if smooth {
-            let _ = Reflect::set(&self.ctx, &"imageSmoothingQuality".into(), &"high".into());
+    /// Draws camera pixels `src` (x, y, w, h) of `video` 1:1 and reads them back.
+    fn grab(&self, video: &HtmlVideoElement, src: (u32, u32, u32, u32)) -> Result<Uint8ClampedArray, ReadError> {
+        let (sx, sy, w, h) = src;
+        if self.canvas.width() != w || self.canvas.height() != h {
+            self.canvas.set_width(w);
+            self.canvas.set_height(h);
         }
-    }
-
-    /// At least `w` x `h` (resizing resets the context's state, so smoothing is set again).
-    fn fit(&self, w: u32, h: u32, exact: bool, smooth: bool) {
-        let (cw, ch) = (self.canvas.width(), self.canvas.height());
-        let ok = if exact { cw == w && ch == h } else { cw >= w && ch >= h };
-        if !ok {
-            self.canvas.set_width(if exact { w } else { w.max(cw) });
-            self.canvas.set_height(if exact { h } else { h.max(ch) });
-            self.smoothing(smooth);
-        }
-    }
-
-    /// Draws camera pixels `src` of `video` at the canvas's top left, `dw` x `dh` in size, and
-    /// copies them into `out` (RGBA).
-    fn read(&self, video: &HtmlVideoElement, src: (u32, u32, u32, u32), dw: u32, dh: u32, out: &mut Vec<u8>) -> Result<(), ReadError> {
-        let (sx, sy, sw, sh) = src;
         self.ctx
             .draw_image_with_html_video_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                video, sx as f64, sy as f64, sw as f64, sh as f64, 0.0, 0.0, dw as f64, dh as f64,
+                video, sx as f64, sy as f64, w as f64, h as f64, 0.0, 0.0, w as f64, h as f64,
             )
             .map_err(|e| ReadError::Browser(js_name(&e)))?;
-        let image = self.ctx.get_image_data(0.0, 0.0, dw as f64, dh as f64).map_err(|e| ReadError::Browser(js_name(&e)))?;
-        let data: Uint8ClampedArray = Reflect::get(&image, &"data".into())
+        let image = self.ctx.get_image_data(0.0, 0.0, w as f64, h as f64).map_err(|e| ReadError::Browser(js_name(&e)))?;
+        Reflect::get(&image, &"data".into())
             .ok()
             .and_then(|d| d.dyn_into().ok())
-            .ok_or_else(|| ReadError::Browser("no image data".into()))?;
-        out.resize(data.length() as usize, 0);
-        data.copy_to(out);
-        Ok(())
+            .ok_or_else(|| ReadError::Browser("no image data".into()))
     }
 }
 
@@ -98,16 +88,16 @@ fn js_name(e: &JsValue) -> String {
 }
 
 
-/// The frame reader. One per video source; its buffers live as long as it does.
+/// The frame reader. One per video source; its canvas lives as long as it does.
 #[derive(Default)]
 pub struct Readback {
     geometry: Option<Geometry>,
+    canvas: Option<Canvas>,
+    /// For `read`/`view` (the page cutting a frame itself): its pixels, size and wanted rectangles.
+    pixels: Vec<u8>,
+    size: (usize, usize),
     wanted: Vec<Rect>,
-    overview: Vec<u8>,
-    windows: Vec<(Rect, Vec<u8>)>,
-    used: usize,
-    overview_canvas: Option<Canvas>,
-    window_canvas: Option<Canvas>,
+    cut: CameraFrame,
 }
 
 impl Readback {
@@ -117,48 +107,38 @@ impl Readback {
     }
 
     /// Reads the current frame of `video`: the crop `crop` (camera pixels; the whole frame when
-    /// it does not fit) reduced, and `wanted` (crop pixels, as the reader asks for them) at 1:1.
-    pub fn read(&mut self, video: &HtmlVideoElement, crop: Crop, wanted: &[Rect]) -> Result<(), ReadError> {
+    /// it does not fit) at the camera's resolution, in one draw.
+    pub fn grab(&mut self, video: &HtmlVideoElement, crop: Crop) -> Result<Grab, ReadError> {
         let (vw, vh) = (video.video_width(), video.video_height());
         if vw == 0 || vh == 0 {
             return Err(ReadError::NoFrame);
         }
         let crop = if crop.w == 0 || crop.h == 0 || crop.x + crop.w > vw || crop.y + crop.h > vh { Crop::whole(vw, vh) } else { crop };
-        let g = Geometry::for_camera(crop.w as usize, crop.h as usize);
-        self.geometry = Some(g);
-        self.used = 0;
-        if self.overview_canvas.is_none() {
-            self.overview_canvas = Some(Canvas::new(true)?);
+        if self.canvas.is_none() {
+            self.canvas = Some(Canvas::new()?);
         }
-        if self.window_canvas.is_none() {
-            self.window_canvas = Some(Canvas::new(false)?);
-        }
-        let (Some(oc), Some(wc)) = (self.overview_canvas.as_ref(), self.window_canvas.as_ref()) else {
-            return Err(ReadError::Browser("no canvas".into()));
-        };
-        let (ow, oh) = (g.overview_w as u32, g.overview_h as u32);
-        oc.fit(ow, oh, true, true);
-        oc.read(video, (crop.x, crop.y, crop.w, crop.h), ow, oh, &mut self.overview)?;
+        let canvas = self.canvas.as_ref().ok_or_else(|| ReadError::Browser("no canvas".into()))?;
+        let pixels = canvas.grab(video, (crop.x, crop.y, crop.w, crop.h))?;
+        self.geometry = Some(Geometry::for_camera(crop.w as usize, crop.h as usize));
+        Ok(Grab { width: crop.w, height: crop.h, pixels })
+    }
+
+    /// Reads the current frame as `grab` does, into this reader, with the rectangles `wanted`
+    /// (crop pixels) for `view`.
+    pub fn read(&mut self, video: &HtmlVideoElement, crop: Crop, wanted: &[Rect]) -> Result<(), ReadError> {
+        let grab = self.grab(video, crop)?;
+        self.pixels.resize(grab.pixels.length() as usize, 0);
+        grab.pixels.copy_to(&mut self.pixels);
+        self.size = (grab.width as usize, grab.height as usize);
         self.wanted.clear();
-        self.wanted.extend(wanted.iter().map(|r| clip(r, g.camera_w, g.camera_h)).filter(|r| !r.is_empty()));
-        self.windows.resize_with(self.wanted.len().max(self.windows.len()), Default::default);
-        for r in &self.wanted {
-            let (w, h) = (r.w as u32, r.h as u32);
-            wc.fit(w, h, false, false);
-            let slot = &mut self.windows[self.used];
-            slot.0 = *r;
-            wc.read(video, (crop.x + r.x as u32, crop.y + r.y as u32, w, h), w, h, &mut slot.1)?;
-            self.used += 1;
-        }
+        self.wanted.extend_from_slice(wanted);
         Ok(())
     }
 
-    /// The frame read by the last `read`, stamped `t_ms`, handed to `with` as the reader's view.
-    /// None when nothing was read.
-    pub fn view<R>(&self, t_ms: f64, with: impl FnOnce(&View) -> R) -> Option<R> {
-        let g = self.geometry?;
-        let overview = Frame::new(g.overview_w, g.overview_h, &self.overview, t_ms)?;
-        let windows: Vec<Window> = self.windows[..self.used].iter().filter_map(|(r, b)| Window::new(*r, b)).collect();
-        Some(with(&View { t_ms, geometry: g, overview, windows: &windows }))
+    /// The frame read by the last `read`, stamped `t_ms`, cut into the reader's view (as its
+    /// worker does) and handed to `with`. None when nothing was read.
+    pub fn view<R>(&mut self, t_ms: f64, with: impl FnOnce(&View) -> R) -> Option<R> {
+        let frame = Frame::new(self.size.0, self.size.1, &self.pixels, t_ms)?;
+        Some(self.cut.cut(&frame, &self.wanted, with))
     }
 }

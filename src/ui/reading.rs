@@ -271,6 +271,7 @@ fn source_message(state: &SourceState, source: Source) -> String {
             problem("camera-error", "track-ended", words::CAMERA_STOPPED, format!("{}{questions}", button("restart", "restart-camera", words::RESTART_CAMERA)))
         }
         SourceState::Failed(e) => problem("camera-error", e.id(), &e.message(), format!("{}{questions}", button("restart", "try-again", words::TRY_AGAIN))),
+        SourceState::ReaderFailed => problem("reader-error", "reader-failed", words::READER_FAILED, format!("{}{questions}", button("restart", "try-again", words::TRY_AGAIN))),
         SourceState::Video(p) => {
             let text = match p {
                 VideoProblem::Unreadable(VideoError::Undecodable) => words::VIDEO_UNDECODABLE.to_string(),

@@ -1,0 +1,134 @@
+//! What crosses between the page and the LED reader's Web Worker (`reader_link` on the page,
+//! `reader_worker` in the worker), as typed values. Rust values cross as JS objects through
+//! serde-wasm-bindgen; a frame's pixels cross beside them as a transferred ArrayBuffer (moved,
+//! not copied).
+//!
+//! The reader's own types (`signal::Status`, `NotFound`, `Waiting`) carry no serde derives (the
+//! core is another engineer's): they are mirrored here, and converted both ways.
+use crate::led::{LedColour, LedEvidence};
+use crate::signal::{NotFound, Status, Waiting};
+use serde::{Deserialize, Serialize};
+
+/// Page to worker: everything but the pixels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Order {
+    /// A new frame: `width` x `height` RGBA (the crop the person sees, at the camera's
+    /// resolution), taken at `t_ms`; its pixels travel beside this.
+    Frame { reading: u32, t_ms: f64, width: u32, height: u32 },
+    /// A fresh reading from now on (a new source, a new zoom); later reports carry `reading`.
+    Restart { reading: u32 },
+    /// The person tapped the picture at (x, y), fractions of it.
+    Pin { x: f32, y: f32 },
+}
+
+/// Why the light was not found yet (mirrors `signal::NotFound`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Hint {
+    TooDark,
+    Saturated,
+    NothingChanging,
+}
+
+/// What the reading waits for (mirrors `signal::Waiting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wait {
+    AnyLight,
+    MoreFlashes,
+    FlashesGoOn,
+    SecondLight,
+}
+
+/// The reader's status (mirrors `signal::Status`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum StatusReport {
+    Searching { hint: Option<Hint> },
+    Watching { flashes: u32, waiting: Wait },
+    Done(LedEvidence),
+}
+
+/// Worker to page, once per frame read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The reading it belongs to (`Order::Restart`): the page drops reports of an older one.
+    pub reading: u32,
+    pub t_ms: f64,
+    pub status: StatusReport,
+    /// The status light's level in this frame, 0..1, when watched.
+    pub level: Option<f32>,
+    pub lit: bool,
+    pub colour: Option<LedColour>,
+    /// Where the light is, as fractions of the picture.
+    pub led_at: Option<(f32, f32)>,
+    pub elapsed_s: f64,
+    /// The picture's mean luma (0..255) and share of clipped samples (`glue::picture`).
+    pub brightness: f32,
+    pub clipped: f32,
+    /// How much the picture shakes (picture widths a second).
+    pub shake: f32,
+    /// The light's size in camera pixels, when lit and measurable.
+    pub light_px: Option<f32>,
+    /// Time the worker spent on the frame (ms), for `data-worker-ms`.
+    pub work_ms: f64,
+}
+
+impl From<NotFound> for Hint {
+    fn from(n: NotFound) -> Hint {
+        match n {
+            NotFound::TooDark => Hint::TooDark,
+            NotFound::Saturated => Hint::Saturated,
+            NotFound::NothingChanging => Hint::NothingChanging,
+        }
+    }
+}
+
+impl From<Hint> for NotFound {
+    fn from(h: Hint) -> NotFound {
+        match h {
+            Hint::TooDark => NotFound::TooDark,
+            Hint::Saturated => NotFound::Saturated,
+            Hint::NothingChanging => NotFound::NothingChanging,
+        }
+    }
+}
+
+impl From<Waiting> for Wait {
+    fn from(w: Waiting) -> Wait {
+        match w {
+            Waiting::AnyLight => Wait::AnyLight,
+            Waiting::MoreFlashes => Wait::MoreFlashes,
+            Waiting::FlashesGoOn => Wait::FlashesGoOn,
+            Waiting::SecondLight => Wait::SecondLight,
+        }
+    }
+}
+
+impl From<Wait> for Waiting {
+    fn from(w: Wait) -> Waiting {
+        match w {
+            Wait::AnyLight => Waiting::AnyLight,
+            Wait::MoreFlashes => Waiting::MoreFlashes,
+            Wait::FlashesGoOn => Waiting::FlashesGoOn,
+            Wait::SecondLight => Waiting::SecondLight,
+        }
+    }
+}
+
+impl From<&Status> for StatusReport {
+    fn from(s: &Status) -> StatusReport {
+        match s {
+            Status::Searching { hint } => StatusReport::Searching { hint: hint.map(Hint::from) },
+            Status::Watching { flashes, waiting } => StatusReport::Watching { flashes: *flashes, waiting: (*waiting).into() },
+            Status::Done(e) => StatusReport::Done(e.clone()),
+        }
+    }
+}
+
+impl From<StatusReport> for Status {
+    fn from(s: StatusReport) -> Status {
+        match s {
+            StatusReport::Searching { hint } => Status::Searching { hint: hint.map(NotFound::from) },
+            StatusReport::Watching { flashes, waiting } => Status::Watching { flashes, waiting: waiting.into() },
+            StatusReport::Done(e) => Status::Done(e),
+        }
+    }
+}
