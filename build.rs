@@ -23,8 +23,14 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let bytes = postcard::to_allocvec(&kb).expect("the knowledge base serialises");
     fs::write(out.join("kb.postcard"), bytes).expect("write kb.postcard");
-    // The models alone, for the first module (home and model screens: `Kb::models_only`).
-    let models = postcard::to_allocvec(&kb.models).expect("the models serialise");
+    // The models alone without their reset procedures, for the first module (home and model
+    // screens: `Kb::models_only`, which reads these fields in this order).
+    let heads: Vec<_> = kb
+        .models
+        .iter()
+        .map(|m| (&m.id, &m.name, &m.kind, m.power, &m.batteries, &m.led, m.lights, &m.reset_button, &m.looks, &m.source))
+        .collect();
+    let models = postcard::to_allocvec(&heads).expect("the models serialise");
     fs::write(out.join("kb-models.postcard"), models).expect("write kb-models.postcard");
     let json = serde_json::to_string(&kb).expect("the knowledge base serialises");
     fs::write(out.join("kb.json"), json).expect("write kb.json");

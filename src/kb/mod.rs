@@ -13,6 +13,28 @@ const BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.postcard"));
 /// Its models alone (postcard bytes of the list, made by build.rs).
 const BUILTIN_MODELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb-models.postcard"));
 
+/// A model's fields but its reset procedures, in build.rs's order (`BUILTIN_MODELS`).
+#[derive(serde::Deserialize)]
+struct ModelHead {
+    id: String,
+    name: String,
+    kind: String,
+    power: Power,
+    batteries: Option<String>,
+    led: String,
+    lights: u8,
+    reset_button: Option<String>,
+    looks: Note,
+    source: String,
+}
+
+impl ModelHead {
+    fn model(self) -> Model {
+        let ModelHead { id, name, kind, power, batteries, led, lights, reset_button, looks, source } = self;
+        Model { id, name, kind, power, batteries, led, lights, reset_button, looks, source, reset: Vec::new() }
+    }
+}
+
 /// Errors loading a knowledge base.
 #[derive(Debug)]
 pub enum KbError {
@@ -65,13 +87,20 @@ impl Kb {
         })
     }
 
-    /// The built-in models alone, as a knowledge base whose other lists are empty: what the home
-    /// and model screens (and the session's moves between them) need. Decoded from their own
-    /// bytes, so the first wasm module carries neither the rest nor its decoder (issue 16).
+    /// The built-in models alone, without their reset procedures, as a knowledge base whose other
+    /// lists are empty: what the home and model screens (and the session's moves between them)
+    /// need. Decoded from their own bytes (build.rs), so the first wasm module carries neither the
+    /// rest nor its decoder (issue 16).
     pub fn models_only() -> &'static Kb {
         static KB: OnceLock<Kb> = OnceLock::new();
-        KB.get_or_init(|| match postcard::from_bytes::<Vec<Model>>(BUILTIN_MODELS) {
-            Ok(models) => Kb { sources: Vec::new(), models, reset_procedures: Vec::new(), causes: Vec::new(), questions: Vec::new() },
+        KB.get_or_init(|| match postcard::from_bytes::<Vec<ModelHead>>(BUILTIN_MODELS) {
+            Ok(heads) => Kb {
+                sources: Vec::new(),
+                models: heads.into_iter().map(ModelHead::model).collect(),
+                reset_procedures: Vec::new(),
+                causes: Vec::new(),
+                questions: Vec::new(),
+            },
             Err(e) if cfg!(debug_assertions) => panic!("built-in models do not decode: {e}"),
             Err(_) => panic!("built-in models do not decode"),
         })

@@ -336,7 +336,9 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
     let update_ready = RwSignal::new(false);
     // Offline support in release builds only: in `trunk serve` a cache-first worker would hide edits.
     if !cfg!(debug_assertions) {
-        leptos::task::spawn_local(async move {
+        // Registered once the screen is drawn: its download does not share the network with the
+        // first screen's.
+        page::after_render(move || leptos::task::spawn_local(async move {
             // Without a service worker the app still works, only not offline: nothing to report.
             if crate::glue::service_worker::register(move || update_ready.set(true)).await.is_ok()
                 && crate::glue::service_worker::controlling().await
@@ -346,7 +348,7 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
                 gloo_timers::future::TimeoutFuture::new(300).await;
                 let _ = modules::keep_offline().await;
             }
-        });
+        }));
     }
     // Back and Forward move between screens; the listener lives as long as the app.
     if let Some(listener) = page::on_popstate(move || state.restore()) {
