@@ -71,8 +71,18 @@ if (loader && !later.app) {
   console.error('precache: the check\'s module (blink-doctor.js, blink-doctor_bg.wasm) was not built');
   process.exit(1);
 }
+// The check's screens' stylesheet: out of the page, into the loader (loaded with the check's module).
+const sheet = rehash ? null : [...html.matchAll(/<link\b[^>]*>/g)]
+  .map((m) => [m[0], (m[0].match(/href=["']?\.?\/?(check-[0-9a-f]+\.css)/) || [])[1]])
+  .find(([tag, href]) => href && /rel=["']?stylesheet/.test(tag));
+if (loader && !sheet) {
+  console.error('precache: the check\'s stylesheet (style/check.css) was not built');
+  process.exit(1);
+}
+if (sheet) html = html.replace(sheet[0], '');
 if (loader) {
   const [, glue, wasmFile] = loader;
+  const css = sheet[1];
   const rest = later.reader ? [later.reader.worker, later.reader.js, later.reader.wasm].map((f) => './' + f) : [];
   // One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
   // frames: it starts after 1 s. Awaited at the module's top level, as Trunk's loader was, so the
@@ -83,8 +93,10 @@ if (loader) {
   // service worker, which keeps it); blinkReader: the reader worker's script.
   const start = [
     `const c=(r,u)=>{if(!r.ok)throw Error(u+' '+r.status);return WebAssembly.compileStreaming(r.clone()).catch(()=>r.arrayBuffer().then(b=>WebAssembly.compile(b)))}`,
-    `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}'))]).catch(e=>{a=null;throw e})`,
-    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>m.default({module_or_path:w})).catch(e=>{s=null;throw e})`,
+    `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}')),fetch('./${css}').then(r=>{if(!r.ok)throw Error('${css} '+r.status)})]).catch(e=>{a=null;throw e})`,
+    // The stylesheet is in place before the check's module draws anything.
+    `const sheet=()=>new Promise((y,n)=>{const l=document.createElement('link');l.rel='stylesheet';l.href='./${css}';l.onload=y;l.onerror=()=>{l.remove();n(Error('${css}'))};document.head.append(l)})`,
+    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>sheet().then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
     `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
     `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}`,
@@ -147,8 +159,9 @@ const entries = files.map((f) => {
 });
 // Cached at install: what the first visit loads (the page, the first module). Cached after it
 // (`LATER`), as the page fetches it once the worker is installed: the later modules, named
-// blink-doctor-* and blink-reader-* (the first visit stops at the install; issue 16).
-const isLater = ([url]) => /^\.\/blink-(doctor|reader)-[0-9a-f]{16}/.test(url);
+// blink-doctor-* and blink-reader-*, and the check's stylesheet (the first visit stops at the
+// install; issue 16).
+const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$)/.test(url);
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))

@@ -4,7 +4,7 @@
 //! skips frames instead of queueing them. Orders given before the worker listens wait for it.
 //! Dropping the link ends the worker.
 use super::readback::Grab;
-use super::reader_protocol::{Order, Report};
+use super::reader_protocol::{from_js, to_js, Order, Report};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -49,7 +49,7 @@ impl Drop for ReaderLink {
 }
 
 fn post(worker: &Worker, order: &Order, pixels: Option<&js_sys::ArrayBuffer>) -> Result<(), LinkError> {
-    let head = serde_wasm_bindgen::to_value(order).map_err(|e| LinkError::Failed(e.to_string()))?;
+    let head = to_js(order).ok_or_else(|| LinkError::Failed("an order that does not convert".into()))?;
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"order".into(), &head);
     let sent = match pixels {
@@ -84,7 +84,7 @@ impl ReaderLink {
             }
             // A report, or "skipped": either way one frame less is owed.
             s.in_flight.set(s.in_flight.get().saturating_sub(1));
-            if let Ok(report) = serde_wasm_bindgen::from_value::<Report>(data) {
+            if let Some(report) = from_js::<Report>(data) {
                 on_report(report);
             }
         });

@@ -7,7 +7,18 @@
 //! core is another engineer's): they are mirrored here, and converted both ways.
 use crate::led::{LedColour, LedEvidence};
 use crate::signal::{NotFound, Status, Waiting};
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// A value as the JS object it crosses as.
+pub fn to_js<T: Serialize>(value: &T) -> Option<JsValue> {
+    serde_wasm_bindgen::to_value(value).ok()
+}
+
+/// A value back from its JS object; None for anything else.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Option<T> {
+    serde_wasm_bindgen::from_value(value).ok()
+}
 
 /// Page to worker: everything but the pixels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

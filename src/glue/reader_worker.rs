@@ -3,7 +3,7 @@
 //! windows it asks for: `signal::view::CameraFrame`), runs the reader and the picture measures,
 //! and sends a `Report` back. Says "ready" once it listens: messages sent before are lost.
 use super::picture::{self, Picture};
-use super::reader_protocol::{Order, Report, StatusReport};
+use super::reader_protocol::{from_js, to_js, Order, Report, StatusReport};
 use crate::signal::view::CameraFrame;
 use crate::signal::{Frame, LedReader};
 use std::cell::RefCell;
@@ -76,7 +76,7 @@ pub fn run() {
         let data = ev.data();
         let Ok(head) = js_sys::Reflect::get(&data, &"order".into()) else { return };
         // A message that is not an order (none is sent) is left alone.
-        let Ok(order) = serde_wasm_bindgen::from_value::<Order>(head) else { return };
+        let Some(order) = from_js::<Order>(head) else { return };
         let Ok(mut w) = work.try_borrow_mut() else { return };
         match order {
             Order::Restart { reading } => *w = Work::new(reading),
@@ -91,7 +91,7 @@ pub fn run() {
                     bytes.copy_to(&mut w.pixels);
                     w.frame(t_ms, width, height)
                 });
-                let value = report.and_then(|r| serde_wasm_bindgen::to_value(&r).ok()).unwrap_or_else(|| JsValue::from_str("skipped"));
+                let value = report.and_then(|r| to_js(&r)).unwrap_or_else(|| JsValue::from_str("skipped"));
                 let _ = reply.post_message(&value);
             }
         }
