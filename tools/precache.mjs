@@ -102,8 +102,6 @@ if (loader) {
     `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}`,
     `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
     `if(/[?&](source|screen)=/.test(location.search))await blinkApp().catch(home);else await home()`,
-    // The manifest, once the app runs (the browser fetches it and an icon at once).
-    `const m=document.createElement('link');m.rel='manifest';m.href='manifest.webmanifest';requestAnimationFrame(()=>setTimeout(()=>document.head.append(m)))`,
   ].filter(Boolean).join(';');
   html = html.replace(loader[0], `<script type=module>${start}</script>`);
   for (const file of [glue, wasmFile]) {

@@ -142,6 +142,19 @@ pub fn take_over() -> Option<String> {
     early
 }
 
+/// Links the web app manifest (`<link rel="manifest">`), once: the browser then fetches it and
+/// the icon it names.
+pub fn link_manifest(href: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.query_selector("link[rel=manifest]").ok().flatten().is_some() {
+        return;
+    }
+    let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) else { return };
+    let _ = link.set_attribute("rel", "manifest");
+    let _ = link.set_attribute("href", href);
+    let _ = head.append_child(&link);
+}
+
 /// Marks the page as run by the app (`data-app="ready"` on `<html>`): the pre-rendered page's
 /// script stops catching taps, and the size check knows the home screen is usable.
 pub fn mark_ready() {

@@ -334,11 +334,15 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
         None => {}
     }
     let update_ready = RwSignal::new(false);
-    // Offline support in release builds only: in `trunk serve` a cache-first worker would hide edits.
-    if !cfg!(debug_assertions) {
-        // Registered once the screen is drawn: its download does not share the network with the
-        // first screen's.
-        page::after_render(move || leptos::task::spawn_local(async move {
+    // Once the screen is drawn (their downloads do not share the network with the first
+    // screen's): the manifest, and in release builds the service worker (in `trunk serve` a
+    // cache-first worker would hide edits).
+    page::after_render(move || {
+        page::link_manifest("manifest.webmanifest");
+        if cfg!(debug_assertions) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
             // Without a service worker the app still works, only not offline: nothing to report.
             if crate::glue::service_worker::register(move || update_ready.set(true)).await.is_ok()
                 && crate::glue::service_worker::controlling().await
@@ -348,8 +352,8 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
                 gloo_timers::future::TimeoutFuture::new(300).await;
                 let _ = modules::keep_offline().await;
             }
-        }));
-    }
+        });
+    });
     // Back and Forward move between screens; the listener lives as long as the app.
     if let Some(listener) = page::on_popstate(move || state.restore()) {
         std::mem::forget(listener);
