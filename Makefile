@@ -15,8 +15,15 @@ $(SETUP): tools/setup.sh Cargo.lock package-lock.json Trunk.toml
 serve: setup
 	$(ENV) trunk serve
 
+# Release wasm builds leave panic locations (file and line) and Debug formatting out of the wasm
+# (`{:?}` prints nothing there; nothing the app shows or marks uses it): 2.0 and 4.8 KB gzip less
+# on the first module (issue 16). -Z flags are unstable: RUSTC_BOOTSTRAP=1 allows them on the
+# stable rustc, as the fallback toolchain's build-std already does. WASM_RUSTFLAGS= builds without
+# (tests of the wasm, make test-browser, build without: their failures keep their words).
+WASM_RUSTFLAGS := -Zlocation-detail=none -Zfmt-debug=none
+
 build: setup
-	$(ENV) trunk build --release
+	$(ENV) RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk build --release
 
 test: setup
 	$(MAKE) --no-print-directory test-native

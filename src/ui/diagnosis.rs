@@ -73,7 +73,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
             }),
             None => Either::Right(view! { <p class="pattern-none">{words::NOT_READ}</p> }),
         }}
-        <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=format!("{:?}", d.certainty) aria-live="polite">
+        <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=certainty_mark(d.certainty) aria-live="polite">
             {top.as_ref().zip(top_cause).map(|(t, c)| view! {
                 <h2 class="verdict">{words::MOST_LIKELY}{c.name.clone()}<span class="pct">{format!(" ({})", words::percent(shown(t.probability)))}</span></h2>
                 <p class="certainty" data-testid="certainty">{words::certainty(d.certainty)}</p>
@@ -148,4 +148,15 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
         out.push_str("</li>");
     }
     out
+}
+
+/// The certainty as the page marks it (`data-certainty`, the variant's name): spelled out, since
+/// release builds format no `Debug` (Makefile `WASM_RUSTFLAGS`).
+fn certainty_mark(c: Certainty) -> &'static str {
+    match c {
+        Certainty::NoEvidence => "NoEvidence",
+        Certainty::Leaning => "Leaning",
+        Certainty::CannotTell => "CannotTell",
+        Certainty::Clear => "Clear",
+    }
 }
