@@ -1,23 +1,28 @@
 //! What crosses between the page and the LED reader's Web Worker (`reader_link` on the page,
-//! `reader_worker` in the worker), as typed values. Rust values cross as JS objects through
-//! serde-wasm-bindgen; a frame's pixels cross beside them as a transferred ArrayBuffer (moved,
-//! not copied).
+//! `reader_worker` in the worker), as typed values. Rust is on both ends, so values cross as
+//! postcard bytes (a Uint8Array) through serde; a frame's pixels cross beside them as a
+//! transferred ArrayBuffer (moved, not copied).
+//!
+//! Measured against serde-wasm-bindgen (the values as JS objects) on 2026-12-06, gzip: the
+//! reader's module 74,372 -> 60,943 and the check's 201,791 -> 194,065 with postcard, which the
+//! check's module carries anyway (the KB, the session). Nothing on the JS side reads the messages.
 //!
 //! The reader's own types (`signal::Status`, `NotFound`, `Waiting`) carry no serde derives (the
 //! core is another engineer's): they are mirrored here, and converted both ways.
 use crate::led::{LedColour, LedEvidence};
 use crate::signal::{NotFound, Status, Waiting};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// A value as the JS object it crosses as.
+/// A value as the bytes it crosses as.
 pub fn to_js<T: Serialize>(value: &T) -> Option<JsValue> {
-    serde_wasm_bindgen::to_value(value).ok()
+    postcard::to_allocvec(value).ok().map(|b| js_sys::Uint8Array::from(&b[..]).into())
 }
 
-/// A value back from its JS object; None for anything else.
+/// A value back from its bytes; None for anything else (a message that is not one of ours).
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Option<T> {
-    serde_wasm_bindgen::from_value(value).ok()
+    let bytes = value.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+    postcard::from_bytes(&bytes).ok()
 }
 
 /// Page to worker: everything but the pixels.
