@@ -142,6 +142,8 @@ struct Pipeline {
     done: bool,
     /// Media times of the recent frames.
     times: VecDeque<f64>,
+    /// Media times of the recent frames the reader's worker read.
+    read: VecDeque<f64>,
     frames: u32,
     /// Gaps in media time (frames the browser dropped or the page missed).
     skipped: u32,
@@ -153,6 +155,8 @@ struct Pipeline {
     busy: u32,
     /// The worker's time on the last frame read (ms).
     worker_ms: f64,
+    /// The page's time on the last frame handed over: drawn, read back, posted (ms).
+    grab_ms: f64,
 }
 
 impl Pipeline {
@@ -165,6 +169,7 @@ impl Pipeline {
             digital_zoom: 1.0,
             done: false,
             times: VecDeque::new(),
+            read: VecDeque::new(),
             frames: 0,
             skipped: 0,
             skipped_recently: 0,
@@ -172,13 +177,22 @@ impl Pipeline {
             camera: (0, 0),
             busy: 0,
             worker_ms: 0.0,
+            grab_ms: 0.0,
         }
     }
 
     fn median_interval_ms(&self) -> f64 {
-        let mut d: Vec<f32> = self.times.iter().zip(self.times.iter().skip(1)).map(|(a, b)| (b - a) as f32).filter(|d| *d > 0.0).collect();
-        picture::median(&mut d).map_or(f64::NAN, f64::from)
+        median_interval_ms(&self.times)
     }
+}
+
+/// The median gap between successive `times` (ms); NaN with fewer than two.
+fn median_interval_ms(times: &VecDeque<f64>) -> f64 {
+    let mut d: Vec<f32> = times.iter().zip(times.iter().skip(1)).map(|(a, b)| (b - a) as f32).filter(|d| *d > 0.0).collect();
+    picture::median(&mut d).map_or(f64::NAN, f64::from)
+}
+
+impl Pipeline {
 }
 
 /// Runs a future on the page's task queue. One boxed type for every future here, so the task
@@ -247,7 +261,13 @@ fn process(p: &mut Pipeline, r: Report) -> FrameOut {
         p.done = true;
     }
     p.worker_ms = r.work_ms;
+    push_capped(&mut p.read, r.t_ms, FPS_FRAMES + 1);
     FrameOut { status, level: r.level, lit: r.lit, colour: r.colour, led_at: r.led_at, elapsed_s: r.elapsed_s, advice, bar }
+}
+
+/// The page's clock (ms, sub-millisecond where the browser allows).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn headline(status: &Status) -> (String, Option<&'static str>) {
@@ -634,7 +654,9 @@ impl LedReading {
             let read = g.map(|g| (g.camera_w, g.camera_h)).unwrap_or_default();
             // Figures for the tests, on the video element (no signal: nothing on the screen
             // shows them).
-            let figures: [(&str, String); 9] = [
+            let read_interval = median_interval_ms(&p.read);
+            let read_fps = if read_interval.is_finite() { 1000.0 / read_interval } else { 0.0 };
+            let figures: [(&str, String); 11] = [
                 ("data-readback", readback::METHOD.into()),
                 ("data-clock", clock.into()),
                 ("data-read", format!("{}x{}", read.0, read.1)),
@@ -644,6 +666,8 @@ impl LedReading {
                 ("data-skipped", p.skipped.to_string()),
                 ("data-busy", p.busy.to_string()),
                 ("data-worker-ms", words::fixed(p.worker_ms, 1)),
+                ("data-grab-ms", words::fixed(p.grab_ms, 1)),
+                ("data-read-fps", words::fixed(read_fps, 1)),
             ];
             for (k, v) in figures {
                 let _ = watch_video.set_attribute(k, &v);
@@ -690,7 +714,9 @@ impl LedReading {
         let link = inner.link.borrow();
         // A busy worker (or one still starting) skips this frame: the next comes.
         let Some(link) = link.as_ref().filter(|l| !l.busy()) else {
+            // Not read: for a recorded video, as good as skipped (it goes back to real time).
             p.busy += 1;
+            p.skipped_recently += 1;
             return;
         };
         let (vw, vh) = (video.video_width(), video.video_height());
@@ -698,8 +724,10 @@ impl LedReading {
         p.crop = crop;
         p.camera = (vw, vh);
         // A frame the browser cannot give (none yet, a lost canvas) is skipped; the next comes.
+        let started = now_ms();
         let Ok(grab) = p.readback.grab(video, crop) else { return };
         let _ = link.frame(inner.reading_no.get(), t_ms, grab);
+        p.grab_ms = now_ms() - started;
     }
 
     /// Carries one frame's reading to the signals.
