@@ -4,7 +4,7 @@
 //! skips frames instead of queueing them. Orders given before the worker listens wait for it.
 //! Dropping the link ends the worker.
 use super::readback::Grab;
-use super::reader_protocol::{from_js, to_js, Order, Report};
+use super::reader_protocol::{area, from_js, to_js, Order, Report};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -48,14 +48,15 @@ impl Drop for ReaderLink {
     }
 }
 
-fn post(worker: &Worker, order: &Order, pixels: Option<&js_sys::ArrayBuffer>) -> Result<(), LinkError> {
+/// Posts `order`, with `pixels` (buffers, transferred) beside it.
+fn post(worker: &Worker, order: &Order, pixels: Option<&js_sys::Array>) -> Result<(), LinkError> {
     let head = to_js(order).ok_or_else(|| LinkError::Failed("an order that does not convert".into()))?;
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"order".into(), &head);
     let sent = match pixels {
-        Some(buffer) => {
-            let _ = js_sys::Reflect::set(&message, &"pixels".into(), buffer);
-            worker.post_message_with_transfer(&message, &js_sys::Array::of1(buffer))
+        Some(buffers) => {
+            let _ = js_sys::Reflect::set(&message, &"pixels".into(), buffers);
+            worker.post_message_with_transfer(&message, buffers)
         }
         None => worker.post_message(&message),
     };
@@ -114,8 +115,14 @@ impl ReaderLink {
 
     /// Hands over one frame for reading `reading`; its pixels move to the worker.
     pub fn frame(&self, reading: u32, t_ms: f64, grab: Grab) -> Result<(), LinkError> {
-        let order = Order::Frame { reading, t_ms, width: grab.width, height: grab.height };
-        post(&self.worker, &order, Some(&grab.pixels.buffer()))?;
+        let g = grab.geometry;
+        let windows = grab.windows.iter().map(|(r, _)| area(r)).collect();
+        let order = Order::Frame { reading, t_ms, width: g.camera_w as u32, height: g.camera_h as u32, windows };
+        let buffers = js_sys::Array::of1(&grab.overview.buffer());
+        for (_, px) in &grab.windows {
+            buffers.push(&px.buffer());
+        }
+        post(&self.worker, &order, Some(&buffers))?;
         self.shared.in_flight.set(self.shared.in_flight.get() + 1);
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! What crosses between the page and the LED reader's Web Worker (`reader_link` on the page,
 //! `reader_worker` in the worker), as typed values. Rust is on both ends, so values cross as
-//! postcard bytes (a Uint8Array) through serde; a frame's pixels cross beside them as a
-//! transferred ArrayBuffer (moved, not copied).
+//! postcard bytes (a Uint8Array) through serde; a frame's pixels (its overview and its windows)
+//! cross beside them as transferred ArrayBuffers (moved, not copied).
 //!
 //! Measured against serde-wasm-bindgen (the values as JS objects) on 2026-12-06, gzip: the
 //! reader's module 74,372 -> 60,943 and the check's 201,791 -> 194,065 with postcard, which the
@@ -10,6 +10,7 @@
 //! The reader's own types (`signal::Status`, `NotFound`, `Waiting`) carry no serde derives (the
 //! core is another engineer's): they are mirrored here, and converted both ways.
 use crate::led::{LedColour, LedEvidence};
+use crate::signal::view::Rect;
 use crate::signal::{NotFound, Status, Waiting};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,12 +26,24 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Option<T> {
     postcard::from_bytes(&bytes).ok()
 }
 
+/// A rectangle of camera pixels (x, y, w, h), as `signal::view::Rect` (which has no serde).
+pub type Area = (u32, u32, u32, u32);
+
+pub fn area(r: &Rect) -> Area {
+    (r.x as u32, r.y as u32, r.w as u32, r.h as u32)
+}
+
+pub fn rect((x, y, w, h): Area) -> Rect {
+    Rect { x: x as usize, y: y as usize, w: w as usize, h: h as usize }
+}
+
 /// Page to worker: everything but the pixels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Order {
-    /// A new frame: `width` x `height` RGBA (the crop the person sees, at the camera's
-    /// resolution), taken at `t_ms`; its pixels travel beside this.
-    Frame { reading: u32, t_ms: f64, width: u32, height: u32 },
+    /// A new frame of the crop the person sees, `width` x `height` camera pixels, taken at
+    /// `t_ms`: its overview (reduced as `Geometry::for_camera` says) and the `windows` at the
+    /// camera's resolution travel beside this, in that order, as RGBA.
+    Frame { reading: u32, t_ms: f64, width: u32, height: u32, windows: Vec<Area> },
     /// A fresh reading from now on (a new source, a new zoom); later reports carry `reading`.
     Restart { reading: u32 },
     /// The person tapped the picture at (x, y), fractions of it.
@@ -85,6 +98,8 @@ pub struct Report {
     pub light_px: Option<f32>,
     /// Time the worker spent on the frame (ms), for `data-worker-ms`.
     pub work_ms: f64,
+    /// The rectangles the reader wants of the next frames (`LedReader::wanted()`).
+    pub wanted: Vec<Area>,
 }
 
 impl From<NotFound> for Hint {

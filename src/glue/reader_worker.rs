@@ -1,10 +1,10 @@
 //! The LED reader's Web Worker (its own wasm module, `blink-reader`): takes frames from the page
-//! (`reader_link`), cuts each into the reader's view (the overview and the full-resolution
-//! windows it asks for: `signal::view::CameraFrame`), runs the reader and the picture measures,
-//! and sends a `Report` back. Says "ready" once it listens: messages sent before are lost.
+//! (`reader_link`) as the reader's view (the overview and the full-resolution windows the reader
+//! asked for), runs the reader and the picture measures, and sends a `Report` back, with the
+//! rectangles the reader wants next. Says "ready" once it listens: messages sent before are lost.
 use super::picture::{self, Picture};
-use super::reader_protocol::{from_js, to_js, Order, Report, StatusReport};
-use crate::signal::view::CameraFrame;
+use super::reader_protocol::{area, from_js, rect, to_js, Area, Order, Report, StatusReport};
+use crate::signal::view::{Geometry, Rect, View, Window};
 use crate::signal::{Frame, LedReader};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -16,32 +16,48 @@ struct Work {
     reading: u32,
     reader: LedReader,
     picture: Picture,
-    cut: CameraFrame,
-    pixels: Vec<u8>,
+    overview: Vec<u8>,
+    windows: Vec<(Rect, Vec<u8>)>,
 }
 
 impl Work {
     fn new(reading: u32) -> Work {
-        Work { reading, reader: LedReader::new(), picture: Picture::default(), cut: CameraFrame::default(), pixels: Vec::new() }
+        Work { reading, reader: LedReader::new(), picture: Picture::default(), overview: Vec::new(), windows: Vec::new() }
     }
 
-    /// Reads one frame whose pixels are in `self.pixels`; None for a malformed one.
+    /// Copies a frame's pixels (`buffers`: the overview, then one per area) into this state;
+    /// false when they do not match.
+    fn take(&mut self, buffers: &js_sys::Array, areas: &[Area]) -> bool {
+        if buffers.length() as usize != areas.len() + 1 {
+            return false;
+        }
+        let bytes = |i: u32| buffers.get(i).dyn_into::<js_sys::ArrayBuffer>().ok().map(|b| js_sys::Uint8Array::new(&b));
+        let Some(overview) = bytes(0) else { return false };
+        copy(&overview, &mut self.overview);
+        self.windows.resize_with(areas.len(), Default::default);
+        for (i, (a, slot)) in areas.iter().zip(self.windows.iter_mut()).enumerate() {
+            let Some(px) = bytes(i as u32 + 1) else { return false };
+            slot.0 = rect(*a);
+            copy(&px, &mut slot.1);
+        }
+        true
+    }
+
+    /// Reads the frame in this state (`width` x `height` camera pixels); None for a malformed one.
     fn frame(&mut self, t_ms: f64, width: u32, height: u32) -> Option<Report> {
         let started = now();
-        let Work { reading, reader, picture, cut, pixels } = self;
-        let frame = Frame::new(width as usize, height as usize, pixels, t_ms)?;
-        let wanted = reader.wanted();
-        let (progress, size) = cut.cut(&frame, &wanted, |view| {
-            let progress = reader.push_view(view);
-            picture.update(&view.overview);
-            let g = view.geometry;
-            let size = if progress.lit {
-                progress.led_at.and_then(|(x, y)| picture::light_size(view, x * g.camera_w as f32, y * g.camera_h as f32))
-            } else {
-                None
-            };
-            (progress, size)
-        });
+        let Work { reading, reader, picture, overview, windows } = self;
+        let geometry = Geometry::for_camera(width as usize, height as usize);
+        let overview = Frame::new(geometry.overview_w, geometry.overview_h, overview, t_ms)?;
+        let windows: Vec<Window> = windows.iter().filter_map(|(r, b)| Window::new(*r, b)).collect();
+        let view = View { t_ms, geometry, overview, windows: &windows };
+        let progress = reader.push_view(&view);
+        picture.update(&view.overview);
+        let size = if progress.lit {
+            progress.led_at.and_then(|(x, y)| picture::light_size(&view, x * geometry.camera_w as f32, y * geometry.camera_h as f32))
+        } else {
+            None
+        };
         Some(Report {
             reading: *reading,
             t_ms,
@@ -56,8 +72,14 @@ impl Work {
             shake: picture.shake(),
             light_px: size,
             work_ms: now() - started,
+            wanted: reader.wanted().iter().map(area).collect(),
         })
     }
+}
+
+fn copy(from: &js_sys::Uint8Array, to: &mut Vec<u8>) {
+    to.resize(from.length() as usize, 0);
+    from.copy_to(to);
 }
 
 fn now() -> f64 {
@@ -81,16 +103,11 @@ pub fn run() {
         match order {
             Order::Restart { reading } => *w = Work::new(reading),
             Order::Pin { x, y } => w.reader.pin(x, y),
-            Order::Frame { reading, t_ms, width, height } => {
+            Order::Frame { reading, t_ms, width, height, windows } => {
                 // Every frame is answered (the page counts the frames it is owed): with a report,
                 // or "skipped" for one of an earlier reading or a malformed one.
-                let buffer = js_sys::Reflect::get(&data, &"pixels".into()).ok().and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok());
-                let report = buffer.filter(|_| reading == w.reading).and_then(|buffer| {
-                    let bytes = js_sys::Uint8Array::new(&buffer);
-                    w.pixels.resize(bytes.length() as usize, 0);
-                    bytes.copy_to(&mut w.pixels);
-                    w.frame(t_ms, width, height)
-                });
+                let buffers = js_sys::Reflect::get(&data, &"pixels".into()).ok().and_then(|b| b.dyn_into::<js_sys::Array>().ok());
+                let report = buffers.filter(|b| reading == w.reading && w.take(b, &windows)).and_then(|_| w.frame(t_ms, width, height));
                 let value = report.and_then(|r| to_js(&r)).unwrap_or_else(|| JsValue::from_str("skipped"));
                 let _ = reply.post_message(&value);
             }

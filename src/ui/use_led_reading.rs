@@ -16,9 +16,10 @@ use crate::glue::guide::{Advice, Bar, Guide, Seen};
 use crate::glue::picture::{self, Brightness};
 use crate::glue::readback::{self, Readback};
 use crate::glue::reader_link::{LinkError, ReaderLink};
-use crate::glue::reader_protocol::{Order, Report};
+use crate::glue::reader_protocol::{rect, Order, Report};
 use crate::glue::video_file::{self, ObjectUrl, VideoError};
 use crate::led::{LedColour, LedEvidence, PatternKind};
+use crate::signal::view::Rect;
 use crate::signal::Status;
 use crate::words;
 use gloo_timers::callback::{Interval, Timeout};
@@ -157,6 +158,8 @@ struct Pipeline {
     worker_ms: f64,
     /// The page's time on the last frame handed over: drawn, read back, posted (ms).
     grab_ms: f64,
+    /// The rectangles the reader wants, from its last report.
+    wanted: Vec<Rect>,
 }
 
 impl Pipeline {
@@ -178,6 +181,7 @@ impl Pipeline {
             busy: 0,
             worker_ms: 0.0,
             grab_ms: 0.0,
+            wanted: Vec::new(),
         }
     }
 
@@ -261,6 +265,7 @@ fn process(p: &mut Pipeline, r: Report) -> FrameOut {
         p.done = true;
     }
     p.worker_ms = r.work_ms;
+    p.wanted = r.wanted.iter().copied().map(rect).collect();
     push_capped(&mut p.read, r.t_ms, FPS_FRAMES + 1);
     FrameOut { status, level: r.level, lit: r.lit, colour: r.colour, led_at: r.led_at, elapsed_s: r.elapsed_s, advice, bar }
 }
@@ -356,6 +361,7 @@ impl Inner {
         p.guide = Guide::default();
         p.bar = Bar::default();
         p.sizes.clear();
+        p.wanted.clear();
         p.done = false;
         self.new_reading();
     }
@@ -725,7 +731,8 @@ impl LedReading {
         p.camera = (vw, vh);
         // A frame the browser cannot give (none yet, a lost canvas) is skipped; the next comes.
         let started = now_ms();
-        let Ok(grab) = p.readback.grab(video, crop) else { return };
+        let Pipeline { readback, wanted, .. } = &mut *p;
+        let Ok(grab) = readback.grab(video, crop, wanted) else { return };
         let _ = link.frame(inner.reading_no.get(), t_ms, grab);
         p.grab_ms = now_ms() - started;
     }
