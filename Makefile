@@ -38,11 +38,14 @@ test-browser:
 	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue
 
 # The first visit (bytes the host sends until the service worker is installed) may not grow past
-# FIRST_VISIT_BUDGET. Issue 16's target is 120 KB; the budget is a ratchet at what is measured.
-FIRST_VISIT_BUDGET := 258000
+# FIRST_VISIT_BUDGET, nor the bytes before the home screen is usable past HOME_USABLE_BUDGET.
+# Issue 16's targets are 120 KB and 90 KB; the first budget is a ratchet at what is measured
+# (94.9 KB on 2026-12-06), the second the target (86.5 KB measured).
+FIRST_VISIT_BUDGET := 96000
+HOME_USABLE_BUDGET := 90000
 
 test-e2e: build
-	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET)
+	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET) --check-usable $(HOME_USABLE_BUDGET)
 	cargo run --release --quiet --bin synth-video -- --out e2e/videos
 	node --test --test-concurrency=1 e2e/
 

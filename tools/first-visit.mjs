@@ -4,8 +4,9 @@
 //   - home usable: until the app has taken over the home screen (its buttons work);
 //   - first visit: until the service worker is installed and active (offline ready);
 //   - whole visit: until the network has been quiet for 3 s (anything fetched in the background).
-//   node tools/first-visit.mjs [dist] [--check BYTES] [--list]
-// --check: exit 1 when the first visit is over BYTES. It always fails when a file is downloaded twice.
+//   node tools/first-visit.mjs [dist] [--check BYTES] [--check-usable BYTES] [--list]
+// --check: exit 1 when the first visit is over BYTES; --check-usable: when the bytes before the
+// home screen is usable are. It always fails when a file is downloaded twice.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,9 +16,10 @@ import crypto from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
-let dir = 'dist', budget = null, list = false;
+let dir = 'dist', budget = null, usableBudget = null, list = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--check') budget = Number(args[++i]);
+  else if (args[i] === '--check-usable') usableBudget = Number(args[++i]);
   else if (args[i] === '--list') list = true;
   else dir = args[i];
 }
@@ -129,5 +131,9 @@ if (twice.length) {
 }
 if (budget !== null && installed.bytes > budget) {
   console.error(`first visit is ${installed.bytes} bytes, over the ${budget} budget`);
+  process.exit(1);
+}
+if (usableBudget !== null && usable.bytes > usableBudget) {
+  console.error(`the home screen is usable after ${usable.bytes} bytes, over the ${usableBudget} budget`);
   process.exit(1);
 }
