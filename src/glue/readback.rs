@@ -141,18 +141,20 @@ impl Readback {
             )
             .map_err(|e| ReadError::Browser(js_name(&e)))?;
         self.geometry = Some(g);
-        if g.reduce == 1 {
-            // The overview is the frame itself: it covers every rectangle.
-            let overview = full.pixels(0, 0, crop.w, crop.h)?;
-            return Ok(Grab { geometry: g, overview, windows: Vec::new() });
-        }
-        let (ow, oh) = (g.overview_w as u32, g.overview_h as u32);
-        small.fit(ow, oh, true);
-        small
-            .ctx
-            .draw_image_with_html_canvas_element_and_dw_and_dh(&full.canvas, 0.0, 0.0, ow as f64, oh as f64)
-            .map_err(|e| ReadError::Browser(js_name(&e)))?;
-        let overview = small.pixels(0, 0, ow, oh)?;
+        let overview = if g.reduce == 1 {
+            // The overview is the frame itself.
+            full.pixels(0, 0, crop.w, crop.h)?
+        } else {
+            let (ow, oh) = (g.overview_w as u32, g.overview_h as u32);
+            small.fit(ow, oh, true);
+            small
+                .ctx
+                .draw_image_with_html_canvas_element_and_dw_and_dh(&full.canvas, 0.0, 0.0, ow as f64, oh as f64)
+                .map_err(|e| ReadError::Browser(js_name(&e)))?;
+            small.pixels(0, 0, ow, oh)?
+        };
+        // The windows even when the overview has the camera's resolution: the reader reads them
+        // as it asked for them.
         let mut windows = Vec::with_capacity(wanted.len());
         for r in wanted.iter().map(|r| clip(r, g.camera_w, g.camera_h)).filter(|r| !r.is_empty()) {
             windows.push((r, full.pixels(r.x as u32, r.y as u32, r.w as u32, r.h as u32)?));
