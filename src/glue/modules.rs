@@ -46,6 +46,9 @@ fn describe(e: &JsValue) -> String {
     js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()).or_else(|| e.as_string()).unwrap_or_else(|| "error".into())
 }
 
+/// What `page::take_over` returns in the check's module when the first module handed it the page.
+pub const HANDED: &str = "handed-over";
+
 /// True once this module has handed the page to the check's module: it then changes nothing.
 pub fn handed_over() -> bool {
     HANDED_OVER.with(Cell::get)
@@ -60,15 +63,26 @@ pub fn prefetch() {
 }
 
 /// Hands the page over to the check's module (the session is saved: it opens where this one
-/// left it). When it cannot be loaded, `on_fail` runs and this module carries on.
-pub fn hand_over(on_fail: impl FnOnce(ModuleError) + 'static) {
+/// left it). `moved`: the person moved to the new screen (not a link opened at it), so its heading
+/// takes focus there as after any move within a module. When it cannot be loaded, `on_fail` runs
+/// and this module carries on.
+pub fn hand_over(moved: bool, on_fail: impl FnOnce(ModuleError) + 'static) {
     if handed_over() {
         return;
     }
     HANDED_OVER.with(|h| h.set(true));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    // The check's module reads this as the first module's last move (`page::take_over`).
+    if let (true, Some(root)) = (moved, &root) {
+        let _ = root.set_attribute("data-early", HANDED);
+    }
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = call("blinkApp").await {
             HANDED_OVER.with(|h| h.set(false));
+            // This module carries on: the mark is for a module that never started.
+            if let Some(root) = root {
+                let _ = root.remove_attribute("data-early");
+            }
             on_fail(e);
         }
     });

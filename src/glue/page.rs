@@ -130,7 +130,8 @@ pub fn utc_offset_min(ms: u64) -> i32 {
 /// made at build time from this app's own views, so it paints before the wasm arrives): removes
 /// that markup, just before the app mounts its own in the same task, so nothing is painted in
 /// between. Returns what the person tapped before the app was ready (`data-early` on `<html>`,
-/// set by index.html's small script): `model:<id>` or `no-camera`.
+/// set by index.html's small script): `model:<id>` or `no-camera`; or `handed-over` when the
+/// first module handed the page to this one (`glue::modules::hand_over`).
 pub fn take_over() -> Option<String> {
     let document = web_sys::window()?.document()?;
     if let Some(body) = document.body() {

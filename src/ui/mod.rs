@@ -324,6 +324,9 @@ impl AppState {
 pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
     let state = AppState::new(shell);
     provide_context(state);
+    // Started by the first module's hand-over after a move: the first screen drawn here is a new
+    // one to the person, so its heading takes focus (as after any move; not after a load).
+    let handed = early.as_deref() == Some(modules::HANDED);
     match early.as_deref() {
         Some("no-camera") => state.questions_anywhere(),
         Some(e) => {
@@ -378,7 +381,7 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
             // Saved by `apply` (or opened so from the URL): the check's module carries on. When
             // it cannot be had (offline before it was kept), back to where the person was.
             let first = prev.is_none();
-            modules::hand_over(move |_| if first { state.go_home() } else { page::back() });
+            modules::hand_over(!first, move |_| if first { state.go_home() } else { page::back() });
             return screen;
         }
         mounted.set_value(None);
@@ -387,7 +390,12 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
         match &prev {
             Some(p) if *p != screen => page::after_render(|| page::focus_first(&["main h1"])),
             Some(_) => page::after_render(|| page::focus_first(&["main .verdict", "main legend", "main h1"])),
-            None => page::mark_ready(),
+            None => {
+                page::mark_ready();
+                if handed {
+                    page::after_render(|| page::focus_first(&["main h1"]));
+                }
+            }
         }
         screen
     });
