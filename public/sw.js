@@ -6,7 +6,9 @@
 // PRECACHE is what the first visit loads (the page and the first module): cached at install.
 // LATER (the check's module and the reader's worker) is cached as the page fetches it, which it
 // does once this worker is installed (src/glue/modules.rs, keep_offline): the first visit, as
-// issue 16 counts it, ends at the install, and offline is complete a moment later.
+// issue 16 counts it, ends at the install, and offline is complete a moment later. The icons used
+// only when installing are LATER files too, kept when the browser fetches them (Chromium does on
+// each load that links the manifest, offline as well).
 //
 // Nothing is downloaded twice. A file is taken, in this order, from the previous version's cache
 // (when its bytes are the same), from the browser's HTTP cache (the page has just fetched it), and

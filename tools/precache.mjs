@@ -132,8 +132,11 @@ if (!rehash) {
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
 }
-// Icons the page never shows are not cached for offline: the manifest's (the phone takes them
+// Icons the page never shows are not cached at install: the manifest's (the phone takes them
 // when the app is installed, which happens online) and the apple-touch-icon (the same, on iOS).
+// They are LATER files: kept when the browser fetches one through the worker. Chromium fetches
+// a manifest icon on every load that links the manifest (to judge installability), offline too,
+// and a failed fetch is an error in the console.
 const installOnly = new Set();
 const manifestPath = path.join(dir, 'manifest.webmanifest');
 if (fs.existsSync(manifestPath)) {
@@ -145,7 +148,7 @@ for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     if (href) installOnly.add(path.normalize(href[1]));
   }
 }
-const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !installOnly.has(path.relative(dir, f))).sort();
+const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js').sort();
 const version = crypto.createHash('sha256');
 const entries = files.map((f) => {
   const bytes = fs.readFileSync(f);
@@ -158,12 +161,13 @@ const entries = files.map((f) => {
 // Cached at install: what the first visit loads (the page, the first module). Cached after it
 // (`LATER`), as the page fetches it once the worker is installed: the later modules, named
 // blink-doctor-* and blink-reader-*, and the check's stylesheet (the first visit stops at the
-// install; issue 16).
-const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$)/.test(url);
+// install; issue 16); and the install-only icons, as the browser fetches them.
+const installOnlyUrls = new Set([...installOnly].map((f) => './' + f.split(path.sep).join('/')));
+const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$)/.test(url) || installOnlyUrls.has(url);
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
   .replace('__BLINK_PRECACHE__', JSON.stringify(entries.filter((e) => !isLater(e))))
   .replace('__BLINK_LATER__', JSON.stringify(entries.filter(isLater)));
 fs.writeFileSync(swPath, sw);
-console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${entries.filter(isLater).length} of them after the install (${installOnly.size} install-only icons left out); ${hashes.length} inline script and ${styles.length} style hash(es)`);
+console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${entries.filter(isLater).length} of them after the install (${installOnly.size} install-only icons among them); ${hashes.length} inline script and ${styles.length} style hash(es)`);
