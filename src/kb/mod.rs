@@ -60,6 +60,12 @@ impl Kb {
         })
     }
 
+    /// A copy of the built-in knowledge base of one's own (to put another language's texts in),
+    /// decoded afresh: the decoder is in the app anyway, a clone would be more code.
+    pub fn builtin_copy() -> Option<Kb> {
+        postcard::from_bytes::<Kb>(BUILTIN).ok()
+    }
+
     pub fn model(&self, id: &str) -> Option<&Model> {
         self.models.iter().find(|m| m.id == id)
     }

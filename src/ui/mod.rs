@@ -8,6 +8,7 @@ mod diagnosis;
 mod fix;
 mod home;
 mod html;
+pub mod lang;
 mod model_art;
 mod model_screen;
 mod questions;
@@ -312,18 +313,44 @@ pub fn App(early: Option<String>) -> impl IntoView {
     view! {
         {move || update_ready.get().then(|| view! {
             <div class="update" role="status" data-testid="update-ready">
-                {words::UPDATE_READY}
-                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::RELOAD}</button>
+                {words::update_ready()}" "
+                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::reload()}</button>
             </div>
         })}
-        <a class="skip-link" href="#main">{words::SKIP_TO_CONTENT}</a>
-        <header class="top">
-            <button class="brand" on:click=move |_| state.go_home()>{words::APP_NAME}</button>
-            <button class="top-link" data-testid="no-camera" on:click=move |_| state.questions_anywhere()>{words::NO_CAMERA_LINK}</button>
-        </header>
+        <a class="skip-link" href="#main">{words::skip_to_content()}</a>
+        // The header is fixed markup (`header_html`) with one click handler.
+        <header class="top" inner_html=header_html()
+            on:click=move |ev| match html::clicked(&ev, "data-act").as_deref() {
+                Some("home") => state.go_home(),
+                Some("no-camera") => state.questions_anywhere(),
+                _ => {}
+            }></header>
         <main id="main" tabindex="-1" node_ref=main_ref></main>
-        <footer class="disclaimer">{words::DISCLAIMER}</footer>
+        <footer class="disclaimer">{words::disclaimer()}</footer>
     }
+}
+
+/// The header: the app's name (home), the language picker, the way to questions without a
+/// camera, and a language chosen on start that could not be shown. The picker is index.html's: it
+/// fetches the language picked, then remembers it and reloads (the app never changes language
+/// while it runs), or says why it cannot with the messages in its data-offline and data-failed.
+fn header_html() -> String {
+    let problem = lang::startup_problem().map(|(l, e)| words::lang_unavailable(l.name, e == lang::LangError::NotDownloaded));
+    let lang = crate::i18n::current().lang.id;
+    let options: String = crate::i18n::LANGS
+        .iter()
+        .map(|l| format!("<option value=\"{id}\" lang=\"{id}\"{}>{}</option>", if l.id == lang { " selected" } else { "" }, html::esc(l.name), id = l.id))
+        .collect();
+    format!(
+        "<button class=\"brand\" data-act=\"home\">{}</button><select class=\"lang\" data-testid=\"language\" aria-label=\"{}\" data-offline=\"{}\" data-failed=\"{}\">{options}</select>\
+         <button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">{}</button>{}",
+        words::APP_NAME,
+        html::esc(words::language()),
+        html::esc(words::lang_unavailable("{lang}", true).as_str()),
+        html::esc(words::lang_unavailable("{lang}", false).as_str()),
+        html::esc(words::no_camera_link()),
+        problem.map(|p| format!("<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">{}</p>", html::esc(&p))).unwrap_or_default()
+    )
 }
 
 /// The app state from context (provided by `App`).
