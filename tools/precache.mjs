@@ -51,12 +51,19 @@ if (loader) {
   // One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
   // frames: it starts after 1 s. Awaited at the module's top level, as Trunk's loader was, so the
   // page's load event still comes after the app has started.
-  const start = `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)});const w=fetch('./${wasmFile}');const b=await import('./${glue}');const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))`;
+  // A language other than English: its pack (fetched by index.html's script since the page
+  // began) is awaited too and handed to the app (window.blinkLang.pack, src/glue/lang.rs).
+  const start = `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)});const w=fetch('./${wasmFile}');const b=await import('./${glue}');const L=window.blinkLang;if(L)L.pack=await L.text;const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))`;
   html = html.replace(loader[0], `<script type=module>${start}</script>`);
   for (const file of [glue, wasmFile]) {
     html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
   }
 }
+// The language packs (lang/<id>.<hash>.txt, put there by src/bin/lang_pack.rs): index.html's
+// script is told their names (it starts fetching the chosen one at once); the service worker keeps
+// only those a person uses, so they stay out of its precache list.
+const packs = fs.existsSync(path.join(dir, 'lang')) ? fs.readdirSync(path.join(dir, 'lang')).filter((f) => f.endsWith('.txt')).sort() : [];
+html = html.replace(/(['"`])__BLINK_LANG_PACKS__\1/, JSON.stringify(Object.fromEntries(packs.map((f) => [f.split('.')[0], 'lang/' + f]))));
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
 if (!html.includes('__BLINK_SCRIPT_HASHES__')) {
@@ -94,7 +101,8 @@ for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     if (href) installOnly.add(path.normalize(href[1]));
   }
 }
-const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !installOnly.has(path.relative(dir, f))).sort();
+const isPack = (f) => path.relative(dir, f).split(path.sep)[0] === 'lang';
+const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !installOnly.has(path.relative(dir, f)) && !isPack(f)).sort();
 const version = crypto.createHash('sha256');
 const entries = files.map((f) => {
   const bytes = fs.readFileSync(f);
@@ -104,9 +112,15 @@ const entries = files.map((f) => {
   const url = rel === 'index.html' ? './' : './' + rel.split(path.sep).join('/');
   return [url, 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64')];
 });
+const langs = walk(dir).filter(isPack).sort().map((f) => {
+  const bytes = fs.readFileSync(f);
+  version.update(path.relative(dir, f)).update(bytes);
+  return ['./' + path.relative(dir, f).split(path.sep).join('/'), 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64')];
+});
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
-  .replace('__BLINK_PRECACHE__', JSON.stringify(entries));
+  .replace('__BLINK_PRECACHE__', JSON.stringify(entries))
+  .replace('__BLINK_LANGS__', JSON.stringify(langs));
 fs.writeFileSync(swPath, sw);
-console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files (${installOnly.size} install-only icons left out); ${hashes.length} inline script and ${styles.length} style hash(es)`);
+console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${langs.length} language packs kept once used (${installOnly.size} install-only icons left out); ${hashes.length} inline script and ${styles.length} style hash(es)`);
