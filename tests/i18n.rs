@@ -184,7 +184,8 @@ fn every_message_says_something_in_every_language() {
                 let names = ["model", "id", "lang", "list", "items", "last", "which", "detail", "z", "waiting", "reading", "s", "p", "count", "lo", "hi", "question", "cause", "sig", "why", "sigs", "answer", "typical", "i", "title", "procedure", "from", "to", "step", "t", "m", "ss", "date", "d", "month", "day", "year", "hh", "mm", "others", "offset", "version", "outcome", "light"];
                 all.extend(names.iter().map(|n| (*n, Arg::Text("X"))));
                 let said = cat.format(i, &all);
-                assert!(!said.trim().is_empty() && !said.contains('{') && !said.contains('\u{1}'), "{} {key} (n = {n}): {said:?}", lang.id);
+                let blank = en.messages.get(key).is_some_and(|t| matches!(t, source::Text::Plain(s) if s.trim().is_empty()));
+                assert!((blank || !said.trim().is_empty()) && !said.contains('{') && !said.contains('\u{1}'), "{} {key} (n = {n}): {said:?}", lang.id);
             }
         }
         for c in LedColour::ALL {

@@ -274,7 +274,9 @@ fn catalogue_problems(l: &Language, cat: &Catalogue, en: &Catalogue, p: &mut Vec
             p.push(format!("{at} lacks a text"));
             continue;
         };
-        if text.variants().iter().any(|v| v.trim().is_empty()) {
+        // A blank English text (a separator) may be blank in another language too.
+        let blank = source.variants().iter().all(|v| v.trim().is_empty());
+        if !blank && text.variants().iter().any(|v| v.trim().is_empty()) {
             p.push(format!("{at} lacks a text"));
         }
         if text.variants().iter().any(|v| !control_free(v)) {

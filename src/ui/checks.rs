@@ -154,7 +154,7 @@ fn list_html(records: &[Record]) -> String {
         out.push_str(&format!(
             "<li class=\"check-entry\" data-testid=\"history-entry\" data-check=\"{id}\" data-model=\"{}\" data-cause=\"{}\">\
              <p class=\"check-when\">{}</p><h2 class=\"check-model\">{}</h2><p class=\"check-seen\">{}</p>\
-             <p class=\"check-found\">{} {} · {}</p>\
+             <p class=\"check-found\">{}{}{} · {}</p>\
              <div class=\"check-actions\"><button class=\"secondary small\" data-testid=\"open-check\" data-open=\"{id}\">{}<span class=\"sr-only\">{named}</span></button>\
              <button class=\"link inline\" data-testid=\"delete-entry\" data-delete=\"{id}\">{}<span class=\"sr-only\">{named}</span></button></div></li>",
             html::esc(&r.model),
@@ -163,6 +163,7 @@ fn list_html(records: &[Record]) -> String {
             html::esc(&model),
             html::esc(&words::record_reading(r)),
             words::most_likely(),
+            words::space(),
             html::esc(&top),
             words::outcome(&r.outcome),
             words::open_report(),

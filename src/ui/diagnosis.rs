@@ -66,7 +66,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
                     data-pattern=e.pattern.id()
                     data-colour=e.colour.map(|c| c.id()).unwrap_or("none")
                     data-flash-count=e.flash_count.to_string()>
-                    <p><strong>{words::seen()}</strong>" "{words::reading(&e)}{e.is_unsure().then(|| format!(" {}", words::uncertain_reading()))}</p>
+                    <p><strong>{words::seen()}</strong>{words::space()}{words::reading(&e)}{e.is_unsure().then(|| format!("{}{}", words::space(), words::uncertain_reading()))}</p>
                     <PatternChart evidence=e.clone() />
                 </div>
             }),
@@ -74,12 +74,12 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
         }}
         <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=format!("{:?}", d.certainty) aria-live="polite">
             {top.as_ref().zip(top_cause).map(|(t, c)| view! {
-                <h2 class="verdict">{words::most_likely()}" "{c.name.clone()}<span class="pct">{format!(" ({})", words::percent(shown(t.probability)))}</span></h2>
+                <h2 class="verdict">{words::most_likely()}{words::space()}{c.name.clone()}<span class="pct">{format!("{}({})", words::space(), words::percent(shown(t.probability)))}</span></h2>
                 <p class="certainty" data-testid="certainty">{words::certainty(d.certainty)}</p>
                 {repeat.clone().map(|r| view! { <p class="notice repeat" data-testid="repeat">{r}</p> })}
                 {match &c.nothing_to_fix {
                     Some(n) => Either::Left(view! {
-                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{if asking_more { words::nothing_to_fix_if() } else { words::nothing_to_fix() }}</strong>" "{n.text.clone()}</p>
+                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{if asking_more { words::nothing_to_fix_if() } else { words::nothing_to_fix() }}</strong>{words::space()}{n.text.clone()}</p>
                         <button class="secondary" data-testid="start-fix" on:click=move |_| state.start_fix(None)>{words::try_other_causes()}</button>
                     }),
                     None => {
@@ -122,7 +122,7 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
             html::esc(&cause.summary),
         ));
         if let Some(n) = &cause.normal_when {
-            out.push_str(&format!("<p class=\"normal\">{} {}</p>", words::normal_when(), html::esc(n)));
+            out.push_str(&format!("<p class=\"normal\">{}{}{}</p>", words::normal_when(), words::space(), html::esc(n)));
         }
         out.push_str("<ul class=\"notes\">");
         for e in &r.evidence {

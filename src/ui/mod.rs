@@ -313,7 +313,7 @@ pub fn App(early: Option<String>) -> impl IntoView {
     view! {
         {move || update_ready.get().then(|| view! {
             <div class="update" role="status" data-testid="update-ready">
-                {words::update_ready()}" "
+                {words::update_ready()}{words::space()}
                 <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::reload()}</button>
             </div>
         })}

@@ -115,11 +115,11 @@ pub fn Reading() -> impl IntoView {
                     <StripChart points=points />
                     <figcaption>{words::chart_caption()}</figcaption>
                 </figure>
-                <p class="readout">{words::light_level()}" "
+                <p class="readout">{words::light_level()}{words::space()}
                     <output data-testid="brightness" data-value=move || points.with(|p| p.last().map(|p| words::fixed(p.level as f64, 3)).unwrap_or_default())>
                         {move || points.with(|p| p.last().map(|p| words::share(p.level as f64)).unwrap_or_else(|| "…".into()))}
                     </output>
-                    " "{words::light_level_of()}
+                    {words::space()}{words::light_level_of()}
                 </p>
             </div>
             <VideoPicker again=true on_file=Callback::new(move |f| reading.use_video(f)) />
