@@ -10,13 +10,13 @@ const VERSION = '__BLINK_VERSION__';
 const PRECACHE = __BLINK_PRECACHE__;
 const PREFIX = 'blink-doctor-';
 const CACHE = PREFIX + VERSION;
-// Language packs (lang/<id>.<hash>.txt): only those used are kept, in a cache that outlives
-// versions; a new version fetches its packs of the languages kept before.
+// Language packs (lang/<id>.<hash>.txt, named by their content): only those used are kept, in a
+// cache that outlives versions; a new version fetches its packs of the languages kept before.
 const LANGS = __BLINK_LANGS__;
 const LANG_CACHE = 'blink-doctor.lang';
 const abs = (url) => new URL(url, location.href).href;
 const langOf = (url) => abs(url).split('/').pop().split('.')[0];
-const pack = (url) => LANGS.find(([u]) => abs(u) === abs(url));
+const pack = (url) => LANGS.find((u) => abs(u) === abs(url));
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
@@ -52,16 +52,16 @@ async function precache() {
   }));
 }
 
-async function keep([url, integrity]) {
+async function keep(url) {
   const cache = await caches.open(LANG_CACHE);
   if (await cache.match(url)) return;
-  const response = await fetchChecked(url, integrity);
+  const response = await fetchChecked(url);
   if (response.ok) await cache.put(url, response);
 }
 
 async function keepUsed() {
   const used = (await (await caches.open(LANG_CACHE)).keys()).map((r) => langOf(r.url));
-  await Promise.all(LANGS.filter(([url]) => used.includes(langOf(url))).map((p) => keep(p).catch(() => {})));
+  await Promise.all(LANGS.filter((url) => used.includes(langOf(url))).map((url) => keep(url).catch(() => {})));
 }
 
 self.addEventListener('install', (event) => {

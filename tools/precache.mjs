@@ -112,10 +112,10 @@ const entries = files.map((f) => {
   const url = rel === 'index.html' ? './' : './' + rel.split(path.sep).join('/');
   return [url, 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64')];
 });
+// Packs are named by their content (lang/<id>.<hash>.txt): their URLs alone, no integrity.
 const langs = walk(dir).filter(isPack).sort().map((f) => {
-  const bytes = fs.readFileSync(f);
-  version.update(path.relative(dir, f)).update(bytes);
-  return ['./' + path.relative(dir, f).split(path.sep).join('/'), 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64')];
+  version.update(path.relative(dir, f)).update(fs.readFileSync(f));
+  return './' + path.relative(dir, f).split(path.sep).join('/');
 });
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
