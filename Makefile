@@ -31,11 +31,14 @@ test-browser:
 	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue
 
 # The first visit (bytes the host sends until the service worker is installed) may not grow past
-# FIRST_VISIT_BUDGET. Issue 16's target is 120 KB; the budget is a ratchet at what is measured.
-FIRST_VISIT_BUDGET := 258000
+# FIRST_VISIT_BUDGET in English (built in), nor FIRST_VISIT_BUDGET_LANG in German (its language
+# pack comes too). Issue 16's target is 120 KB; the budgets are a ratchet at what is measured.
+FIRST_VISIT_BUDGET := 269500
+FIRST_VISIT_BUDGET_LANG := 277600
 
 test-e2e: build
 	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET)
+	$(ENV) node tools/first-visit.mjs dist --locale de-DE --check $(FIRST_VISIT_BUDGET_LANG)
 	cargo run --release --quiet --bin synth-video -- --out e2e/videos
 	node --test --test-concurrency=1 e2e/
 
@@ -46,7 +49,10 @@ test-engines: build
 
 size: build
 	@bash tools/size.sh dist
+	@echo "First visit in English (built in, no language file):"
 	@$(ENV) node tools/first-visit.mjs dist --list
+	@echo "First visit in German (with its language file):"
+	@$(ENV) node tools/first-visit.mjs dist --list --locale de-DE
 
 bench:
 	cargo run --profile bench --quiet --example bench
