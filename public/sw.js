@@ -18,6 +18,13 @@ const PRECACHE = __BLINK_PRECACHE__;
 const LATER = __BLINK_LATER__;
 const PREFIX = 'blink-doctor-';
 const CACHE = PREFIX + VERSION;
+// Language packs (lang/<id>.<hash>.txt, named by their content): only those used are kept, in a
+// cache that outlives versions; a new version fetches its packs of the languages kept before.
+const LANGS = __BLINK_LANGS__;
+const LANG_CACHE = 'blink-doctor.lang';
+const abs = (url) => new URL(url, location.href).href;
+const langOf = (url) => abs(url).split('/').pop().split('.')[0];
+const pack = (url) => LANGS.find((u) => abs(u) === abs(url));
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
@@ -62,8 +69,20 @@ async function keepLater() {
   }));
 }
 
+async function keep(url) {
+  const cache = await caches.open(LANG_CACHE);
+  if (await cache.match(url)) return;
+  const response = await fetchChecked(url);
+  if (response.ok) await cache.put(url, response);
+}
+
+async function keepUsed() {
+  const used = (await (await caches.open(LANG_CACHE)).keys()).map((r) => langOf(r.url));
+  await Promise.all(LANGS.filter((url) => used.includes(langOf(url))).map((url) => keep(url).catch(() => {})));
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(keepLater));
+  event.waitUntil(precache().then(keepLater).then(keepUsed));
 });
 
 /** LATER's integrity by absolute URL. */
@@ -80,13 +99,18 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => caches.open(LANG_CACHE))
+      .then((c) => c.keys().then((keys) => Promise.all(keys.filter((r) => !pack(r.url)).map((r) => c.delete(r)))))
       .then(() => self.clients.claim()),
   );
 });
 
 // The page asks the waiting worker to take over when the user accepts the update.
+// The page asks it to keep the language pack in use ({keep: url}).
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  const p = event.data && event.data.keep && pack(event.data.keep);
+  if (p) event.waitUntil(keep(p).catch(() => {}));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -95,6 +119,16 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // Any page of the app (with any query, e.g. ?model=mini) is the cached shell.
     event.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((hit) => hit || fetch(request)));
+    return;
+  }
+  if (pack(request.url)) {
+    event.respondWith(caches.open(LANG_CACHE).then(async (c) => {
+      const hit = await c.match(request);
+      if (hit) return hit;
+      const response = await fetch(request);
+      if (response.ok) await c.put(request, response.clone());
+      return response;
+    }));
     return;
   }
   const url = new URL(request.url);

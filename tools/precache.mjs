@@ -91,15 +91,19 @@ if (loader) {
   // blinkFetch: the check's module fetched and compiled, once (a failure may be tried again);
   // blinkApp: started, once; blinkOffline: everything not loaded yet, fetched (through the
   // service worker, which keeps it); blinkReader: the reader worker's script.
+  // A language other than English: its pack (fetched by index.html's script since the page
+  // began) is awaited before either module starts and handed to it (window.blinkLang.pack,
+  // src/glue/lang.rs); the check's module finds it there too.
   const start = [
     `const c=(r,u)=>{if(!r.ok)throw Error(u+' '+r.status);return WebAssembly.compileStreaming(r.clone()).catch(()=>r.arrayBuffer().then(b=>WebAssembly.compile(b)))}`,
+    `const P=()=>{const L=window.blinkLang;return L&&L.text.then(t=>{L.pack=t})}`,
     `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}')),fetch('./${css}').then(r=>{if(!r.ok)throw Error('${css} '+r.status)})]).catch(e=>{a=null;throw e})`,
     // The stylesheet is in place before the check's module draws anything.
     `const sheet=()=>new Promise((y,n)=>{const l=document.createElement('link');l.rel='stylesheet';l.href='./${css}';l.onload=y;l.onerror=()=>{l.remove();n(Error('${css}'))};document.head.append(l)})`,
-    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>sheet().then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
+    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>Promise.all([sheet(),P()]).then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
     `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
-    `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}`,
+    `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');await P();const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}`,
     `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
     `if(/[?&](source|screen)=/.test(location.search))await blinkApp().catch(home);else await home()`,
   ].filter(Boolean).join(';');
@@ -108,6 +112,11 @@ if (loader) {
     html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
   }
 }
+// The language packs (lang/<id>.<hash>.txt, put there by src/bin/lang_pack.rs): index.html's
+// script is told their names (it starts fetching the chosen one at once); the service worker keeps
+// only those a person uses, so they stay out of its precache list.
+const packs = fs.existsSync(path.join(dir, 'lang')) ? fs.readdirSync(path.join(dir, 'lang')).filter((f) => f.endsWith('.txt')).sort() : [];
+html = html.replace(/(['"`])__BLINK_LANG_PACKS__\1/, JSON.stringify(Object.fromEntries(packs.map((f) => [f.split('.')[0], 'lang/' + f]))));
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
 if (!html.includes('__BLINK_SCRIPT_HASHES__')) {
@@ -148,7 +157,8 @@ for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     if (href) installOnly.add(path.normalize(href[1]));
   }
 }
-const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js').sort();
+const isPack = (f) => path.relative(dir, f).split(path.sep)[0] === 'lang';
+const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !isPack(f)).sort();
 const version = crypto.createHash('sha256');
 const entries = files.map((f) => {
   const bytes = fs.readFileSync(f);
@@ -164,10 +174,16 @@ const entries = files.map((f) => {
 // install; issue 16); and the install-only icons, as the browser fetches them.
 const installOnlyUrls = new Set([...installOnly].map((f) => './' + f.split(path.sep).join('/')));
 const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$)/.test(url) || installOnlyUrls.has(url);
+// Packs are named by their content (lang/<id>.<hash>.txt): their URLs alone, no integrity.
+const langs = walk(dir).filter(isPack).sort().map((f) => {
+  version.update(path.relative(dir, f)).update(fs.readFileSync(f));
+  return './' + path.relative(dir, f).split(path.sep).join('/');
+});
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
   .replace('__BLINK_PRECACHE__', JSON.stringify(entries.filter((e) => !isLater(e))))
-  .replace('__BLINK_LATER__', JSON.stringify(entries.filter(isLater)));
+  .replace('__BLINK_LATER__', JSON.stringify(entries.filter(isLater)))
+  .replace('__BLINK_LANGS__', JSON.stringify(langs));
 fs.writeFileSync(swPath, sw);
-console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${entries.filter(isLater).length} of them after the install (${installOnly.size} install-only icons among them); ${hashes.length} inline script and ${styles.length} style hash(es)`);
+console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${entries.filter(isLater).length} of them after the install (${installOnly.size} install-only icons among them), ${langs.length} language packs kept once used; ${hashes.length} inline script and ${styles.length} style hash(es)`);

@@ -5,6 +5,7 @@ pub mod controls;
 pub mod device;
 pub mod frames;
 pub mod guide;
+pub mod lang;
 pub mod modules;
 pub mod page;
 pub mod picture;

@@ -93,17 +93,23 @@ impl Kb {
     /// rest nor its decoder (issue 16).
     pub fn models_only() -> &'static Kb {
         static KB: OnceLock<Kb> = OnceLock::new();
-        KB.get_or_init(|| match postcard::from_bytes::<Vec<ModelHead>>(BUILTIN_MODELS) {
-            Ok(heads) => Kb {
-                sources: Vec::new(),
-                models: heads.into_iter().map(ModelHead::model).collect(),
-                reset_procedures: Vec::new(),
-                causes: Vec::new(),
-                questions: Vec::new(),
-            },
-            Err(e) if cfg!(debug_assertions) => panic!("built-in models do not decode: {e}"),
-            Err(_) => panic!("built-in models do not decode"),
+        KB.get_or_init(|| match Kb::models_only_copy() {
+            Some(kb) => kb,
+            None => panic!("built-in models do not decode"),
         })
+    }
+
+    /// A copy of the built-in models of one's own (`models_only`), to put another language's
+    /// texts in; None would be a build defect.
+    pub fn models_only_copy() -> Option<Kb> {
+        let heads = postcard::from_bytes::<Vec<ModelHead>>(BUILTIN_MODELS).ok()?;
+        Some(Kb { models: heads.into_iter().map(ModelHead::model).collect(), ..Kb::default() })
+    }
+
+    /// A copy of the built-in knowledge base of one's own (to put another language's texts in),
+    /// decoded afresh: the decoder is in the app anyway, a clone would be more code.
+    pub fn builtin_copy() -> Option<Kb> {
+        postcard::from_bytes::<Kb>(BUILTIN).ok()
     }
 
     pub fn model(&self, id: &str) -> Option<&Model> {

@@ -8,6 +8,7 @@ mod diagnosis;
 mod fix;
 mod home;
 mod html;
+pub mod lang;
 mod model_art;
 mod model_screen;
 mod questions;
@@ -46,10 +47,14 @@ pub struct Shell {
     pub keep: fn(&AppState),
     /// The knowledge base this module carries (the first: the models alone).
     pub kb: fn() -> &'static Kb,
+    /// A copy of it of one's own, for another language's texts (`ui::lang::start`), and where
+    /// they go in it (`Kb::texts_mut`; the models alone: `Kb::model_texts_mut`).
+    pub kb_copy: fn() -> Option<Kb>,
+    pub kb_texts: fn(&mut Kb) -> Vec<&mut String>,
 }
 
 /// Every screen and the diagnosis: the check's module.
-pub static WHOLE: Shell = Shell { has: |_| true, mount: mount_any, diagnose: |kb, inputs| diagnose(kb, inputs).ok(), keep: AppState::keep_check, kb: Kb::builtin };
+pub static WHOLE: Shell = Shell { has: |_| true, mount: mount_any, diagnose: |kb, inputs| diagnose(kb, inputs).ok(), keep: AppState::keep_check, kb: Kb::builtin, kb_copy: Kb::builtin_copy, kb_texts: Kb::texts_mut };
 
 /// The home and model screens only: the first module. Any other screen hands the page over to
 /// the check's module (`glue::modules`), which opens the session where this one left it.
@@ -59,6 +64,8 @@ pub static FIRST: Shell = Shell {
     diagnose: |_, _| None,
     keep: |_| {},
     kb: Kb::models_only,
+    kb_copy: Kb::models_only_copy,
+    kb_texts: Kb::model_texts_mut,
 };
 
 fn mount_any(main: web_sys::HtmlElement, screen: Screen, state: AppState) -> Box<dyn Any> {
@@ -402,18 +409,44 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
     view! {
         {move || update_ready.get().then(|| view! {
             <div class="update" role="status" data-testid="update-ready">
-                {words::UPDATE_READY}
-                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::RELOAD}</button>
+                {words::update_ready()}{words::space()}
+                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::reload()}</button>
             </div>
         })}
-        <a class="skip-link" href="#main">{words::SKIP_TO_CONTENT}</a>
-        <header class="top">
-            <button class="brand" on:click=move |_| state.go_home()>{words::APP_NAME}</button>
-            <button class="top-link" data-testid="no-camera" on:click=move |_| state.questions_anywhere()>{words::NO_CAMERA_LINK}</button>
-        </header>
+        <a class="skip-link" href="#main">{words::skip_to_content()}</a>
+        // The header is fixed markup (`header_html`) with one click handler.
+        <header class="top" inner_html=header_html()
+            on:click=move |ev| match html::clicked(&ev, "data-act").as_deref() {
+                Some("home") => state.go_home(),
+                Some("no-camera") => state.questions_anywhere(),
+                _ => {}
+            }></header>
         <main id="main" tabindex="-1" node_ref=main_ref></main>
-        <footer class="disclaimer">{words::DISCLAIMER}</footer>
+        <footer class="disclaimer">{words::disclaimer()}</footer>
     }
+}
+
+/// The header: the app's name (home), the language picker, the way to questions without a
+/// camera, and a language chosen on start that could not be shown. The picker is index.html's: it
+/// fetches the language picked, then remembers it and reloads (the app never changes language
+/// while it runs), or says why it cannot with the messages in its data-offline and data-failed.
+fn header_html() -> String {
+    let problem = lang::startup_problem().map(|(l, e)| words::lang_unavailable(l.name, e == lang::LangError::NotDownloaded));
+    let lang = crate::i18n::current().lang.id;
+    let options: String = crate::i18n::LANGS
+        .iter()
+        .map(|l| format!("<option value=\"{id}\" lang=\"{id}\"{}>{}</option>", if l.id == lang { " selected" } else { "" }, html::esc(l.name), id = l.id))
+        .collect();
+    format!(
+        "<button class=\"brand\" data-act=\"home\">{}</button><select class=\"lang\" data-testid=\"language\" aria-label=\"{}\" data-offline=\"{}\" data-failed=\"{}\">{options}</select>\
+         <button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">{}</button>{}",
+        words::APP_NAME,
+        html::esc(words::language()),
+        html::esc(words::lang_unavailable("{lang}", true).as_str()),
+        html::esc(words::lang_unavailable("{lang}", false).as_str()),
+        html::esc(words::no_camera_link()),
+        problem.map(|p| format!("<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">{}</p>", html::esc(&p))).unwrap_or_default()
+    )
 }
 
 /// The app state from context (provided by `App`).

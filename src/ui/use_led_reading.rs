@@ -277,9 +277,9 @@ fn now_ms() -> f64 {
 
 fn headline(status: &Status) -> (String, Option<&'static str>) {
     match status {
-        Status::Searching { hint } => (words::LOOKING.to_string(), hint.map(words::not_found)),
+        Status::Searching { hint } => (words::looking().to_string(), hint.map(words::not_found)),
         Status::Watching { flashes, waiting } => (words::watching(*flashes, *waiting), None),
-        Status::Done(_) => (words::GOT_IT.to_string(), None),
+        Status::Done(_) => (words::got_it().to_string(), None),
     }
 }
 
