@@ -15,8 +15,16 @@ $(SETUP): tools/setup.sh Cargo.lock package-lock.json Trunk.toml
 serve: setup
 	$(ENV) trunk serve
 
+# Release wasm builds leave panic locations (file and line) and Debug formatting out of the wasm
+# (`{:?}` prints nothing there; nothing the app shows or marks uses it): 2.0 and 4.8 KB gzip less
+# on the first module (issue 16). -Z flags are unstable: RUSTC_BOOTSTRAP=1 allows them on the
+# stable rustc, as the fallback toolchain's build-std already does. WASM_RUSTFLAGS= builds without
+# (tests of the wasm, make test-browser, build without: their failures keep their words). For the
+# wasm target only: build.rs and the lang-pack hook run on the host and write code with `{:?}`.
+WASM_RUSTFLAGS := -Zlocation-detail=none -Zfmt-debug=none
+
 build: setup
-	$(ENV) trunk build --release
+	$(ENV) RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(WASM_RUSTFLAGS)" trunk build --release
 
 test: setup
 	$(MAKE) --no-print-directory test-native
@@ -31,11 +39,19 @@ test-browser:
 	$(ENV) cargo test --target wasm32-unknown-unknown --test web_glue
 
 # The first visit (bytes the host sends until the service worker is installed) may not grow past
-# FIRST_VISIT_BUDGET. Issue 16's target is 120 KB; the budget is a ratchet at what is measured.
-FIRST_VISIT_BUDGET := 258000
+# FIRST_VISIT_BUDGET, nor the bytes before the home screen is usable past HOME_USABLE_BUDGET, in
+# English (built in); in German (its language pack, 7.9 KB, comes too) past the _LANG budgets.
+# Issue 16's targets are 120 KB and 90 KB. Ratchets at what is measured (2026-12-06, with the
+# languages of issue 17: English 100.2 KB and 91.0 KB, over the 90 KB target by the languages'
+# 4.3 KB; German 108.2 KB and 99.5 KB).
+FIRST_VISIT_BUDGET := 101000
+HOME_USABLE_BUDGET := 91500
+FIRST_VISIT_BUDGET_LANG := 109000
+HOME_USABLE_BUDGET_LANG := 100000
 
 test-e2e: build
-	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET)
+	$(ENV) node tools/first-visit.mjs dist --check $(FIRST_VISIT_BUDGET) --check-usable $(HOME_USABLE_BUDGET)
+	$(ENV) node tools/first-visit.mjs dist --locale de-DE --check $(FIRST_VISIT_BUDGET_LANG) --check-usable $(HOME_USABLE_BUDGET_LANG)
 	cargo run --release --quiet --bin synth-video -- --out e2e/videos
 	node --test --test-concurrency=1 e2e/
 
@@ -46,7 +62,10 @@ test-engines: build
 
 size: build
 	@bash tools/size.sh dist
+	@echo "First visit in English (built in, no language file):"
 	@$(ENV) node tools/first-visit.mjs dist --list
+	@echo "First visit in German (with its language file):"
+	@$(ENV) node tools/first-visit.mjs dist --list --locale de-DE
 
 bench:
 	cargo run --profile bench --quiet --example bench

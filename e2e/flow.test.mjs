@@ -58,6 +58,8 @@ test('the camera is released when the reading screen is left', async () => {
 
 /** Answers the engine's questions as a person with `cause` would, until the verdict is settled. */
 async function answerAs(page, answers) {
+  // The questions may still be on their way: the check's module starts after the tap.
+  await page.locator('[data-testid=question], [data-testid=diagnosis]').first().waitFor();
   for (let i = 0; i < 8; i++) {
     const q = page.locator('[data-testid=question]');
     if (await q.count() === 0) break;

@@ -15,7 +15,7 @@ export const shots = path.join(here, 'out');
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Serves `dir` on 127.0.0.1 at a free port (or `port`); resolves to { url, close }. */
@@ -61,9 +61,9 @@ export async function launch({ video, denyCamera = false, fakeCamera } = {}) {
  * A phone-sized page (390x844), with every request recorded. `zoom: 2` gives the layout a phone
  * has at 200 % text zoom (195 CSS px wide); `width` another width (e.g. 320).
  */
-export async function phonePage(browser, { bypassCSP = false, colorScheme = 'light', zoom = 1, width = 390 } = {}) {
+export async function phonePage(browser, { bypassCSP = false, colorScheme = 'light', zoom = 1, width = 390, serviceWorkers = 'allow', locale = 'en-US' } = {}) {
   const viewport = { width: Math.round(width / zoom), height: Math.round(844 / zoom) };
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 2 * zoom, isMobile: true, hasTouch: true, bypassCSP, colorScheme });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 2 * zoom, isMobile: true, hasTouch: true, bypassCSP, colorScheme, serviceWorkers, locale });
   const page = await context.newPage();
   page.requests = [];
   page.on('request', (r) => page.requests.push(r.url()));

@@ -17,31 +17,48 @@ async function throttle(page) {
   return cdp;
 }
 
+/** Home, a model, and the tap on "Read the light with the camera" on the throttled profile. With
+ * `warm`, the tap waits until the check's module (fetched from the moment the model is chosen)
+ * has arrived, as it has for a person who reads the model screen for a moment; without it, the
+ * tap comes as soon as the model screen shows and waits for the module. Times taken in the page. */
+async function visit(browser, warm) {
+  // No service worker: Chrome's throttling applies to the page's own requests, and once the
+  // worker is installed the check's module would arrive through the worker's fetches, which
+  // it does not throttle. Without it, every byte the tap waits for comes at slow-4G speed.
+  const page = await phonePage(browser, { serviceWorkers: 'block' });
+  await throttle(page);
+  await page.goto(server.url + '/', { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60000 });
+  const paint = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    return { fcp: fcp ? fcp.startTime : NaN, ready: performance.now() };
+  });
+  await page.evaluate(() => { window.__chosen = performance.now(); });
+  await page.locator('[data-model=xt2]').click();
+  await page.locator('[data-testid=start-camera]').waitFor();
+  const arrivedMs = warm ? await page.evaluate(() => window.blinkFetch().then(() => performance.now() - window.__chosen)) : NaN;
+  await page.evaluate(() => {
+    window.__tap = performance.now();
+    document.querySelector('[data-testid=start-camera]').click();
+  });
+  await page.waitForFunction(() => {
+    const v = document.querySelector('[data-testid=preview] video');
+    return v && v.readyState >= 2 && v.currentTime > 0;
+  }, null, { timeout: 30000, polling: 16 });
+  const previewMs = await page.evaluate(() => performance.now() - window.__tap);
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+  return { ...paint, arrivedMs, previewMs };
+}
+
 test('slow phone: first paint, home usable, and the camera preview after the tap on the model screen', async () => {
   const browser = await launch({ video: 'centre-blink' });
   try {
-    const page = await phonePage(browser);
-    await throttle(page);
-    await page.goto(server.url + '/', { waitUntil: 'commit' });
-    await page.waitForFunction(() => document.documentElement.dataset.app === 'ready', null, { timeout: 60000 });
-    const paint = await page.evaluate(() => {
-      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-      return { fcp: fcp ? fcp.startTime : NaN, ready: performance.now() };
-    });
-    await page.locator('[data-model=xt2]').click();
-    await page.locator('[data-testid=start-camera]').waitFor();
-    // The tap, then the preview playing (a frame shown): both timed in the page.
-    await page.evaluate(() => {
-      window.__tap = performance.now();
-      document.querySelector('[data-testid=start-camera]').click();
-    });
-    await page.waitForFunction(() => {
-      const v = document.querySelector('[data-testid=preview] video');
-      return v && v.readyState >= 2 && v.currentTime > 0;
-    }, null, { timeout: 30000, polling: 16 });
-    const previewMs = await page.evaluate(() => performance.now() - window.__tap);
-    console.log(`slow 4G + 4x CPU: first contentful paint ${paint.fcp.toFixed(0)} ms, home usable ${paint.ready.toFixed(0)} ms, camera preview ${previewMs.toFixed(0)} ms after the tap (target 1500 ms)`);
-    assert.ok(previewMs > 0);
-    assert.deepEqual(page.consoleErrors, []);
+    const cold = await visit(browser, false);
+    const warm = await visit(browser, true);
+    console.log(`slow 4G + 4x CPU: first contentful paint ${cold.fcp.toFixed(0)} ms, home usable ${cold.ready.toFixed(0)} ms`);
+    console.log(`  camera preview ${warm.previewMs.toFixed(0)} ms after the tap once the check's module is here (target 1500 ms; it arrived ${warm.arrivedMs.toFixed(0)} ms after the model was chosen)`);
+    console.log(`  camera preview ${cold.previewMs.toFixed(0)} ms after a tap as soon as the model screen shows (the module still on its way)`);
+    assert.ok(cold.previewMs > 0 && warm.previewMs > 0);
   } finally { await browser.close(); }
 });

@@ -25,6 +25,12 @@ async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
 }
 
+/** Offline complete: the page has fetched, through the worker, what the first visit left out
+ * (the check's module and the reader's worker, kept after the install: src/glue/modules.rs). */
+async function offlineReady(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30000 });
+}
+
 test('Chrome reports no installability errors', async () => {
   const server = await serve();
   const { context, page } = await persistent();
@@ -47,7 +53,9 @@ test('after one visit the app reloads offline and a whole camera diagnosis compl
   context.on('request', (r) => requests.push(r.url()));
   try {
     await page.goto(server.url + '/');
+    // One visit: the worker installs, then the rest of the app is kept, without a reload.
     await page.evaluate(() => navigator.serviceWorker.ready);
+    await offlineReady(page);
     await page.reload();
     await controlled(page);
     await context.setOffline(true);
@@ -114,6 +122,7 @@ test('hosted under a sub-path, the app loads and works offline there', async () 
     assert.equal(scope, server.url + '/tools/blink/');
     await page.reload();
     await controlled(page);
+    await offlineReady(page);
     await context.setOffline(true);
     await page.goto(server.url + '/tools/blink/?model=xt');
     await page.locator('[data-testid=model-page]').waitFor({ timeout: 20000 });

@@ -1,15 +1,30 @@
 // Blink Doctor's service worker: everything the app needs is cached, so it works with no network
-// after one visit. VERSION and PRECACHE are written at build time by tools/precache.mjs from the
-// built files themselves; never edit the list by hand. Each entry is [url, integrity]: the
-// sha256 of the file as built.
+// after one visit. VERSION, PRECACHE and LATER are written at build time by tools/precache.mjs
+// from the built files themselves; never edit the lists by hand. Each entry is [url, integrity]:
+// the sha256 of the file as built.
+//
+// PRECACHE is what the first visit loads (the page and the first module): cached at install.
+// LATER (the check's module and the reader's worker) is cached as the page fetches it, which it
+// does once this worker is installed (src/glue/modules.rs, keep_offline): the first visit, as
+// issue 16 counts it, ends at the install, and offline is complete a moment later. The icons used
+// only when installing are LATER files too, kept when the browser fetches them (Chromium does on
+// each load that links the manifest, offline as well).
 //
 // Nothing is downloaded twice. A file is taken, in this order, from the previous version's cache
 // (when its bytes are the same), from the browser's HTTP cache (the page has just fetched it), and
 // only then from the network; the integrity check makes sure a stale copy is never kept.
 const VERSION = '__BLINK_VERSION__';
 const PRECACHE = __BLINK_PRECACHE__;
+const LATER = __BLINK_LATER__;
 const PREFIX = 'blink-doctor-';
 const CACHE = PREFIX + VERSION;
+// Language packs (lang/<id>.<hash>.txt, named by their content): only those used are kept, in a
+// cache that outlives versions; a new version fetches its packs of the languages kept before.
+const LANGS = __BLINK_LANGS__;
+const LANG_CACHE = 'blink-doctor.lang';
+const abs = (url) => new URL(url, location.href).href;
+const langOf = (url) => abs(url).split('/').pop().split('.')[0];
+const pack = (url) => LANGS.find((u) => abs(u) === abs(url));
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
@@ -45,21 +60,57 @@ async function precache() {
   }));
 }
 
+/** LATER's files that an older version already has with the same bytes (no network). */
+async function keepLater() {
+  const cache = await caches.open(CACHE);
+  await Promise.all(LATER.map(async ([url, integrity]) => {
+    const hit = await fromOlder(url, integrity);
+    if (hit) await cache.put(url, hit);
+  }));
+}
+
+async function keep(url) {
+  const cache = await caches.open(LANG_CACHE);
+  if (await cache.match(url)) return;
+  const response = await fetchChecked(url);
+  if (response.ok) await cache.put(url, response);
+}
+
+async function keepUsed() {
+  const used = (await (await caches.open(LANG_CACHE)).keys()).map((r) => langOf(r.url));
+  await Promise.all(LANGS.filter((url) => used.includes(langOf(url))).map((url) => keep(url).catch(() => {})));
+}
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  event.waitUntil(precache().then(keepLater).then(keepUsed));
 });
+
+/** LATER's integrity by absolute URL. */
+const later = new Map(LATER.map(([url, integrity]) => [new URL(url, self.registration.scope).href, integrity]));
+
+/** A LATER file the cache does not have yet: fetched (checked) and kept before it is answered. */
+async function fetchLater(url, integrity) {
+  const response = await fetchChecked(url, integrity);
+  if (response.ok) await (await caches.open(CACHE)).put(url, response.clone());
+  return response;
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => caches.open(LANG_CACHE))
+      .then((c) => c.keys().then((keys) => Promise.all(keys.filter((r) => !pack(r.url)).map((r) => c.delete(r)))))
       .then(() => self.clients.claim()),
   );
 });
 
 // The page asks the waiting worker to take over when the user accepts the update.
+// The page asks it to keep the language pack in use ({keep: url}).
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  const p = event.data && event.data.keep && pack(event.data.keep);
+  if (p) event.waitUntil(keep(p).catch(() => {}));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -70,5 +121,19 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((hit) => hit || fetch(request)));
     return;
   }
-  event.respondWith(caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true })).then((hit) => hit || fetch(request)));
+  if (pack(request.url)) {
+    event.respondWith(caches.open(LANG_CACHE).then(async (c) => {
+      const hit = await c.match(request);
+      if (hit) return hit;
+      const response = await fetch(request);
+      if (response.ok) await c.put(request, response.clone());
+      return response;
+    }));
+    return;
+  }
+  const url = new URL(request.url);
+  url.search = '';
+  const integrity = later.get(url.href);
+  event.respondWith(caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true }))
+    .then((hit) => hit || (integrity ? fetchLater(url.href, integrity) : fetch(request))));
 });

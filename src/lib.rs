@@ -2,12 +2,14 @@
 //! browser imports and is tested natively; `glue` (browser APIs) and `ui` (Leptos views) exist
 //! only in the wasm build.
 pub mod diagnose;
+/// Languages: which one to show, a catalogue's texts, messages made into sentences.
+pub mod i18n;
 pub mod kb;
 pub mod led;
 pub mod signal;
 pub mod synth;
-/// Every text the app shows that is not in the knowledge base: plain Rust, so native tests can
-/// read it too.
+/// Every text the app shows, in the current language, from one place: plain Rust, so native
+/// tests can read it too.
 pub mod words;
 
 #[cfg(target_arch = "wasm32")]

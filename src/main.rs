@@ -1,13 +1,18 @@
-//! Entry point: mounts the app. Everything else lives in the library.
+//! The check's module (`blink-doctor`): every screen. The page's loader starts it when the person
+//! leaves the home and model screens (or opens a link to another screen); see `glue::modules`.
+//! Everything else lives in the library.
 #[cfg(target_arch = "wasm32")]
 fn main() {
     // Readable panic messages in development builds; release builds leave the formatting code
     // out (the size budget), and the code avoids panicking on anything a browser can cause.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    // The pre-rendered home screen goes and the app's own comes, in the same task (no flash).
+    // The language index.html chose (its texts came with the loader).
+    blink_doctor::ui::lang::start(&blink_doctor::ui::WHOLE);
+    // The page's current markup (pre-rendered, or the first module's) goes and the app's own
+    // comes, in the same task (no flash).
     let early = blink_doctor::glue::page::take_over();
-    leptos::mount::mount_to_body(move || leptos::prelude::view! { <blink_doctor::ui::App early=early.clone() /> });
+    leptos::mount::mount_to_body(move || leptos::prelude::view! { <blink_doctor::ui::App early=early.clone() shell=&blink_doctor::ui::WHOLE /> });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

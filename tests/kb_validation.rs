@@ -15,6 +15,21 @@ fn builtin_kb_loads_and_validates() {
     assert_eq!(Kb::from_json(&json).expect("parses").models.len(), kb.models.len());
 }
 
+/// The first wasm module's knowledge base (issue 16): the same models, field for field, without
+/// their reset procedures and with nothing else.
+#[test]
+fn models_only_has_the_builtin_models_without_their_resets() {
+    let (full, only) = (Kb::builtin(), Kb::models_only());
+    assert_eq!(only.models.len(), full.models.len());
+    for (a, b) in full.models.iter().zip(&only.models) {
+        let mut a = serde_json::to_value(a).expect("serialises");
+        a["reset"] = serde_json::json!([]);
+        assert_eq!(a, serde_json::to_value(b).expect("serialises"), "{}", b.id);
+    }
+    assert!(full.models.iter().any(|m| !m.reset.is_empty()), "some model has its own reset to leave out");
+    assert!(only.causes.is_empty() && only.questions.is_empty() && only.reset_procedures.is_empty() && only.sources.is_empty());
+}
+
 #[test]
 fn every_required_model_is_present_with_a_reset() {
     let kb = Kb::builtin();

@@ -428,11 +428,20 @@ async fn the_fake_camera_gives_720p_frames_read_as_an_overview_and_full_resoluti
         same_place.extend_from_slice(&oc[row..row + light.w / 2 * 4]);
     }
     assert!(mean_diff(&reduced, &same_place) < 8.0, "window and overview differ by {}", mean_diff(&reduced, &same_place));
-    // A digital zoom reads the crop: its own geometry.
+    // A digital zoom reads the crop: its own geometry. At the camera's resolution the overview
+    // is the crop itself, and the windows asked for still come, as the native `CameraFrame::cut`
+    // gives them (the reader is tested on that).
     let zoomed = Crop::centred(video.video_width(), video.video_height(), 2.0);
-    let (gz, oz, _) = read(&video, zoomed, &[]).await;
+    let (gz, oz, wz) = read(&video, zoomed, &[light]).await;
     assert_eq!((gz.camera_w, gz.camera_h, gz.reduce), (zoomed.w as usize, zoomed.h as usize, 1));
     assert_eq!(oz.len(), zoomed.w as usize * zoomed.h as usize * 4);
+    assert_eq!(wz.iter().map(|w| w.0).collect::<Vec<_>>(), vec![light]);
+    let mut same_place = Vec::new();
+    for y in light.y..light.y + light.h {
+        let row = (y * gz.overview_w + light.x) * 4;
+        same_place.extend_from_slice(&oz[row..row + light.w * 4]);
+    }
+    assert_eq!(wz[0].1, same_place, "the window is the crop's own pixels");
 
     camera::stop(&stream);
     assert!(!camera::is_live(&stream));

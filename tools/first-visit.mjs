@@ -4,8 +4,10 @@
 //   - home usable: until the app has taken over the home screen (its buttons work);
 //   - first visit: until the service worker is installed and active (offline ready);
 //   - whole visit: until the network has been quiet for 3 s (anything fetched in the background).
-//   node tools/first-visit.mjs [dist] [--check BYTES] [--list]
-// --check: exit 1 when the first visit is over BYTES. It always fails when a file is downloaded twice.
+//   node tools/first-visit.mjs [dist] [--check BYTES] [--check-usable BYTES] [--list] [--locale TAG]
+// --check: exit 1 when the first visit is over BYTES; --check-usable: when the bytes before the
+// home screen is usable are. It always fails when a file is downloaded twice.
+// --locale: the browser's language (default en-US); another language adds its pack to the visit.
 import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,10 +17,12 @@ import crypto from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);
-let dir = 'dist', budget = null, list = false;
+let dir = 'dist', budget = null, usableBudget = null, list = false, locale = 'en-US';
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--check') budget = Number(args[++i]);
+  else if (args[i] === '--check-usable') usableBudget = Number(args[++i]);
   else if (args[i] === '--list') list = true;
+  else if (args[i] === '--locale') locale = args[++i];
   else dir = args[i];
 }
 dir = path.resolve(dir);
@@ -27,9 +31,9 @@ if (!fs.existsSync(path.join(dir, 'index.html'))) { console.error(`no ${dir}/ind
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8',
 };
-const compressible = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg']);
+const compressible = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.txt']);
 const log = [];
 let sent = 0;
 const server = http.createServer((req, res) => {
@@ -70,7 +74,7 @@ const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'blink-visit-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
+  viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale,
 });
 // Every request the server had received by a moment (its whole answer counts).
 const mark = (t) => {
@@ -116,6 +120,7 @@ try {
 
 const kb = (n) => (n / 1000).toFixed(1) + ' KB';
 if (list) for (const r of log) console.log(`  ${String(r.status).padEnd(4)}${String(r.bytes).padStart(8)}  ${r.path}`);
+if (locale !== 'en-US') console.log(`in ${locale}:`);
 console.log(`home usable after   ${kb(usable.bytes).padStart(9)} in ${usable.requests} requests`);
 console.log(`first visit         ${kb(installed.bytes).padStart(9)} in ${installed.requests} requests (until the service worker is installed: offline ready)`);
 console.log(`whole visit         ${kb(whole.bytes).padStart(9)} in ${whole.requests} requests (until the network is quiet)`);
@@ -129,5 +134,9 @@ if (twice.length) {
 }
 if (budget !== null && installed.bytes > budget) {
   console.error(`first visit is ${installed.bytes} bytes, over the ${budget} budget`);
+  process.exit(1);
+}
+if (usableBudget !== null && usable.bytes > usableBudget) {
+  console.error(`the home screen is usable after ${usable.bytes} bytes, over the ${usableBudget} budget`);
   process.exit(1);
 }

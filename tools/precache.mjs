@@ -40,23 +40,83 @@ if (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify')
       (_, head, alg) => `${head}${alg}-${crypto.createHash(alg).update(out.code).digest('base64')}`);
   }
 }
-// ½. The app starts after the first paint.
+// ½. The later modules (built as Trunk "workers", so under their plain names) get content-hashed
+//    names like the first one's, so a host's HTTP cache can never mix two versions.
+const later = { app: null, reader: null };
+if (!rehash) {
+  for (const [key, base] of [['app', 'blink-doctor'], ['reader', 'blink-reader']]) {
+    const js = path.join(dir, `${base}.js`), wasm = path.join(dir, `${base}_bg.wasm`);
+    if (!fs.existsSync(js) || !fs.existsSync(wasm)) continue;
+    const h = crypto.createHash('sha256').update(fs.readFileSync(js)).update(fs.readFileSync(wasm)).digest('hex').slice(0, 16);
+    later[key] = { js: `${base}-${h}.js`, wasm: `${base}-${h}_bg.wasm` };
+    fs.renameSync(js, path.join(dir, later[key].js));
+    fs.renameSync(wasm, path.join(dir, later[key].wasm));
+    for (const f of fs.readdirSync(dir).filter((f) => f.startsWith(`${base}_loader`))) fs.rmSync(path.join(dir, f));
+  }
+  if (later.reader) {
+    // The reader's worker script: starts its module; the module says when it listens.
+    later.reader.worker = later.reader.js.replace(/\.js$/, '_worker.js');
+    fs.writeFileSync(path.join(dir, later.reader.worker), `import init from './${later.reader.js}';await init({module_or_path:'./${later.reader.wasm}'});`);
+  }
+}
+// The app starts after the first paint: Trunk's loader is replaced by one that starts the first
+// module (home and model screens) once the pre-rendered page has been painted, and that carries
+// the functions src/glue/modules.rs calls for the later ones.
 const loader = rehash ? null : html.match(/<script type=["']?module["']?>\s*import init, \* as bindings from ['"]\.\/([^'"]+\.js)['"];\s*const wasm = await init\(\{ module_or_path: ['"]\.\/([^'"]+\.wasm)['"] \}\);[\s\S]*?<\/script>/);
 if (!loader && !rehash) {
   console.error('precache: Trunk\'s loader script was not found in index.html');
   process.exit(1);
 }
+if (loader && !later.app) {
+  console.error('precache: the check\'s module (blink-doctor.js, blink-doctor_bg.wasm) was not built');
+  process.exit(1);
+}
+// The check's screens' stylesheet: out of the page, into the loader (loaded with the check's module).
+const sheet = rehash ? null : [...html.matchAll(/<link\b[^>]*>/g)]
+  .map((m) => [m[0], (m[0].match(/href=["']?\.?\/?(check-[0-9a-f]+\.css)/) || [])[1]])
+  .find(([tag, href]) => href && /rel=["']?stylesheet/.test(tag));
+if (loader && !sheet) {
+  console.error('precache: the check\'s stylesheet (style/check.css) was not built');
+  process.exit(1);
+}
+if (sheet) html = html.replace(sheet[0], '');
 if (loader) {
   const [, glue, wasmFile] = loader;
+  const css = sheet[1];
+  const rest = later.reader ? [later.reader.worker, later.reader.js, later.reader.wasm].map((f) => './' + f) : [];
   // One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
   // frames: it starts after 1 s. Awaited at the module's top level, as Trunk's loader was, so the
-  // page's load event still comes after the app has started.
-  const start = `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)});const w=fetch('./${wasmFile}');const b=await import('./${glue}');const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))`;
+  // page's load event still comes after the app has started. A link to another screen than home
+  // or a model (source= or screen=) starts the check's module straight away.
+  // blinkFetch: the check's module fetched and compiled, once (a failure may be tried again);
+  // blinkApp: started, once; blinkOffline: everything not loaded yet, fetched (through the
+  // service worker, which keeps it); blinkReader: the reader worker's script.
+  // A language other than English: its pack (fetched by index.html's script since the page
+  // began) is awaited before either module starts and handed to it (window.blinkLang.pack,
+  // src/glue/lang.rs); the check's module finds it there too.
+  const start = [
+    `const c=(r,u)=>{if(!r.ok)throw Error(u+' '+r.status);return WebAssembly.compileStreaming(r.clone()).catch(()=>r.arrayBuffer().then(b=>WebAssembly.compile(b)))}`,
+    `const P=()=>{const L=window.blinkLang;return L&&L.text.then(t=>{L.pack=t})}`,
+    `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}')),fetch('./${css}').then(r=>{if(!r.ok)throw Error('${css} '+r.status)})]).catch(e=>{a=null;throw e})`,
+    // The stylesheet is in place before the check's module draws anything.
+    `const sheet=()=>new Promise((y,n)=>{const l=document.createElement('link');l.rel='stylesheet';l.href='./${css}';l.onload=y;l.onerror=()=>{l.remove();n(Error('${css}'))};document.head.append(l)})`,
+    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>Promise.all([sheet(),P()]).then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
+    `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
+    later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
+    `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');await P();const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}`,
+    `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
+    `if(/[?&](source|screen)=/.test(location.search))await blinkApp().catch(home);else await home()`,
+  ].filter(Boolean).join(';');
   html = html.replace(loader[0], `<script type=module>${start}</script>`);
   for (const file of [glue, wasmFile]) {
     html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
   }
 }
+// The language packs (lang/<id>.<hash>.txt, put there by src/bin/lang_pack.rs): index.html's
+// script is told their names (it starts fetching the chosen one at once); the service worker keeps
+// only those a person uses, so they stay out of its precache list.
+const packs = fs.existsSync(path.join(dir, 'lang')) ? fs.readdirSync(path.join(dir, 'lang')).filter((f) => f.endsWith('.txt')).sort() : [];
+html = html.replace(/(['"`])__BLINK_LANG_PACKS__\1/, JSON.stringify(Object.fromEntries(packs.map((f) => [f.split('.')[0], 'lang/' + f]))));
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
 if (!html.includes('__BLINK_SCRIPT_HASHES__')) {
@@ -81,8 +141,11 @@ if (!rehash) {
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
 }
-// Icons the page never shows are not cached for offline: the manifest's (the phone takes them
+// Icons the page never shows are not cached at install: the manifest's (the phone takes them
 // when the app is installed, which happens online) and the apple-touch-icon (the same, on iOS).
+// They are LATER files: kept when the browser fetches one through the worker. Chromium fetches
+// a manifest icon on every load that links the manifest (to judge installability), offline too,
+// and a failed fetch is an error in the console.
 const installOnly = new Set();
 const manifestPath = path.join(dir, 'manifest.webmanifest');
 if (fs.existsSync(manifestPath)) {
@@ -94,7 +157,8 @@ for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     if (href) installOnly.add(path.normalize(href[1]));
   }
 }
-const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !installOnly.has(path.relative(dir, f))).sort();
+const isPack = (f) => path.relative(dir, f).split(path.sep)[0] === 'lang';
+const files = walk(dir).filter((f) => path.basename(f) !== 'sw.js' && !isPack(f)).sort();
 const version = crypto.createHash('sha256');
 const entries = files.map((f) => {
   const bytes = fs.readFileSync(f);
@@ -104,9 +168,22 @@ const entries = files.map((f) => {
   const url = rel === 'index.html' ? './' : './' + rel.split(path.sep).join('/');
   return [url, 'sha256-' + crypto.createHash('sha256').update(bytes).digest('base64')];
 });
+// Cached at install: what the first visit loads (the page, the first module). Cached after it
+// (`LATER`), as the page fetches it once the worker is installed: the later modules, named
+// blink-doctor-* and blink-reader-*, and the check's stylesheet (the first visit stops at the
+// install; issue 16); and the install-only icons, as the browser fetches them.
+const installOnlyUrls = new Set([...installOnly].map((f) => './' + f.split(path.sep).join('/')));
+const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$)/.test(url) || installOnlyUrls.has(url);
+// Packs are named by their content (lang/<id>.<hash>.txt): their URLs alone, no integrity.
+const langs = walk(dir).filter(isPack).sort().map((f) => {
+  version.update(path.relative(dir, f)).update(fs.readFileSync(f));
+  return './' + path.relative(dir, f).split(path.sep).join('/');
+});
 const swPath = path.join(dir, 'sw.js');
 const sw = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
-  .replace('__BLINK_PRECACHE__', JSON.stringify(entries));
+  .replace('__BLINK_PRECACHE__', JSON.stringify(entries.filter((e) => !isLater(e))))
+  .replace('__BLINK_LATER__', JSON.stringify(entries.filter(isLater)))
+  .replace('__BLINK_LANGS__', JSON.stringify(langs));
 fs.writeFileSync(swPath, sw);
-console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files (${installOnly.size} install-only icons left out); ${hashes.length} inline script and ${styles.length} style hash(es)`);
+console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${entries.filter(isLater).length} of them after the install (${installOnly.size} install-only icons among them), ${langs.length} language packs kept once used; ${hashes.length} inline script and ${styles.length} style hash(es)`);

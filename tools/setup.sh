@@ -39,6 +39,9 @@ apt_install firefox-esr webkit2gtk-driver xvfb xauth
 # --- ffmpeg: the realistic e2e videos' H.264 round trip, and read_video for mp4/webm/mov ------
 apt_install ffmpeg
 
+# --- A CJK font: headless Chromium draws Japanese screens with it (e2e/i18n screenshots) -----
+apt_install fonts-noto-cjk
+
 # --- Rust toolchain with a wasm32 target -----------------------------------------------------
 mode=""
 has_wasm_std() { [ -d "$(rustc --print sysroot 2>/dev/null)/lib/rustlib/wasm32-unknown-unknown" ]; }
@@ -106,6 +109,8 @@ fi
 } > "$TOOLS/env.sh.new"
 mv "$TOOLS/env.sh.new" "$TOOLS/env.sh"
 
-# Trunk builds offline, so fetch the crates (and on the fallback path std's own) now.
+# Trunk builds offline, so fetch the crates (and on the fallback path std's own) now, and the
+# host's too: Trunk's pre_build hook builds src/bin/lang_pack.rs natively, offline.
 ( . "$TOOLS/env.sh" && cd "$ROOT" && cargo fetch --target wasm32-unknown-unknown -q )
+( cd "$ROOT" && "$HOST_CARGO" fetch -q )
 log "ready ($mode toolchain)"

@@ -212,6 +212,9 @@ export const scenarios = [
       // (The app up before the next navigation: one during its download aborts it, logged.)
       await waitFor(tab, 'main h1');
       await until(tab, 'the service worker in control', () => !!navigator.serviceWorker.controller, [], 20000);
+      // Offline complete: what the first visit left out (the check's module, the reader's worker)
+      // kept by the worker once it was installed (src/glue/modules.rs).
+      await until(tab, 'the rest of the app kept', () => document.documentElement.dataset.offline === 'ready', [], 30000);
       server.setOffline(true);
       try {
         await tab.goto(`${url}/?model=xt`);

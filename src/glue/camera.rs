@@ -6,7 +6,6 @@
 //! down to "any rear camera": an OverconstrainedError never ends the reading by itself. When
 //! every ask fails, the device list decides whether there is a camera at all (WebKit rejects
 //! even the plainest ask with OverconstrainedError when there is none).
-use crate::words;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -41,19 +40,6 @@ impl CameraError {
             CameraError::InUse => "in-use",
             CameraError::Overconstrained => "overconstrained",
             CameraError::Other(_) => "other",
-        }
-    }
-
-    /// What to tell the person, and what they can do.
-    pub fn message(&self) -> String {
-        match self {
-            CameraError::InsecureContext => words::CAMERA_INSECURE.into(),
-            CameraError::Unsupported => words::CAMERA_UNSUPPORTED.into(),
-            CameraError::Denied => words::CAMERA_DENIED.into(),
-            CameraError::NotFound => words::CAMERA_NOT_FOUND.into(),
-            CameraError::InUse => words::CAMERA_IN_USE.into(),
-            CameraError::Overconstrained => words::CAMERA_OVERCONSTRAINED.into(),
-            CameraError::Other(detail) => words::camera_other(detail),
         }
     }
 

@@ -39,6 +39,13 @@ pub fn replace(query: &str) {
     }
 }
 
+/// Goes one entry back in the history (as the Back button does).
+pub fn back() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.back();
+    }
+}
+
 /// A window event listener, removed when dropped.
 pub struct Listener {
     event: &'static str,
@@ -123,7 +130,8 @@ pub fn utc_offset_min(ms: u64) -> i32 {
 /// made at build time from this app's own views, so it paints before the wasm arrives): removes
 /// that markup, just before the app mounts its own in the same task, so nothing is painted in
 /// between. Returns what the person tapped before the app was ready (`data-early` on `<html>`,
-/// set by index.html's small script): `model:<id>` or `no-camera`.
+/// set by index.html's small script): `model:<id>` or `no-camera`; or `handed-over` when the
+/// first module handed the page to this one (`glue::modules::hand_over`).
 pub fn take_over() -> Option<String> {
     let document = web_sys::window()?.document()?;
     if let Some(body) = document.body() {
@@ -133,6 +141,19 @@ pub fn take_over() -> Option<String> {
     let early = root.get_attribute("data-early");
     let _ = root.remove_attribute("data-early");
     early
+}
+
+/// Links the web app manifest (`<link rel="manifest">`), once: the browser then fetches it and
+/// the icon it names.
+pub fn link_manifest(href: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.query_selector("link[rel=manifest]").ok().flatten().is_some() {
+        return;
+    }
+    let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) else { return };
+    let _ = link.set_attribute("rel", "manifest");
+    let _ = link.set_attribute("href", href);
+    let _ = head.append_child(&link);
 }
 
 /// Marks the page as run by the app (`data-app="ready"` on `<html>`): the pre-rendered page's

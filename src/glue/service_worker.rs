@@ -23,7 +23,7 @@ pub async fn register(on_update_ready: impl Fn() + Clone + 'static) -> Result<()
     let container = container().ok_or("service workers are not available here")?;
     let registration: ServiceWorkerRegistration = JsFuture::from(container.register("sw.js"))
         .await
-        .map_err(|e| format!("{e:?}"))?
+        .map_err(|e| e.as_string().unwrap_or_else(|| "the browser refused".into()))?
         .dyn_into()
         .map_err(|_| "not a registration")?;
     let controlled = container.controller().is_some();
@@ -49,6 +49,39 @@ pub async fn register(on_update_ready: impl Fn() + Clone + 'static) -> Result<()
     on_found.forget();
     REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
     Ok(())
+}
+
+/// Waits until a service worker controls the page (at once when one does; on a first visit when
+/// the new one has installed and claimed it). False where there are no service workers.
+pub async fn controlling() -> bool {
+    let Some(container) = container() else { return false };
+    if container.controller().is_none() {
+        let taken = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = container.add_event_listener_with_callback("controllerchange", &resolve);
+        });
+        if JsFuture::from(taken).await.is_err() {
+            return false;
+        }
+    }
+    // A worker that claims the page does so while it is still activating: wait for it to be
+    // activated (the end of its install).
+    let Some(worker) = container.controller() else { return false };
+    if worker.state() != ServiceWorkerState::Activated {
+        let activated = js_sys::Promise::new(&mut |resolve, _| {
+            let w = worker.clone();
+            let on_state = Closure::<dyn FnMut()>::new(move || {
+                if w.state() == ServiceWorkerState::Activated {
+                    let _ = resolve.call0(&JsValue::UNDEFINED);
+                }
+            });
+            let _ = worker.add_event_listener_with_callback("statechange", on_state.as_ref().unchecked_ref());
+            on_state.forget();
+        });
+        if JsFuture::from(activated).await.is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 fn container_has_controller() -> bool {

@@ -10,6 +10,30 @@ use std::sync::OnceLock;
 
 /// The knowledge base compiled into the app (postcard bytes of `blink.toml`, made by build.rs).
 const BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb.postcard"));
+/// Its models alone (postcard bytes of the list, made by build.rs).
+const BUILTIN_MODELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/kb-models.postcard"));
+
+/// A model's fields but its reset procedures, in build.rs's order (`BUILTIN_MODELS`).
+#[derive(serde::Deserialize)]
+struct ModelHead {
+    id: String,
+    name: String,
+    kind: String,
+    power: Power,
+    batteries: Option<String>,
+    led: String,
+    lights: u8,
+    reset_button: Option<String>,
+    looks: Note,
+    source: String,
+}
+
+impl ModelHead {
+    fn model(self) -> Model {
+        let ModelHead { id, name, kind, power, batteries, led, lights, reset_button, looks, source } = self;
+        Model { id, name, kind, power, batteries, led, lights, reset_button, looks, source, reset: Vec::new() }
+    }
+}
 
 /// Errors loading a knowledge base.
 #[derive(Debug)]
@@ -56,8 +80,36 @@ impl Kb {
         static KB: OnceLock<Kb> = OnceLock::new();
         KB.get_or_init(|| match postcard::from_bytes::<Kb>(BUILTIN) {
             Ok(kb) => kb,
-            Err(e) => panic!("built-in knowledge base does not decode: {e}"),
+            // The error's words only where they can be read: formatting postcard's errors costs
+            // the first module about 1 KB gzip.
+            Err(e) if cfg!(debug_assertions) => panic!("built-in knowledge base does not decode: {e}"),
+            Err(_) => panic!("built-in knowledge base does not decode"),
         })
+    }
+
+    /// The built-in models alone, without their reset procedures, as a knowledge base whose other
+    /// lists are empty: what the home and model screens (and the session's moves between them)
+    /// need. Decoded from their own bytes (build.rs), so the first wasm module carries neither the
+    /// rest nor its decoder (issue 16).
+    pub fn models_only() -> &'static Kb {
+        static KB: OnceLock<Kb> = OnceLock::new();
+        KB.get_or_init(|| match Kb::models_only_copy() {
+            Some(kb) => kb,
+            None => panic!("built-in models do not decode"),
+        })
+    }
+
+    /// A copy of the built-in models of one's own (`models_only`), to put another language's
+    /// texts in; None would be a build defect.
+    pub fn models_only_copy() -> Option<Kb> {
+        let heads = postcard::from_bytes::<Vec<ModelHead>>(BUILTIN_MODELS).ok()?;
+        Some(Kb { models: heads.into_iter().map(ModelHead::model).collect(), ..Kb::default() })
+    }
+
+    /// A copy of the built-in knowledge base of one's own (to put another language's texts in),
+    /// decoded afresh: the decoder is in the app anyway, a clone would be more code.
+    pub fn builtin_copy() -> Option<Kb> {
+        postcard::from_bytes::<Kb>(BUILTIN).ok()
     }
 
     pub fn model(&self, id: &str) -> Option<&Model> {

@@ -3,7 +3,7 @@ use crate::led::{LedColour, PatternKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Kb {
     #[serde(rename = "source")]
     pub sources: Vec<Source>,
@@ -299,5 +299,80 @@ impl Question {
 
     pub fn answer_index(&self, answer_id: &str) -> Option<usize> {
         self.answers.iter().position(|a| a.id == answer_id)
+    }
+}
+
+impl FixStep {
+    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
+        out.push(&mut self.title);
+        out.push(&mut self.text);
+        if let Some(check) = &mut self.check {
+            out.push(&mut check.question);
+            out.extend(check.answers.iter_mut().map(|a| &mut a.text));
+        }
+    }
+}
+
+impl ResetProcedure {
+    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
+        out.push(&mut self.name);
+        for s in &mut self.steps {
+            s.texts_mut(out);
+        }
+    }
+}
+
+impl Kb {
+    /// The models' own texts (not their resets), the first of `texts_mut`'s, in its order: all
+    /// the first wasm module (the models alone, `Kb::models_only`) takes from a language pack.
+    /// Apart from `texts_mut` so that module carries no code for the rest.
+    pub fn model_texts_mut(&mut self) -> Vec<&mut String> {
+        let mut out = Vec::new();
+        for m in &mut self.models {
+            out.push(&mut m.led);
+            out.extend(m.reset_button.as_mut());
+            out.extend(m.batteries.as_mut());
+            out.push(&mut m.looks.text);
+        }
+        out
+    }
+
+    /// Every text a person reads, in a fixed order: what a translation replaces (src/kb/lang/).
+    /// Not ids, numbers, model names (product names, the same in every language) or sources'
+    /// titles (never shown). The order is the layout of a language pack: build.rs packs
+    /// translations in it and the app puts them back in it. The models' own texts come first: the
+    /// first wasm module carries the models alone (`Kb::models_only`) and takes those.
+    pub fn texts_mut(&mut self) -> Vec<&mut String> {
+        let mut out = Vec::new();
+        let mut resets = Vec::new();
+        for m in &mut self.models {
+            out.push(&mut m.led);
+            out.extend(m.reset_button.as_mut());
+            out.extend(m.batteries.as_mut());
+            out.push(&mut m.looks.text);
+            resets.push(&mut m.reset);
+        }
+        for r in resets.into_iter().flatten() {
+            r.texts_mut(&mut out);
+        }
+        for r in &mut self.reset_procedures {
+            r.texts_mut(&mut out);
+        }
+        for c in &mut self.causes {
+            out.push(&mut c.name);
+            out.push(&mut c.summary);
+            out.extend(c.normal_when.as_mut());
+            out.extend(c.model_notes.values_mut().map(|n| &mut n.text));
+            for s in &mut c.fix {
+                s.texts_mut(&mut out);
+            }
+            out.extend(c.nothing_to_fix.as_mut().map(|n| &mut n.text));
+        }
+        for q in &mut self.questions {
+            out.push(&mut q.text);
+            out.extend(q.help.as_mut());
+            out.extend(q.answers.iter_mut().map(|a| &mut a.text));
+        }
+        out
     }
 }

@@ -59,7 +59,7 @@ pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
         })
     };
     view! {
-        <svg class="strip" viewBox="0 0 300 70" preserveAspectRatio="none" role="img" aria-label=super::words::CHART_LABEL>
+        <svg class="strip" viewBox="0 0 300 70" preserveAspectRatio="none" role="img" aria-label=super::words::chart_label()>
             {move || {
                 let (line, spans) = geometry();
                 view! {

@@ -6,7 +6,6 @@ use super::{html, use_state, words};
 use crate::diagnose::history::{self, Record};
 use crate::glue::share::{self, Sent, ShareError};
 use crate::glue::store;
-use crate::kb::Kb;
 use wasm_bindgen::JsCast;
 use leptos::prelude::*;
 
@@ -58,7 +57,7 @@ pub fn share_block(title: &str, text: &str, show: bool) -> impl IntoView {
     let inner = format!(
         "<button class=\"secondary\" data-testid=\"share-report\">{}</button><p class=\"share-status\" role=\"status\" data-testid=\"share-status\"></p>\
          <pre class=\"report\" data-testid=\"report\"{}>{}</pre>",
-        words::SHARE_REPORT,
+        words::share_report(),
         if show { "" } else { " hidden" },
         html::esc(text)
     );
@@ -73,12 +72,12 @@ pub fn share_block(title: &str, text: &str, show: bool) -> impl IntoView {
         let text = pre.text_content().unwrap_or_default();
         leptos::task::spawn_local(async move {
             let said = match share::share_or_copy(&title, &text).await {
-                Ok(Sent::Copied) => words::COPIED,
-                Ok(Sent::Shared) => words::SHARED,
+                Ok(Sent::Copied) => words::copied(),
+                Ok(Sent::Shared) => words::shared(),
                 Err(ShareError::Cancelled) => return,
                 Err(ShareError::NoWay) => {
                     let _ = pre.remove_attribute("hidden");
-                    words::COPY_FAILED
+                    words::copy_failed()
                 }
             };
             status.set_text_content(Some(said));
@@ -92,7 +91,7 @@ pub fn share_block(title: &str, text: &str, show: bool) -> impl IntoView {
 #[component]
 pub fn ChecksScreen(open: Option<u64>) -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let all = state.checks();
     let record = open.and_then(|id| all.iter().find(|r| r.id == id).cloned());
     let (title, body, share) = match (&record, open) {
@@ -101,17 +100,17 @@ pub fn ChecksScreen(open: Option<u64>) -> impl IntoView {
             format!(
                 "<button class=\"secondary\" data-testid=\"delete-check\" data-delete=\"{}\">{}</button><button class=\"link\" data-testid=\"all-checks\" data-all>{}</button>",
                 r.id,
-                words::DELETE_THIS,
-                words::ALL_CHECKS
+                words::delete_this(),
+                words::all_checks()
             ),
             Some(share_block(&words::report_title(kb, r), &words::report(kb, r), true)),
         ),
         (None, Some(_)) => (
-            words::YOUR_CHECKS.to_string(),
-            format!("<p>{}</p><button class=\"link\" data-testid=\"all-checks\" data-all>{}</button>", words::CHECK_GONE, words::ALL_CHECKS),
+            words::your_checks().to_string(),
+            format!("<p>{}</p><button class=\"link\" data-testid=\"all-checks\" data-all>{}</button>", words::check_gone(), words::all_checks()),
             None,
         ),
-        (None, None) => (words::YOUR_CHECKS.to_string(), list_html(&all), None),
+        (None, None) => (words::your_checks().to_string(), list_html(&all), None),
     };
     let testid = if record.is_some() { "check-report" } else { "checks" };
     let click = move |ev: web_sys::MouseEvent| {
@@ -140,10 +139,10 @@ pub fn ChecksScreen(open: Option<u64>) -> impl IntoView {
 
 /// The list of checks, newest first, and "delete all" (confirmed in a disclosure).
 fn list_html(records: &[Record]) -> String {
-    let kb = Kb::builtin();
-    let mut out = format!("<p class=\"lead\">{}</p>", words::CHECKS_LEAD);
+    let kb = words::kb();
+    let mut out = format!("<p class=\"lead\">{}</p>", words::checks_lead());
     if records.is_empty() {
-        out.push_str(&format!("<p data-testid=\"no-checks\">{}</p>", words::NO_CHECKS));
+        out.push_str(&format!("<p data-testid=\"no-checks\">{}</p>", words::no_checks()));
         return out;
     }
     out.push_str("<ol class=\"checks\">");
@@ -155,7 +154,7 @@ fn list_html(records: &[Record]) -> String {
         out.push_str(&format!(
             "<li class=\"check-entry\" data-testid=\"history-entry\" data-check=\"{id}\" data-model=\"{}\" data-cause=\"{}\">\
              <p class=\"check-when\">{}</p><h2 class=\"check-model\">{}</h2><p class=\"check-seen\">{}</p>\
-             <p class=\"check-found\">{}{} · {}</p>\
+             <p class=\"check-found\">{}{}{} · {}</p>\
              <div class=\"check-actions\"><button class=\"secondary small\" data-testid=\"open-check\" data-open=\"{id}\">{}<span class=\"sr-only\">{named}</span></button>\
              <button class=\"link inline\" data-testid=\"delete-entry\" data-delete=\"{id}\">{}<span class=\"sr-only\">{named}</span></button></div></li>",
             html::esc(&r.model),
@@ -163,18 +162,19 @@ fn list_html(records: &[Record]) -> String {
             html::esc(&when),
             html::esc(&model),
             html::esc(&words::record_reading(r)),
-            words::MOST_LIKELY,
+            words::most_likely(),
+            words::space(),
             html::esc(&top),
             words::outcome(&r.outcome),
-            words::OPEN_REPORT,
-            words::DELETE,
+            words::open_report(),
+            words::delete(),
             id = r.id,
         ));
     }
     out.push_str(&format!(
         "</ol><details class=\"delete-all\"><summary data-testid=\"delete-all\">{}</summary><button class=\"secondary\" data-testid=\"confirm-delete-all\" data-delete-all>{}</button></details>",
-        words::DELETE_ALL,
-        words::CONFIRM_DELETE_ALL
+        words::delete_all(),
+        words::confirm_delete_all()
     ));
     out
 }

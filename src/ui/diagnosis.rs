@@ -6,14 +6,13 @@ use super::checks::share_block;
 use super::questions::{GivenAnswers, QuestionCard};
 use super::{html, use_state, words};
 use crate::diagnose::{shown, Certainty, Diagnosis, Direction, Screen};
-use crate::kb::Kb;
 use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
 pub fn DiagnosisScreen() -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let model_name = kb.model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
     let asking = state.screen() == Screen::Questions;
     // Back on the questions screen shows the first question answered there, to change it.
@@ -21,18 +20,18 @@ pub fn DiagnosisScreen() -> impl IntoView {
     let next_question = move |d: &Diagnosis| {
         state.with(|s| s.editing().map(str::to_string)).or(first_answered.clone()).or_else(|| d.next.question_id().map(str::to_string))
     };
-    let read_label = if state.with(|s| s.inputs().led.is_some()) { words::READ_AGAIN } else { words::READ_WITH_CAMERA };
+    let read_label = if state.with(|s| s.inputs().led.is_some()) { words::read_again() } else { words::read_with_camera() };
     view! {
         <section class="diagnosis-page">
             <h1>{if asking { words::questions_title(&model_name) } else { words::diagnosis_title(&model_name) }}</h1>
             {state.diagnosis().map(|d| if asking {
                 Either::Left(view! {
-                    <p class="lead">{words::QUESTIONS_LEAD}</p>
+                    <p class="lead">{words::questions_lead()}</p>
                     {match next_question(&d) {
                         Some(q) => Either::Left(view! { <QuestionCard question_id=q /> }),
                         None => Either::Right(view! {
-                            <p class="settled" data-testid="no-question-left">{words::NO_QUESTION_LEFT}</p>
-                            <button class="secondary" on:click=move |_| state.unskip_all()>{words::ASK_SKIPPED_AGAIN}</button>
+                            <p class="settled" data-testid="no-question-left">{words::no_question_left()}</p>
+                            <button class="secondary" on:click=move |_| state.unskip_all()>{words::ask_skipped_again()}</button>
                         }),
                     }}
                 })
@@ -47,7 +46,7 @@ pub fn DiagnosisScreen() -> impl IntoView {
 #[component]
 fn Verdict(d: Diagnosis) -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let led = state.with(|s| s.inputs().led.clone());
     let editing = state.with(|s| s.editing().map(str::to_string));
     // A clear verdict asks nothing more ("more questions would not change this"), unless the
@@ -58,7 +57,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
     let top_cause = top.as_ref().and_then(|t| kb.cause(&t.cause_id));
     let top_id = top.as_ref().map(|t| t.cause_id.clone()).unwrap_or_default();
     let repeat = state.repeat().map(|r| words::repeat(kb, &r));
-    let not_kept = state.not_kept().then_some(words::NOT_KEPT);
+    let not_kept = state.not_kept().then_some(words::not_kept());
     let share = state.record().map(|r| share_block(&words::report_title(kb, &r), &words::report(kb, &r), false));
     view! {
         {match led {
@@ -67,25 +66,25 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
                     data-pattern=e.pattern.id()
                     data-colour=e.colour.map(|c| c.id()).unwrap_or("none")
                     data-flash-count=e.flash_count.to_string()>
-                    <p><strong>{words::SEEN}</strong>{words::reading(&e)}{e.is_unsure().then_some(words::UNCERTAIN_READING)}</p>
+                    <p><strong>{words::seen()}</strong>{words::space()}{words::reading(&e)}{e.is_unsure().then(|| format!("{}{}", words::space(), words::uncertain_reading()))}</p>
                     <PatternChart evidence=e.clone() />
                 </div>
             }),
-            None => Either::Right(view! { <p class="pattern-none">{words::NOT_READ}</p> }),
+            None => Either::Right(view! { <p class="pattern-none">{words::not_read()}</p> }),
         }}
-        <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=format!("{:?}", d.certainty) aria-live="polite">
+        <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=certainty_mark(d.certainty) aria-live="polite">
             {top.as_ref().zip(top_cause).map(|(t, c)| view! {
-                <h2 class="verdict">{words::MOST_LIKELY}{c.name.clone()}<span class="pct">{format!(" ({})", words::percent(shown(t.probability)))}</span></h2>
+                <h2 class="verdict">{words::most_likely()}{words::space()}{c.name.clone()}<span class="pct">{format!("{}({})", words::space(), words::percent(shown(t.probability)))}</span></h2>
                 <p class="certainty" data-testid="certainty">{words::certainty(d.certainty)}</p>
                 {repeat.clone().map(|r| view! { <p class="notice repeat" data-testid="repeat">{r}</p> })}
                 {match &c.nothing_to_fix {
                     Some(n) => Either::Left(view! {
-                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{if asking_more { words::NOTHING_TO_FIX_IF } else { words::NOTHING_TO_FIX }}</strong>" "{n.text.clone()}</p>
-                        <button class="secondary" data-testid="start-fix" on:click=move |_| state.start_fix(None)>{words::TRY_OTHER_CAUSES}</button>
+                        <p class="normal-state" data-testid="nothing-to-fix"><strong>{if asking_more { words::nothing_to_fix_if() } else { words::nothing_to_fix() }}</strong>{words::space()}{n.text.clone()}</p>
+                        <button class="secondary" data-testid="start-fix" on:click=move |_| state.start_fix(None)>{words::try_other_causes()}</button>
                     }),
                     None => {
                         let id = t.cause_id.clone();
-                        Either::Right(view! { <button class="primary" data-testid="start-fix" on:click=move |_| state.start_fix(Some(&id))>{words::FIX_STEP_BY_STEP}</button> })
+                        Either::Right(view! { <button class="primary" data-testid="start-fix" on:click=move |_| state.start_fix(Some(&id))>{words::fix_step_by_step()}</button> })
                     }
                 }}
             })}
@@ -93,7 +92,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
             <GivenAnswers />
             {not_kept.map(|n| view! { <p class="notice" data-testid="not-kept">{n}</p> })}
             {share}
-            <h2>{words::OTHER_CAUSES}</h2>
+            <h2>{words::other_causes()}</h2>
             <ol class="causes" inner_html=causes_html(&d, &top_id)
                 on:click=move |ev| if let Some(id) = html::clicked(&ev, "data-fix") { state.start_fix(Some(&id)) }></ol>
         </div>
@@ -103,7 +102,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
 /// Every cause as a card: name, share, bar, summary, the evidence for and against, and its fix
 /// button (a normal state says there is nothing to fix instead).
 fn causes_html(d: &Diagnosis, top_id: &str) -> String {
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let mut out = String::new();
     for r in &d.ranked {
         let Some(cause) = kb.cause(&r.cause_id) else { continue };
@@ -123,7 +122,7 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
             html::esc(&cause.summary),
         ));
         if let Some(n) = &cause.normal_when {
-            out.push_str(&format!("<p class=\"normal\">{}{}</p>", words::NORMAL_WHEN, html::esc(n)));
+            out.push_str(&format!("<p class=\"normal\">{}{}{}</p>", words::normal_when(), words::space(), html::esc(n)));
         }
         out.push_str("<ul class=\"notes\">");
         for e in &r.evidence {
@@ -137,15 +136,26 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
         }
         out.push_str("</ul>");
         if cause.is_normal() {
-            out.push_str(&format!("<p class=\"badge\" data-testid=\"normal-badge\">{}</p>", words::NORMAL_BADGE));
+            out.push_str(&format!("<p class=\"badge\" data-testid=\"normal-badge\">{}</p>", words::normal_badge()));
         } else {
             out.push_str(&format!(
                 "<button class=\"secondary small\" data-testid=\"fix-cause\" data-fix=\"{}\">{}<span class=\"sr-only\">: {name}</span></button>",
                 html::esc(&r.cause_id),
-                words::TRY_THIS_FIX
+                words::try_this_fix()
             ));
         }
         out.push_str("</li>");
     }
     out
+}
+
+/// The certainty as the page marks it (`data-certainty`, the variant's name): spelled out, since
+/// release builds format no `Debug` (Makefile `WASM_RUSTFLAGS`).
+fn certainty_mark(c: Certainty) -> &'static str {
+    match c {
+        Certainty::NoEvidence => "NoEvidence",
+        Certainty::Leaning => "Leaning",
+        Certainty::CannotTell => "CannotTell",
+        Certainty::Clear => "Clear",
+    }
 }

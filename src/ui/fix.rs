@@ -13,7 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn FixScreen() -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let (plan, at, plan_state) = state.with(|s| {
         let at = match s.screen() {
             crate::diagnose::Screen::Fix { at } => *at,
@@ -31,10 +31,10 @@ pub fn FixScreen() -> impl IntoView {
         }
         Position::Fixed { .. } => EitherOf3::B(view! {
             <div class="fixed" data-testid="fixed">
-                <h1>{words::FIXED_TITLE}</h1>
-                <p>{words::FIXED_TEXT}</p>
-                <button class="primary" data-testid="check-again" on:click=move |_| state.start_reading()>{words::CONFIRM_WITH_CAMERA}</button>
-                <button class="secondary" data-testid="start-over" on:click=move |_| state.start_over()>{words::START_OVER}</button>
+                <h1>{words::fixed_title()}</h1>
+                <p>{words::fixed_text()}</p>
+                <button class="primary" data-testid="check-again" on:click=move |_| state.start_reading()>{words::confirm_with_camera()}</button>
+                <button class="secondary" data-testid="start-over" on:click=move |_| state.start_over()>{words::start_over()}</button>
             </div>
         }),
         Position::Support => EitherOf3::C(view! { <Support ps=ps.clone() /> }),
@@ -43,7 +43,7 @@ pub fn FixScreen() -> impl IntoView {
         <section class="fix-page">
             {body}
             {share}
-            <button class="link" data-testid="back-to-diagnosis" on:click=move |_| state.to_diagnosis()>{words::BACK_TO_DIAGNOSIS}</button>
+            <button class="link" data-testid="back-to-diagnosis" on:click=move |_| state.to_diagnosis()>{words::back_to_diagnosis()}</button>
         </section>
     })
 }
@@ -73,7 +73,7 @@ fn notes(kb: &Kb, plan: &FixPlan, ps: &PlanState) -> Vec<String> {
 #[component]
 fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, cause_id: String, cause: usize, causes: usize, step: usize, of: usize) -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let current = steps[step].clone();
     let title_of = |l: &Leads| match l {
         Leads::Step(j) => steps.get(*j).map(|s| s.step.title.clone()),
@@ -94,11 +94,11 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
     let done_leads = leads(&Action::Done);
     let checklist: String = steps.iter().zip(ps.statuses.iter()).map(|(s, st)| {
         let (class, mark) = match st {
-            StepStatus::Done => ("done", Some(words::STATUS_DONE)),
-            StepStatus::Skipped => ("skipped", Some(words::STATUS_SKIPPED)),
-            StepStatus::AlreadyDone => ("done", Some(words::STATUS_ALREADY)),
-            StepStatus::Bypassed => ("skipped", Some(words::STATUS_BYPASSED)),
-            StepStatus::Current => ("current", Some(words::STATUS_NOW)),
+            StepStatus::Done => ("done", Some(words::status_done())),
+            StepStatus::Skipped => ("skipped", Some(words::status_skipped())),
+            StepStatus::AlreadyDone => ("done", Some(words::status_already())),
+            StepStatus::Bypassed => ("skipped", Some(words::status_bypassed())),
+            StepStatus::Current => ("current", Some(words::status_now())),
             StepStatus::Todo => ("todo", None),
         };
         format!(
@@ -130,18 +130,18 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
                 }),
                 None => Either::Right(view! {
                     <button class="primary" data-testid="step-done" on:click=move |_| state.act(Action::Done)>
-                        <span>{words::DONE_NEXT}</span><span class="answer-leads">{done_leads}</span>
+                        <span>{words::done_next()}</span><span class="answer-leads">{done_leads}</span>
                     </button>
                     <button class="link" data-testid="skip-step" on:click=move |_| state.act(Action::Skip)>
-                        {words::SKIP_STEP}<span class="sr-only">{format!(" ({skip_leads})")}</span>
+                        {words::skip_step()}<span class="sr-only">{format!(" ({skip_leads})")}</span>
                     </button>
                 }),
             }}
         </div>
-        <h2 id="steps-heading">{words::STEPS}</h2>
+        <h2 id="steps-heading">{words::steps()}</h2>
         <ol class="checklist" aria-labelledby="steps-heading" inner_html=checklist></ol>
         <button class="link" data-testid="next-cause" on:click=move |_| state.act(Action::NextCause)>
-            {if more_causes { words::NEXT_CAUSE } else { words::TO_SUPPORT }}
+            {if more_causes { words::next_cause() } else { words::to_support() }}
         </button>
     }
 }
@@ -150,20 +150,20 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
 #[component]
 fn Support(ps: PlanState) -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let read = state.with(|s| s.inputs().led.is_some());
     let notes: Vec<String> = ps.notes.iter().filter(|n| matches!(n, PlanNote::MovedOn { .. })).map(|n| words::plan_note(kb, n, None)).collect();
     let share = state.record().map(|r| share_block(&words::report_title(kb, &r), &words::report(kb, &r), true));
     view! {
         <div class="support" data-testid="support">
-            <h1>{words::SUPPORT_TITLE}</h1>
+            <h1>{words::support_title()}</h1>
             <ul class="plan-notes" inner_html={notes.iter().map(|n| html::li("", n)).collect::<String>()}></ul>
-            <p>{words::SUPPORT_TEXT}</p>
-            <h2>{words::SUPPORT_HOW}</h2>
-            <ul class="contact" data-testid="support-contact" inner_html={[words::SUPPORT_SITE, words::SUPPORT_APP, words::SUPPORT_ACCESS].iter().map(|t| html::li("", t)).collect::<String>()}></ul>
-            <p>{words::SUPPORT_SEND}</p>
+            <p>{words::support_text()}</p>
+            <h2>{words::support_how()}</h2>
+            <ul class="contact" data-testid="support-contact" inner_html={[words::support_site(), words::support_app(), words::support_access()].iter().map(|t| html::li("", t)).collect::<String>()}></ul>
+            <p>{words::support_send()}</p>
             {share}
-            <button class="secondary" on:click=move |_| state.start_reading()>{if read { words::READ_AGAIN } else { words::READ_WITH_CAMERA }}</button>
+            <button class="secondary" on:click=move |_| state.start_reading()>{if read { words::read_again() } else { words::read_with_camera() }}</button>
         </div>
     }
 }

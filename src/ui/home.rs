@@ -1,13 +1,12 @@
 //! Home: what the app does, the model picker with a drawing of each model, and "which one do I
 //! have?" for the models that look alike.
 use super::{html, model_art::ModelArt, use_state, words};
-use crate::kb::Kb;
 use leptos::prelude::*;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let notice = state.with(|s| s.notice().map(words::notice));
     let current = state.model_id();
     let checks = state.checks().len();
@@ -22,12 +21,12 @@ pub fn Home() -> impl IntoView {
     }
     view! {
         <section class="home">
-            <h1>{words::HOME_TITLE}</h1>
-            <p class="lead">{words::HOME_LEAD}</p>
+            <h1>{words::home_title()}</h1>
+            <p class="lead">{words::home_lead()}</p>
             {notice.map(|n| view! { <p class="notice" role="alert" data-testid="notice">{n}</p> })}
-            <h2 id="pick-heading">{words::PICK_MODEL}</h2>
+            <h2 id="pick-heading">{words::pick_model()}</h2>
             <details class="which" data-testid="which-one">
-                <summary>{words::WHICH_ONE}</summary>
+                <summary>{words::which_one()}</summary>
                 <dl inner_html={kb.models.iter().map(|m| format!("<dt>{}</dt><dd>{}</dd>", html::esc(&m.name), html::esc(&m.looks.text))).collect::<String>()}></dl>
                 <div inner_html={groups.iter().map(|g| format!("<p>{}</p>", html::esc(&words::handled_alike(g)))).collect::<String>()}></div>
             </details>

@@ -8,6 +8,7 @@ mod diagnosis;
 mod fix;
 mod home;
 mod html;
+pub mod lang;
 mod model_art;
 mod model_screen;
 mod questions;
@@ -15,8 +16,8 @@ mod reading;
 mod use_led_reading;
 use crate::words;
 
-use crate::diagnose::{diagnose, history, Action, Diagnosis, Nav, Record, Screen, Session};
-use crate::glue::page;
+use crate::diagnose::{diagnose, history, Action, Diagnosis, Inputs, Nav, Record, Screen, Session};
+use crate::glue::{modules, page};
 use crate::kb::Kb;
 use crate::led::LedEvidence;
 use leptos::either::EitherOf6;
@@ -29,9 +30,72 @@ const LAST_MODEL_KEY: &str = "blink-doctor.last-model";
 /// gets a new key, and an old value is simply not read.
 const SESSION_KEY: &str = "blink-doctor.session.v2";
 
+/// What one wasm module of the app carries (issue 16: the first visit is small). The first
+/// module (`blink-home`, loaded with the page) has the home and model screens and no diagnosis;
+/// the check's module (`blink-doctor`, fetched in the background once the home screen is up)
+/// has every screen. Function pointers, chosen by each binary's `main`: what a module's shell
+/// never names, the linker leaves out.
+pub struct Shell {
+    /// Whether this module has `screen`; when not, the check's module takes the page over and
+    /// opens the session where this one saved it.
+    pub has: fn(&Screen) -> bool,
+    /// Mounts `screen` (one this module has) into `main` and returns the mount's handle.
+    pub mount: fn(web_sys::HtmlElement, Screen, AppState) -> Box<dyn Any>,
+    /// The diagnosis of the inputs, where this module has the engine.
+    pub diagnose: fn(&Kb, &Inputs) -> Option<Diagnosis>,
+    /// Stores the current check when it changed, where this module keeps checks.
+    pub keep: fn(&AppState),
+    /// The knowledge base this module carries (the first: the models alone).
+    pub kb: fn() -> &'static Kb,
+    /// A copy of it of one's own, for another language's texts (`ui::lang::start`), and where
+    /// they go in it (`Kb::texts_mut`; the models alone: `Kb::model_texts_mut`).
+    pub kb_copy: fn() -> Option<Kb>,
+    pub kb_texts: fn(&mut Kb) -> Vec<&mut String>,
+}
+
+/// Every screen and the diagnosis: the check's module.
+pub static WHOLE: Shell = Shell { has: |_| true, mount: mount_any, diagnose: |kb, inputs| diagnose(kb, inputs).ok(), keep: AppState::keep_check, kb: Kb::builtin, kb_copy: Kb::builtin_copy, kb_texts: Kb::texts_mut };
+
+/// The home and model screens only: the first module. Any other screen hands the page over to
+/// the check's module (`glue::modules`), which opens the session where this one left it.
+pub static FIRST: Shell = Shell {
+    has: |s| matches!(s, Screen::Home | Screen::Model),
+    mount: mount_first,
+    diagnose: |_, _| None,
+    keep: |_| {},
+    kb: Kb::models_only,
+    kb_copy: Kb::models_only_copy,
+    kb_texts: Kb::model_texts_mut,
+};
+
+fn mount_any(main: web_sys::HtmlElement, screen: Screen, state: AppState) -> Box<dyn Any> {
+    Box::new(mount_to(main, move || {
+        provide_context(state);
+        match screen {
+            Screen::Home => EitherOf6::A(view! { <home::Home /> }),
+            Screen::Model => EitherOf6::B(view! { <model_screen::ModelScreen /> }),
+            Screen::Reading => EitherOf6::C(view! { <reading::Reading /> }),
+            Screen::Questions | Screen::Diagnosis => EitherOf6::D(view! { <diagnosis::DiagnosisScreen /> }),
+            Screen::Fix { .. } => EitherOf6::E(view! { <fix::FixScreen /> }),
+            Screen::Checks { open } => EitherOf6::F(view! { <checks::ChecksScreen open=open /> }),
+        }
+    }))
+}
+
+fn mount_first(main: web_sys::HtmlElement, screen: Screen, state: AppState) -> Box<dyn Any> {
+    Box::new(mount_to(main, move || {
+        provide_context(state);
+        match screen {
+            Screen::Home => leptos::either::Either::Left(view! { <home::Home /> }),
+            _ => leptos::either::Either::Right(view! { <model_screen::ModelScreen /> }),
+        }
+    }))
+}
+
 /// The app's state: the session, changed only through these methods.
 #[derive(Clone, Copy)]
 pub struct AppState {
+    shell: &'static Shell,
     session: RwSignal<Session>,
     /// The screen alone: views that depend only on it are not rebuilt when an answer changes.
     screen: Memo<Screen>,
@@ -47,16 +111,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    fn new() -> AppState {
-        let kb = Kb::builtin();
+    fn new(shell: &'static Shell) -> AppState {
+        let kb = (shell.kb)();
         let saved = page::tab_value(SESSION_KEY).and_then(|t| Session::load(&t));
         let session = Session::open(kb, &page::query(), saved);
         // The URL as the session understood it (e.g. ?model=MINI becomes ?model=mini).
         page::replace(&session.route().query());
         let session = RwSignal::new(session);
-        let diagnosis = Memo::new(move |_| session.with(|s| diagnose(kb, s.inputs()).ok()));
+        let diagnosis = Memo::new(move |_| session.with(|s| (shell.diagnose)(kb, s.inputs())));
         let screen = Memo::new(move |_| session.with(|s| s.screen().clone()));
         AppState {
+            shell,
             session,
             screen,
             diagnosis,
@@ -65,6 +130,11 @@ impl AppState {
             not_kept: StoredValue::new(false),
             stored: StoredValue::new(String::new()),
         }
+    }
+
+    /// The knowledge base (in the first module, its models alone: all its screens need).
+    pub fn kb(&self) -> &'static Kb {
+        (self.shell.kb)()
     }
 
     /// Reads the session. Screens are drawn afresh when it changes, so reads are untracked.
@@ -89,6 +159,9 @@ impl AppState {
     /// `dyn` call, not a generic one.)
     #[inline(never)]
     fn apply(&self, f: &mut dyn FnMut(&mut Session) -> Nav) {
+        if modules::handed_over() {
+            return;
+        }
         let before = self.session.with_untracked(|s| s.route().query());
         let mut nav = Nav::Stay;
         let now = page::now_ms();
@@ -96,7 +169,7 @@ impl AppState {
             nav = f(s);
             s.check_id(now);
         });
-        self.keep_check();
+        (self.shell.keep)(self);
         self.revision.update(|r| *r = r.wrapping_add(1));
         let (after, saved, model) = self.session.with_untracked(|s| (s.route().query(), s.save(), s.model_id().to_string()));
         page::set_tab_value(SESSION_KEY, &saved);
@@ -170,7 +243,10 @@ impl AppState {
 
     /// Back or Forward: show the screen of the URL now in the address bar.
     fn restore(&self) {
-        let kb = Kb::builtin();
+        if modules::handed_over() {
+            return;
+        }
+        let kb = self.kb();
         self.session.update(|s| s.restore(kb, &page::query()));
         self.revision.update(|r| *r = r.wrapping_add(1));
         let saved = self.session.with_untracked(|s| s.save());
@@ -187,7 +263,8 @@ impl AppState {
     }
 
     pub fn choose_model(&self, id: &str) {
-        self.apply(&mut |s| s.choose_model(Kb::builtin(), id));
+        let kb = self.kb();
+        self.apply(&mut |s| s.choose_model(kb, id));
     }
 
     pub fn questions_anywhere(&self) {
@@ -251,9 +328,12 @@ impl AppState {
 /// The app. `early` is what the person tapped on the pre-rendered home screen before the app was
 /// ready (see `page::take_over`): it is carried out now.
 #[component]
-pub fn App(early: Option<String>) -> impl IntoView {
-    let state = AppState::new();
+pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
+    let state = AppState::new(shell);
     provide_context(state);
+    // Started by the first module's hand-over after a move: the first screen drawn here is a new
+    // one to the person, so its heading takes focus (as after any move; not after a load).
+    let handed = early.as_deref() == Some(modules::HANDED);
     match early.as_deref() {
         Some("no-camera") => state.questions_anywhere(),
         Some(e) => {
@@ -264,13 +344,26 @@ pub fn App(early: Option<String>) -> impl IntoView {
         None => {}
     }
     let update_ready = RwSignal::new(false);
-    // Offline support in release builds only: in `trunk serve` a cache-first worker would hide edits.
-    if !cfg!(debug_assertions) {
+    // Once the screen is drawn (their downloads do not share the network with the first
+    // screen's): the manifest, and in release builds the service worker (in `trunk serve` a
+    // cache-first worker would hide edits).
+    page::after_render(move || {
+        page::link_manifest("manifest.webmanifest");
+        if cfg!(debug_assertions) {
+            return;
+        }
         leptos::task::spawn_local(async move {
             // Without a service worker the app still works, only not offline: nothing to report.
-            let _ = crate::glue::service_worker::register(move || update_ready.set(true)).await;
+            if crate::glue::service_worker::register(move || update_ready.set(true)).await.is_ok()
+                && crate::glue::service_worker::controlling().await
+            {
+                // Installed (the first visit is over): once the page is idle, the rest of the app
+                // is fetched through the worker, which keeps it for offline use.
+                gloo_timers::future::TimeoutFuture::new(300).await;
+                let _ = modules::keep_offline().await;
+            }
         });
-    }
+    });
     // Back and Forward move between screens; the listener lives as long as the app.
     if let Some(listener) = page::on_popstate(move || state.restore()) {
         std::mem::forget(listener);
@@ -288,42 +381,72 @@ pub fn App(early: Option<String>) -> impl IntoView {
         if prev.as_ref() == Some(&screen) && screen == Screen::Reading {
             return screen;
         }
+        if modules::handed_over() {
+            return screen;
+        }
+        if !(state.shell.has)(&screen) {
+            // Saved by `apply` (or opened so from the URL): the check's module carries on. When
+            // it cannot be had (offline before it was kept), back to where the person was.
+            let first = prev.is_none();
+            modules::hand_over(!first, move |_| if first { state.go_home() } else { page::back() });
+            return screen;
+        }
         mounted.set_value(None);
-        let shown = screen.clone();
-        let handle: Box<dyn Any> = Box::new(mount_to(main, move || {
-            provide_context(state);
-            match shown {
-                Screen::Home => EitherOf6::A(view! { <home::Home /> }),
-                Screen::Model => EitherOf6::B(view! { <model_screen::ModelScreen /> }),
-                Screen::Reading => EitherOf6::C(view! { <reading::Reading /> }),
-                Screen::Questions | Screen::Diagnosis => EitherOf6::D(view! { <diagnosis::DiagnosisScreen /> }),
-                Screen::Fix { .. } => EitherOf6::E(view! { <fix::FixScreen /> }),
-                Screen::Checks { open } => EitherOf6::F(view! { <checks::ChecksScreen open=open /> }),
-            }
-        }));
+        let handle = (state.shell.mount)(main.into(), screen.clone(), state);
         mounted.set_value(Some(handle));
         match &prev {
             Some(p) if *p != screen => page::after_render(|| page::focus_first(&["main h1"])),
             Some(_) => page::after_render(|| page::focus_first(&["main .verdict", "main legend", "main h1"])),
-            None => page::mark_ready(),
+            None => {
+                page::mark_ready();
+                if handed {
+                    page::after_render(|| page::focus_first(&["main h1"]));
+                }
+            }
         }
         screen
     });
     view! {
         {move || update_ready.get().then(|| view! {
             <div class="update" role="status" data-testid="update-ready">
-                {words::UPDATE_READY}
-                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::RELOAD}</button>
+                {words::update_ready()}{words::space()}
+                <button data-testid="update-reload" on:click=move |_| crate::glue::service_worker::apply_update()>{words::reload()}</button>
             </div>
         })}
-        <a class="skip-link" href="#main">{words::SKIP_TO_CONTENT}</a>
-        <header class="top">
-            <button class="brand" on:click=move |_| state.go_home()>{words::APP_NAME}</button>
-            <button class="top-link" data-testid="no-camera" on:click=move |_| state.questions_anywhere()>{words::NO_CAMERA_LINK}</button>
-        </header>
+        <a class="skip-link" href="#main">{words::skip_to_content()}</a>
+        // The header is fixed markup (`header_html`) with one click handler.
+        <header class="top" inner_html=header_html()
+            on:click=move |ev| match html::clicked(&ev, "data-act").as_deref() {
+                Some("home") => state.go_home(),
+                Some("no-camera") => state.questions_anywhere(),
+                _ => {}
+            }></header>
         <main id="main" tabindex="-1" node_ref=main_ref></main>
-        <footer class="disclaimer">{words::DISCLAIMER}</footer>
+        <footer class="disclaimer">{words::disclaimer()}</footer>
     }
+}
+
+/// The header: the app's name (home), the language picker, the way to questions without a
+/// camera, and a language chosen on start that could not be shown. The picker is index.html's: it
+/// fetches the language picked, then remembers it and reloads (the app never changes language
+/// while it runs), or says why it cannot with the messages in its data-offline and data-failed.
+fn header_html() -> String {
+    let problem = lang::startup_problem().map(|(l, e)| words::lang_unavailable(l.name, e == lang::LangError::NotDownloaded));
+    let lang = crate::i18n::current().lang.id;
+    let options: String = crate::i18n::LANGS
+        .iter()
+        .map(|l| format!("<option value=\"{id}\" lang=\"{id}\"{}>{}</option>", if l.id == lang { " selected" } else { "" }, html::esc(l.name), id = l.id))
+        .collect();
+    format!(
+        "<button class=\"brand\" data-act=\"home\">{}</button><select class=\"lang\" data-testid=\"language\" aria-label=\"{}\" data-offline=\"{}\" data-failed=\"{}\">{options}</select>\
+         <button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">{}</button>{}",
+        words::APP_NAME,
+        html::esc(words::language()),
+        html::esc(words::lang_unavailable("{lang}", true).as_str()),
+        html::esc(words::lang_unavailable("{lang}", false).as_str()),
+        html::esc(words::no_camera_link()),
+        problem.map(|p| format!("<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">{}</p>", html::esc(&p))).unwrap_or_default()
+    )
 }
 
 /// The app state from context (provided by `App`).

@@ -1,7 +1,6 @@
 //! Simple drawings of each model with where its light (red dot) and reset button (ring) are.
 //! The shapes are fixed markup (no text in them), set as the drawing's content.
 use super::words;
-use crate::kb::Kb;
 use leptos::prelude::*;
 
 fn shapes(model_id: &str) -> &'static str {
@@ -20,7 +19,7 @@ fn shapes(model_id: &str) -> &'static str {
 #[component]
 pub fn ModelArt(model_id: String, #[prop(optional)] small: bool) -> impl IntoView {
     let size = if small { "56" } else { "160" };
-    let name = Kb::builtin().model(&model_id).map(|m| m.name.clone()).unwrap_or_default();
+    let name = words::kb().model(&model_id).map(|m| m.name.clone()).unwrap_or_default();
     let label = if small { String::new() } else { words::drawing_label(&name) };
     view! {
         <svg class="model-art" viewBox="0 0 100 100" width=size height=size role=if small { "presentation" } else { "img" } aria-label=label inner_html=shapes(&model_id)></svg>

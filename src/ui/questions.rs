@@ -2,13 +2,12 @@
 //! offered on this model; every answer re-ranks at once. And the list of answers given so far,
 //! each of which can be changed.
 use super::{html, use_state, words};
-use crate::kb::Kb;
 use leptos::prelude::*;
 
 #[component]
 pub fn QuestionCard(question_id: String) -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let (q, model) = (kb.question(&question_id)?, kb.model(&state.model_id())?);
     let editing = state.with(|s| s.editing() == Some(question_id.as_str()));
     let given = state.with(|s| s.inputs().answers.get(&question_id).cloned());
@@ -27,7 +26,7 @@ pub fn QuestionCard(question_id: String) -> impl IntoView {
     }
     answers_html.push_str(&format!(
         "<button class=\"answer skip\" data-testid=\"skip-question\" data-skip=\"1\">{}</button>",
-        if editing { words::KEEP_ANSWER } else { words::SKIP_QUESTION }
+        if editing { words::keep_answer() } else { words::skip_question() }
     ));
     Some(view! {
         <fieldset class="question" data-testid="question" data-question=q.id.clone()>
@@ -48,7 +47,7 @@ pub fn QuestionCard(question_id: String) -> impl IntoView {
 #[component]
 pub fn GivenAnswers() -> impl IntoView {
     let state = use_state();
-    let kb = Kb::builtin();
+    let kb = words::kb();
     let answers = state.with(|s| s.inputs().answers.clone());
     let mut list = String::new();
     // In the order the questions come in the knowledge base (what the light does first).
@@ -61,12 +60,12 @@ pub fn GivenAnswers() -> impl IntoView {
             id = html::esc(qid),
             q = html::esc(&q.text),
             a = html::esc(&a.text),
-            change = words::CHANGE,
+            change = words::change(),
         ));
     }
     (!answers.is_empty()).then(|| view! {
         <section class="given" aria-labelledby="given-heading">
-            <h2 id="given-heading">{words::YOUR_ANSWERS}</h2>
+            <h2 id="given-heading">{words::your_answers()}</h2>
             <ul inner_html=list on:click=move |ev| if let Some(q) = html::clicked(&ev, "data-change") { state.change(&q) }></ul>
         </section>
     })

@@ -6,9 +6,7 @@ use super::chart::StripChart;
 use super::use_led_reading::{use_led_reading, LedReading, Panel, Shown, Source, SourceState, UseLedReadingOptions, VideoProblem};
 use super::{html, use_state, words};
 use crate::glue::controls;
-use crate::glue::guide::Advice;
 use crate::glue::video_file::{self, VideoError};
-use crate::kb::Kb;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::Closure;
@@ -17,7 +15,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Reading() -> impl IntoView {
     let state = use_state();
-    let model_name = Kb::builtin().model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
+    let model_name = words::kb().model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
     let video_ref = NodeRef::<leptos::html::Video>::new();
     let reading = use_led_reading(UseLedReadingOptions { video: video_ref, on_done: Callback::new(move |ev| state.reading_done(ev)) });
     Effect::new(move |_| reading.begin());
@@ -74,11 +72,11 @@ pub fn Reading() -> impl IntoView {
     view! {
         <section class="reading" data-testid="reading" data-source=move || if is_video() { "video" } else { "camera" }>
             <h1>{words::reading_title(&model_name)}</h1>
-            <p class="hint"><span class="for-camera">{words::READING_HINT}</span><span class="for-video">{words::VIDEO_READING_HINT}</span></p>
+            <p class="hint"><span class="for-camera">{words::reading_hint()}</span><span class="for-video">{words::video_reading_hint()}</span></p>
             <div class="preview" data-testid="preview" style=move || format!("aspect-ratio: {}", words::fixed(panel.with(|p| p.aspect), 4))
                 node_ref=preview_ref on:click=tap>
                 <video node_ref=video_ref autoplay=true muted=true playsinline=true style=video_style
-                    aria-label=move || if is_video() { words::VIDEO_PREVIEW } else { words::CAMERA_PREVIEW }></video>
+                    aria-label=move || if is_video() { words::video_preview() } else { words::camera_preview() }></video>
                 <div class="reticle" aria-hidden="true"></div>
                 <div class="led-box" data-testid="led-box" aria-hidden="true" hidden=move || shown.with(|s| s.led_at.is_none())
                     style=move || shown.with(|s| s.led_at.map(|(x, y)| format!("left: {}%; top: {}%", words::fixed(x as f64 * 100.0, 1), words::fixed(y as f64 * 100.0, 1))).unwrap_or_default())></div>
@@ -110,22 +108,22 @@ pub fn Reading() -> impl IntoView {
                 // Advice, the frame rate and the exposure note: plain lines, as markup.
                 <div inner_html=move || notes(&shown.get(), &panel.get())></div>
                 <div class="progress-line">
-                    <progress max="1" value=move || words::fixed(shown.with(|s| s.bar), 3) aria-label=words::READING_PROGRESS></progress>
+                    <progress max="1" value=move || words::fixed(shown.with(|s| s.bar), 3) aria-label=words::reading_progress()></progress>
                     <span data-testid="time-left">{move || words::time_left(shown.with(|s| s.left_s))}</span>
                 </div>
                 <figure class="chart">
                     <StripChart points=points />
-                    <figcaption>{words::CHART_CAPTION}</figcaption>
+                    <figcaption>{words::chart_caption()}</figcaption>
                 </figure>
-                <p class="readout">{words::LIGHT_LEVEL}
+                <p class="readout">{words::light_level()}{words::space()}
                     <output data-testid="brightness" data-value=move || points.with(|p| p.last().map(|p| words::fixed(p.level as f64, 3)).unwrap_or_default())>
-                        {move || points.with(|p| p.last().map(|p| format!("{} %", words::fixed(p.level as f64 * 100.0, 0))).unwrap_or_else(|| "…".into()))}
+                        {move || points.with(|p| p.last().map(|p| words::share(p.level as f64)).unwrap_or_else(|| "…".into()))}
                     </output>
-                    {words::LIGHT_LEVEL_OF}
+                    {words::space()}{words::light_level_of()}
                 </p>
             </div>
             <VideoPicker again=true on_file=Callback::new(move |f| reading.use_video(f)) />
-            <button class="link" on:click=move |_| questions_instead()><span class="for-camera">{words::SKIP_CAMERA}</span><span class="for-video">{words::SKIP_VIDEO}</span></button>
+            <button class="link" on:click=move |_| questions_instead()><span class="for-camera">{words::skip_camera()}</span><span class="for-video">{words::skip_video()}</span></button>
         </section>
     }
 }
@@ -176,9 +174,9 @@ fn zoom_markup() -> String {
          <input type=\"range\" data-testid=\"zoom\" aria-label=\"{}\">\
          <button class=\"zoom-btn\" data-testid=\"zoom-in\" data-step=\"in\" aria-label=\"{}\">+</button>\
          <output data-testid=\"zoom-value\"></output>",
-        words::ZOOM_OUT,
-        words::ZOOM,
-        words::ZOOM_IN
+        words::zoom_out(),
+        words::zoom(),
+        words::zoom_in()
     )
 }
 
@@ -205,7 +203,7 @@ fn show_zoom(row: &web_sys::HtmlElement, zoom: Option<controls::Zoom>) {
 /// lowered exposure.
 fn notes(s: &Shown, p: &Panel) -> String {
     let mut out = String::new();
-    if let Some(text) = s.advice.map(advice_text).or(s.hint) {
+    if let Some(text) = s.advice.map(words::advice).or(s.hint) {
         let id = s.advice.map(|a| a.id()).unwrap_or("hint");
         out += &format!("<p class=\"advice\" data-testid=\"reading-advice\" data-advice=\"{id}\">{}</p>", html::esc(text));
     }
@@ -213,19 +211,9 @@ fn notes(s: &Shown, p: &Panel) -> String {
         out += &format!("<p class=\"advice\" data-testid=\"low-fps\">{}</p>", html::esc(&words::low_fps(fps)));
     }
     if p.exposure_lowered {
-        out += &format!("<p class=\"note\" data-testid=\"exposure-lowered\">{}</p>", html::esc(words::EXPOSURE_LOWERED));
+        out += &format!("<p class=\"note\" data-testid=\"exposure-lowered\">{}</p>", html::esc(words::exposure_lowered()));
     }
     out
-}
-
-fn advice_text(a: Advice) -> &'static str {
-    match a {
-        Advice::TooDark => words::ADVICE_TOO_DARK,
-        Advice::TooBright => words::ADVICE_TOO_BRIGHT,
-        Advice::HoldSteadier => words::ADVICE_HOLD_STEADIER,
-        Advice::NotFoundYet => words::ADVICE_NOT_FOUND,
-        Advice::Tiny => words::ADVICE_TINY,
-    }
 }
 
 /// "Use a video instead": a file picker for a recorded video, with the tip on recording one.
@@ -244,10 +232,10 @@ pub fn VideoPicker(again: bool, on_file: Callback<web_sys::File>) -> impl IntoVi
                             on_file.run(f);
                         }
                     } />
-                <span class="for-camera">{words::VIDEO_INSTEAD}</span>
-                <span class="for-video" hidden=!again>{words::VIDEO_ANOTHER}</span>
+                <span class="for-camera">{words::video_instead()}</span>
+                <span class="for-video" hidden=!again>{words::video_another()}</span>
             </label>
-            <p class="tip">{words::VIDEO_TIP}</p>
+            <p class="tip">{words::video_tip()}</p>
         </div>
     }
 }
@@ -256,30 +244,31 @@ pub fn VideoPicker(again: bool, on_file: Callback<web_sys::File>) -> impl IntoVi
 /// ways on.
 fn source_message(state: &SourceState, source: Source) -> String {
     let button = |act: &str, testid: &str, label: &str| format!("<button data-act=\"{act}\" data-testid=\"{testid}\">{label}</button>");
-    let questions = button("questions", "questions-instead", words::QUESTIONS_INSTEAD);
+    let questions = button("questions", "questions-instead", words::questions_instead());
     let problem = |testid: &str, id: &str, text: &str, ways: String| {
         format!("<div class=\"error\" role=\"alert\" data-testid=\"{testid}\" data-error=\"{id}\"><p>{}</p>{ways}</div>", html::esc(text))
     };
     match state {
         SourceState::Live => String::new(),
         SourceState::Starting => {
-            let text = if source == Source::Video { words::VIDEO_OPENING } else { words::CAMERA_STARTING };
+            let text = if source == Source::Video { words::video_opening() } else { words::camera_starting() };
             format!("<p class=\"status\" role=\"status\">{text}</p>")
         }
-        SourceState::Paused => format!("<p class=\"status\" role=\"status\" data-testid=\"camera-paused\">{}</p>", words::CAMERA_PAUSED),
+        SourceState::Paused => format!("<p class=\"status\" role=\"status\" data-testid=\"camera-paused\">{}</p>", words::camera_paused()),
         SourceState::TrackEnded => {
-            problem("camera-error", "track-ended", words::CAMERA_STOPPED, format!("{}{questions}", button("restart", "restart-camera", words::RESTART_CAMERA)))
+            problem("camera-error", "track-ended", words::camera_stopped(), format!("{}{questions}", button("restart", "restart-camera", words::restart_camera())))
         }
-        SourceState::Failed(e) => problem("camera-error", e.id(), &e.message(), format!("{}{questions}", button("restart", "try-again", words::TRY_AGAIN))),
+        SourceState::Failed(e) => problem("camera-error", e.id(), &words::camera_error(e), format!("{}{questions}", button("restart", "try-again", words::try_again()))),
+        SourceState::ReaderFailed => problem("reader-error", "reader-failed", words::reader_failed(), format!("{}{questions}", button("restart", "try-again", words::try_again()))),
         SourceState::Video(p) => {
             let text = match p {
-                VideoProblem::Unreadable(VideoError::Undecodable) => words::VIDEO_UNDECODABLE.to_string(),
+                VideoProblem::Unreadable(VideoError::Undecodable) => words::video_undecodable().to_string(),
                 VideoProblem::Unreadable(VideoError::TooShort(s)) => words::video_too_short(*s),
-                VideoProblem::Ended => words::VIDEO_ENDED.to_string(),
-                VideoProblem::NoLight => words::VIDEO_NO_LIGHT.to_string(),
+                VideoProblem::Ended => words::video_ended().to_string(),
+                VideoProblem::NoLight => words::video_no_light().to_string(),
             };
-            let carry_on = if *p == VideoProblem::NoLight { button("no-light", "accept-no-light", words::VIDEO_LIGHT_WAS_OFF) } else { String::new() };
-            problem("video-error", p.id(), &text, format!("{carry_on}{}{questions}", button("camera", "use-camera", words::USE_CAMERA)))
+            let carry_on = if *p == VideoProblem::NoLight { button("no-light", "accept-no-light", words::video_light_was_off()) } else { String::new() };
+            problem("video-error", p.id(), &text, format!("{carry_on}{}{questions}", button("camera", "use-camera", words::use_camera())))
         }
     }
 }

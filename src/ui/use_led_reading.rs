@@ -2,20 +2,25 @@
 //! the camera or the chosen video, the frame loop, the once-a-second watchdog, the wake lock and
 //! the page listeners are all released inside, when the owner (the reading screen) goes away.
 //!
-//! Per frame (`on_frame`, then `process`): the glue reads the frame back as the reader's view
-//! (the crop the person sees, reduced, plus the reader's windows at full resolution), one
-//! `LedReader::push_view`, the glue's picture measures, and guidance; the signals follow.
+//! Per frame (`on_frame`): the glue reads the frame back (the crop the person sees, at the
+//! camera's resolution, in one draw) and hands its pixels to the LED reader's Web Worker
+//! (`glue::reader_link`), which cuts it into the reader's view, reads it and measures the
+//! picture. Its report comes back (`on_report`, then `process`): guidance, and the signals follow.
+//! When the worker is behind, frames are skipped rather than queued.
 use super::chart::{ChartPoint, CHART_SPAN_S};
 use crate::glue::camera::{self, CameraError};
 use crate::glue::controls::{self, Capabilities, Crop, Settings, Zoom, ZoomKind};
 use crate::glue::device::{self, WakeLock};
 use crate::glue::frames::FrameLoop;
 use crate::glue::guide::{Advice, Bar, Guide, Seen};
-use crate::glue::picture::{self, Picture};
+use crate::glue::picture::{self, Brightness};
 use crate::glue::readback::{self, Readback};
+use crate::glue::reader_link::{LinkError, ReaderLink};
+use crate::glue::reader_protocol::{rect, Order, Report};
 use crate::glue::video_file::{self, ObjectUrl, VideoError};
-use crate::led::{LedEvidence, PatternKind};
-use crate::signal::{LedReader, Progress, Status};
+use crate::led::{LedColour, LedEvidence, PatternKind};
+use crate::signal::view::Rect;
+use crate::signal::Status;
 use crate::words;
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -39,18 +44,14 @@ const SKIP_GAP: f64 = 1.6;
 /// Fast playback goes back to real time when more than this many frames a second are skipped.
 const SKIPS_ALLOWED: u32 = 1;
 
-thread_local! {
-    /// A video chosen on the model screen, for the reading screen it opens.
-    static CHOSEN: RefCell<Option<File>> = const { RefCell::new(None) };
-}
-
-/// Hands a chosen video file to the reading screen about to open.
+/// Hands a chosen video file to the reading screen about to open (which may be in the other
+/// wasm module: the file waits on the page, `glue::modules`).
 pub fn choose_video(file: File) {
-    CHOSEN.with(|c| *c.borrow_mut() = Some(file));
+    crate::glue::modules::keep_file(file);
 }
 
 fn take_chosen() -> Option<File> {
-    CHOSEN.with(|c| c.borrow_mut().take())
+    crate::glue::modules::take_file()
 }
 
 /// Where the pictures come from.
@@ -88,6 +89,8 @@ pub enum SourceState {
     TrackEnded,
     Failed(CameraError),
     Video(VideoProblem),
+    /// The LED reader's worker could not start (its module did not load).
+    ReaderFailed,
 }
 
 /// What the progress line shows.
@@ -132,9 +135,7 @@ pub struct UseLedReadingOptions {
 
 /// Everything per frame, shared by the frame loop and the actions.
 struct Pipeline {
-    reader: LedReader,
     readback: Readback,
-    picture: Picture,
     guide: Guide,
     bar: Bar,
     sizes: VecDeque<f32>,
@@ -142,6 +143,8 @@ struct Pipeline {
     done: bool,
     /// Media times of the recent frames.
     times: VecDeque<f64>,
+    /// Media times of the recent frames the reader's worker read.
+    read: VecDeque<f64>,
     frames: u32,
     /// Gaps in media time (frames the browser dropped or the page missed).
     skipped: u32,
@@ -149,42 +152,51 @@ struct Pipeline {
     skipped_recently: u32,
     crop: Crop,
     camera: (u32, u32),
+    /// Frames left unread because the reader's worker was busy (or starting).
+    busy: u32,
+    /// The worker's time on the last frame read (ms).
+    worker_ms: f64,
+    /// The page's time on the last frame handed over: drawn, read back, posted (ms).
+    grab_ms: f64,
+    /// The rectangles the reader wants, from its last report.
+    wanted: Vec<Rect>,
 }
 
 impl Pipeline {
     fn new() -> Pipeline {
         Pipeline {
-            reader: LedReader::new(),
             readback: Readback::default(),
-            picture: Picture::default(),
             guide: Guide::default(),
             bar: Bar::default(),
             sizes: VecDeque::new(),
             digital_zoom: 1.0,
             done: false,
             times: VecDeque::new(),
+            read: VecDeque::new(),
             frames: 0,
             skipped: 0,
             skipped_recently: 0,
             crop: Crop::whole(0, 0),
             camera: (0, 0),
+            busy: 0,
+            worker_ms: 0.0,
+            grab_ms: 0.0,
+            wanted: Vec::new(),
         }
     }
 
-    /// A fresh reading on the same source (after a zoom: a new picture).
-    fn restart_reading(&mut self) {
-        self.reader = LedReader::new();
-        self.picture = Picture::default();
-        self.guide = Guide::default();
-        self.bar = Bar::default();
-        self.sizes.clear();
-        self.done = false;
-    }
-
     fn median_interval_ms(&self) -> f64 {
-        let mut d: Vec<f32> = self.times.iter().zip(self.times.iter().skip(1)).map(|(a, b)| (b - a) as f32).filter(|d| *d > 0.0).collect();
-        picture::median(&mut d).map_or(f64::NAN, f64::from)
+        median_interval_ms(&self.times)
     }
+}
+
+/// The median gap between successive `times` (ms); NaN with fewer than two.
+fn median_interval_ms(times: &VecDeque<f64>) -> f64 {
+    let mut d: Vec<f32> = times.iter().zip(times.iter().skip(1)).map(|(a, b)| (b - a) as f32).filter(|d| *d > 0.0).collect();
+    picture::median(&mut d).map_or(f64::NAN, f64::from)
+}
+
+impl Pipeline {
 }
 
 /// Runs a future on the page's task queue. One boxed type for every future here, so the task
@@ -215,57 +227,59 @@ fn push_capped(v: &mut VecDeque<f64>, x: f64, cap: usize) {
 
 /// What one frame's reading gives the view.
 struct FrameOut {
-    progress: Progress,
+    status: Status,
+    level: Option<f32>,
+    lit: bool,
+    colour: Option<LedColour>,
+    led_at: Option<(f32, f32)>,
+    elapsed_s: f64,
     advice: Option<Advice>,
     bar: (f64, u32),
 }
 
-/// Reads the frame whose pixels have arrived: the reader, the picture measures, guidance.
-fn process(p: &mut Pipeline, t_ms: f64) -> Option<FrameOut> {
-    let Pipeline { readback, reader, picture, sizes, .. } = p;
-    let (progress, size) = readback.view(t_ms, |view| {
-        let progress = reader.push_view(view);
-        picture.update(&view.overview);
-        let g = view.geometry;
-        let size = if progress.lit {
-            progress.led_at.and_then(|(x, y)| picture::light_size(view, x * g.camera_w as f32, y * g.camera_h as f32))
-        } else {
-            None
-        };
-        (progress, size)
-    })?;
-    if let Some(s) = size {
-        sizes.push_back(s);
-        while sizes.len() > SIZE_FRAMES {
-            sizes.pop_front();
+/// Takes the worker's report on one frame: guidance and the progress bar.
+fn process(p: &mut Pipeline, r: Report) -> FrameOut {
+    if let Some(s) = r.light_px {
+        p.sizes.push_back(s);
+        while p.sizes.len() > SIZE_FRAMES {
+            p.sizes.pop_front();
         }
     }
     let light_px = picture::median(&mut p.sizes.iter().copied().collect::<Vec<f32>>());
-    let hint = match &progress.status {
+    let status = Status::from(r.status);
+    let hint = match &status {
         Status::Searching { hint } => *hint,
         _ => None,
     };
     let seen = Seen {
-        elapsed_s: progress.elapsed_s,
-        found: !matches!(progress.status, Status::Searching { .. }),
+        elapsed_s: r.elapsed_s,
+        found: !matches!(status, Status::Searching { .. }),
         hint,
-        brightness: p.picture.brightness,
-        shake: p.picture.shake(),
+        brightness: Brightness { mean: r.brightness, clipped: r.clipped },
+        shake: r.shake,
         light_px,
     };
     let advice = p.guide.advise(&seen);
-    let bar = p.bar.update(&progress.status, progress.elapsed_s);
-    if matches!(progress.status, Status::Done(_)) {
+    let bar = p.bar.update(&status, r.elapsed_s);
+    if matches!(status, Status::Done(_)) {
         p.done = true;
     }
-    Some(FrameOut { progress, advice, bar })
+    p.worker_ms = r.work_ms;
+    p.wanted = r.wanted.iter().copied().map(rect).collect();
+    push_capped(&mut p.read, r.t_ms, FPS_FRAMES + 1);
+    FrameOut { status, level: r.level, lit: r.lit, colour: r.colour, led_at: r.led_at, elapsed_s: r.elapsed_s, advice, bar }
+}
+
+/// The page's clock (ms, sub-millisecond where the browser allows).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn headline(status: &Status) -> (String, Option<&'static str>) {
     match status {
-        Status::Searching { hint } => (words::LOOKING.to_string(), hint.map(words::not_found)),
+        Status::Searching { hint } => (words::looking().to_string(), hint.map(words::not_found)),
         Status::Watching { flashes, waiting } => (words::watching(*flashes, *waiting), None),
-        Status::Done(_) => (words::GOT_IT.to_string(), None),
+        Status::Done(_) => (words::got_it().to_string(), None),
     }
 }
 
@@ -311,6 +325,10 @@ struct Inner {
     shown: RwSignal<Shown>,
     points: RwSignal<Vec<ChartPoint>>,
     pipe: Rc<RefCell<Pipeline>>,
+    /// The LED reader's worker (started with the screen, ended with it).
+    link: Rc<RefCell<Option<ReaderLink>>>,
+    /// The current reading's number: reports of an earlier one are dropped.
+    reading_no: Rc<Cell<u32>>,
     session: Rc<RefCell<Option<Session>>>,
     /// Bumped by every (re)start and by cleanup: a start still awaiting the camera, and timers
     /// still pending, give up when theirs is stale.
@@ -328,6 +346,25 @@ impl Inner {
     fn edit(&self, f: impl FnOnce(&mut Panel)) {
         self.panel.update(f);
     }
+
+    /// A new reading from the next frame on: the worker starts over.
+    fn new_reading(&self) {
+        let n = self.reading_no.get().wrapping_add(1);
+        self.reading_no.set(n);
+        if let Some(link) = self.link.borrow().as_ref() {
+            link.order(Order::Restart { reading: n });
+        }
+    }
+
+    /// A fresh reading on the same source (after a zoom: a new picture).
+    fn restart_reading(&self, p: &mut Pipeline) {
+        p.guide = Guide::default();
+        p.bar = Bar::default();
+        p.sizes.clear();
+        p.wanted.clear();
+        p.done = false;
+        self.new_reading();
+    }
 }
 
 pub fn use_led_reading(options: UseLedReadingOptions) -> LedReading {
@@ -342,6 +379,8 @@ pub fn use_led_reading(options: UseLedReadingOptions) -> LedReading {
         shown,
         points,
         pipe: Rc::new(RefCell::new(Pipeline::new())),
+        link: Rc::new(RefCell::new(None)),
+        reading_no: Rc::new(Cell::new(0)),
         session: Rc::new(RefCell::new(None)),
         generation: Rc::new(Cell::new(0)),
         track: Rc::new(RefCell::new(None)),
@@ -392,6 +431,8 @@ pub fn use_led_reading(options: UseLedReadingOptions) -> LedReading {
             inner.generation.set(inner.generation.get().wrapping_add(1));
             inner.session.borrow_mut().take();
             inner.wake.borrow_mut().take();
+            // Ends the worker (and the link's hold on this reading).
+            inner.link.borrow_mut().take();
         });
         listeners.update_value(|l| {
             if let Some((vis, show)) = l.take() {
@@ -421,6 +462,45 @@ impl LedReading {
         }
     }
 
+    /// Starts the LED reader's worker, unless it runs (again, after it failed).
+    fn ensure_link(&self, inner: &Inner) {
+        if inner.link.borrow().as_ref().is_some_and(|l| !l.failed()) {
+            return;
+        }
+        let reading = *self;
+        match ReaderLink::start(move |r| reading.on_report(r), move |e| reading.reader_failed(e)) {
+            Ok(link) => {
+                link.order(Order::Restart { reading: inner.reading_no.get() });
+                *inner.link.borrow_mut() = Some(link);
+            }
+            Err(e) => self.reader_failed(e),
+        }
+    }
+
+    /// The worker could not start: the screen says so (the person can try again or answer
+    /// questions).
+    fn reader_failed(&self, _error: LinkError) {
+        if let Some(inner) = self.inner() {
+            inner.edit(|p| p.state = SourceState::ReaderFailed);
+        }
+    }
+
+    /// The worker's report on one frame.
+    fn on_report(&self, report: Report) {
+        let Some(inner) = self.inner() else { return };
+        if report.reading != inner.reading_no.get() {
+            return;
+        }
+        let Ok(mut p) = inner.pipe.try_borrow_mut() else { return };
+        if p.done {
+            return;
+        }
+        let out = process(&mut p, report);
+        // Released before the signals are set: what they trigger may act on the reading.
+        drop(p);
+        self.show(out);
+    }
+
     /// Drops whatever is running and clears the reading; returns the new generation.
     fn reset(inner: &Inner, source: Source) -> u32 {
         let generation = inner.generation.get().wrapping_add(1);
@@ -431,6 +511,7 @@ impl LedReading {
         if let Ok(mut p) = inner.pipe.try_borrow_mut() {
             *p = Pipeline::new();
         }
+        inner.new_reading();
         inner.points.set(Vec::new());
         inner.shown.set(Shown::default());
         inner.panel.set(Panel { source, ..Panel::default() });
@@ -441,6 +522,7 @@ impl LedReading {
     pub fn start(&self) {
         let Some(inner) = self.inner() else { return };
         let generation = Self::reset(&inner, Source::Camera);
+        self.ensure_link(&inner);
         let reading = *self;
         spawn(async move {
             let current = || inner.generation.get() == generation;
@@ -502,6 +584,7 @@ impl LedReading {
     pub fn use_video(&self, file: File) {
         let Some(inner) = self.inner() else { return };
         let generation = Self::reset(&inner, Source::Video);
+        self.ensure_link(&inner);
         let reading = *self;
         spawn(async move {
             let Some(video) = inner.video_ref.get_untracked() else { return };
@@ -577,7 +660,9 @@ impl LedReading {
             let read = g.map(|g| (g.camera_w, g.camera_h)).unwrap_or_default();
             // Figures for the tests, on the video element (no signal: nothing on the screen
             // shows them).
-            let figures: [(&str, String); 7] = [
+            let read_interval = median_interval_ms(&p.read);
+            let read_fps = if read_interval.is_finite() { 1000.0 / read_interval } else { 0.0 };
+            let figures: [(&str, String); 11] = [
                 ("data-readback", readback::METHOD.into()),
                 ("data-clock", clock.into()),
                 ("data-read", format!("{}x{}", read.0, read.1)),
@@ -585,6 +670,10 @@ impl LedReading {
                 ("data-rate", words::num(rate)),
                 ("data-frames", p.frames.to_string()),
                 ("data-skipped", p.skipped.to_string()),
+                ("data-busy", p.busy.to_string()),
+                ("data-worker-ms", words::fixed(p.worker_ms, 1)),
+                ("data-grab-ms", words::fixed(p.grab_ms, 1)),
+                ("data-read-fps", words::fixed(read_fps, 1)),
             ];
             for (k, v) in figures {
                 let _ = watch_video.set_attribute(k, &v);
@@ -607,7 +696,9 @@ impl LedReading {
             cb
         });
         *inner.session.borrow_mut() = Some(Session { stream, video, _url: url, _frames: frames, _watchdog: watchdog, ended });
-        inner.edit(|p| p.state = SourceState::Live);
+        // A reader that failed while the source was starting keeps the screen's word.
+        let failed = inner.link.borrow().as_ref().is_none_or(|l| l.failed());
+        inner.edit(|p| p.state = if failed { SourceState::ReaderFailed } else { SourceState::Live });
     }
 
     /// One new frame: its pixels read back, the reader, the picture measures, guidance.
@@ -625,38 +716,42 @@ impl LedReading {
         if p.done {
             return;
         }
+        let Some(inner) = self.inner() else { return };
+        let link = inner.link.borrow();
+        // A busy worker (or one still starting) skips this frame: the next comes.
+        let Some(link) = link.as_ref().filter(|l| !l.busy()) else {
+            // Not read: for a recorded video, as good as skipped (it goes back to real time).
+            p.busy += 1;
+            p.skipped_recently += 1;
+            return;
+        };
         let (vw, vh) = (video.video_width(), video.video_height());
         let crop = if p.digital_zoom > 1.0 { Crop::centred(vw, vh, p.digital_zoom) } else { Crop::whole(vw, vh) };
         p.crop = crop;
         p.camera = (vw, vh);
-        let wanted = p.reader.wanted();
         // A frame the browser cannot give (none yet, a lost canvas) is skipped; the next comes.
-        if p.readback.read(video, crop, &wanted).is_err() {
-            return;
-        }
-        let out = process(&mut p, t_ms);
-        // Released before the signals are set: what they trigger may act on the reading.
-        drop(p);
-        if let Some(out) = out {
-            self.show(out);
-        }
+        let started = now_ms();
+        let Pipeline { readback, wanted, .. } = &mut *p;
+        let Ok(grab) = readback.grab(video, crop, wanted) else { return };
+        let _ = link.frame(inner.reading_no.get(), t_ms, grab);
+        p.grab_ms = now_ms() - started;
     }
 
     /// Carries one frame's reading to the signals.
     fn show(&self, out: FrameOut) {
         let Some(inner) = self.inner() else { return };
-        let FrameOut { progress, advice, bar } = out;
-        if let Some(level) = progress.level {
+        let FrameOut { status, level, lit, colour, led_at, elapsed_s, advice, bar } = out;
+        if let Some(level) = level {
             inner.points.update(|v| {
-                v.push(ChartPoint { t_s: progress.elapsed_s, level, lit: progress.lit, colour: progress.colour });
-                let cutoff = progress.elapsed_s - CHART_SPAN_S;
+                v.push(ChartPoint { t_s: elapsed_s, level, lit, colour });
+                let cutoff = elapsed_s - CHART_SPAN_S;
                 let keep_from = v.iter().position(|p| p.t_s >= cutoff).unwrap_or(0);
                 v.drain(..keep_from);
             });
         }
-        let (headline, hint) = headline(&progress.status);
-        inner.shown.set(Shown { headline, advice, hint, led_at: progress.led_at, bar: bar.0, left_s: bar.1 });
-        match progress.status {
+        let (headline, hint) = headline(&status);
+        inner.shown.set(Shown { headline, advice, hint, led_at, bar: bar.0, left_s: bar.1 });
+        match status {
             Status::Watching { .. } => self.lower_exposure_once(&inner),
             Status::Done(evidence) => {
                 if inner.panel.with_untracked(|p| p.source == Source::Video) && evidence.pattern == PatternKind::None {
@@ -723,12 +818,12 @@ impl LedReading {
     pub fn pin(&self, x: f32, y: f32) {
         let Some(inner) = self.inner() else { return };
         let (crop, camera) = match inner.pipe.try_borrow_mut() {
-            Ok(mut p) => {
-                p.reader.pin(x, y);
-                (p.crop, p.camera)
-            }
+            Ok(p) => (p.crop, p.camera),
             Err(_) => return,
         };
+        if let Some(link) = inner.link.borrow().as_ref() {
+            link.order(Order::Pin { x, y });
+        }
         let Some((track, caps)) = inner.track.borrow().clone() else { return };
         let (fx, fy) = crop.to_frame(x as f64, y as f64, camera.0, camera.1);
         if let Some(change) = controls::focus_at(&caps, fx, fy) {
@@ -750,7 +845,7 @@ impl LedReading {
             ZoomKind::Digital { .. } => {
                 if let Ok(mut p) = inner.pipe.try_borrow_mut() {
                     p.digital_zoom = value;
-                    p.restart_reading();
+                    inner.restart_reading(&mut p);
                 }
                 inner.points.set(Vec::new());
             }
@@ -797,7 +892,7 @@ fn apply_track_zoom(inner: Inner) {
         let _ = controls::apply(&track, &change).await;
         inner.zoom_applying.set(false);
         if let Ok(mut p) = inner.pipe.try_borrow_mut() {
-            p.restart_reading();
+            inner.restart_reading(&mut p);
         }
         inner.points.set(Vec::new());
         apply_track_zoom(inner);
