@@ -65,7 +65,7 @@ for (const name of chosen) {
       timings.push(`${name}: ${scenarios.length} scenarios in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
     for (const scenario of scenarios) {
-      test(scenario.name, async () => {
+      test(scenario.name, { todo: scenario.todo?.[name] }, async () => {
         const tab = await engine.open({ camera: scenario.camera || 'fake' });
         try {
           await scenario.run(tab, { url: server.url, server });
