@@ -29,7 +29,10 @@ export async function homeMarkup(dir) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    // `trunk serve` adds its live-reload script, whose websocket the page's CSP refuses while it
+    // is pre-rendered from the files on disk: that is the dev server's, not the app's.
+    const devReload = /\.well-known\/trunk\/ws/;
+    page.on('console', (m) => { if (m.type() === 'error' && !devReload.test(m.text())) errors.push(m.text()); });
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForFunction(() => document.documentElement.dataset.app === 'ready' && document.querySelector('main [data-model]'), null, { timeout: 60000 });
     if (errors.length) throw new Error('the app logged errors while pre-rendering: ' + errors.join('; '));
