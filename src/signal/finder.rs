@@ -193,24 +193,6 @@ impl Finder {
         (self.origin.0 as f32 + x * self.scale as f32, self.origin.1 as f32 + y * self.scale as f32)
     }
 
-    /// The cell at camera position (x, y) in words, for debugging tools.
-    pub fn describe(&self, x: f32, y: f32) -> String {
-        let (px, py) = ((x - self.origin.0 as f32) / self.scale as f32, (y - self.origin.1 as f32) / self.scale as f32);
-        let (cx, cy) = self.grid.cell_at(px, py);
-        let i = cy * self.grid.cols + cx;
-        format!(
-            "[{cx},{cy}] d={:.0} rise={:.0} wob={:.1} jit={:.1} rgb={:?} bg={:.0} steady={:.2}s need={:.0}",
-            self.contrast[i],
-            self.rise[i],
-            self.wobble[i],
-            self.jitter[i],
-            [0, 1, 2].map(|c| self.rgb[c][i] as u8),
-            self.background[i],
-            self.steady_s[i],
-            self.steady_needed
-        )
-    }
-
     /// The middle of (possibly fractional) cell (cx, cy) in camera pixels.
     fn camera_point_f(&self, cx: f32, cy: f32) -> (f32, f32) {
         let cell = self.grid.cell as f32;
@@ -615,6 +597,30 @@ fn max3x3(grid: &Grid, input: &[f32], tmp: &mut Vec<f32>, out: &mut [f32]) {
         for x in 0..w {
             out[y * w + x] = tmp[a * w + x].max(tmp[y * w + x]).max(tmp[b * w + x]);
         }
+    }
+}
+
+
+/// Developer traces in words (the examples' debugging aids): built only for native tools,
+/// never into the app's wasm, whose words come from the UI's catalogue.
+#[cfg(not(target_arch = "wasm32"))]
+impl Finder {
+    /// The cell at camera position (x, y) in words, for debugging tools.
+    pub fn describe(&self, x: f32, y: f32) -> String {
+        let (px, py) = ((x - self.origin.0 as f32) / self.scale as f32, (y - self.origin.1 as f32) / self.scale as f32);
+        let (cx, cy) = self.grid.cell_at(px, py);
+        let i = cy * self.grid.cols + cx;
+        format!(
+            "[{cx},{cy}] d={:.0} rise={:.0} wob={:.1} jit={:.1} rgb={:?} bg={:.0} steady={:.2}s need={:.0}",
+            self.contrast[i],
+            self.rise[i],
+            self.wobble[i],
+            self.jitter[i],
+            [0, 1, 2].map(|c| self.rgb[c][i] as u8),
+            self.background[i],
+            self.steady_s[i],
+            self.steady_needed
+        )
     }
 }
 

@@ -256,64 +256,6 @@ impl LedReader {
         self.trackers.iter().enumerate().map(|(i, t)| (t.x, t.y, Some(i) == self.main)).collect()
     }
 
-    /// What the finder holds at camera position (x, y), in words, for debugging tools.
-    pub fn describe_place(&self, x: f32, y: f32) -> String {
-        let in_aim = self.geometry.and_then(|g| g.aim).is_some_and(|a| a.contains(x, y));
-        let picture = if in_aim { self.aim.as_ref() } else { self.overview.as_ref() };
-        picture.map(|p| format!("{} {}", if in_aim { "aim" } else { "overview" }, p.finder.describe(x, y))).unwrap_or_default()
-    }
-
-    /// What the finders proposed in the last frame, in words, for debugging tools.
-    pub fn describe_scene(&self) -> String {
-        format!("frames {} disturbed {} cuts {} offset ({:.1},{:.1})", self.scene.frames, self.scene.disturbed, self.scene.cuts, self.offset.0, self.offset.1)
-    }
-
-    pub fn describe_candidates(&self) -> String {
-        let mut out = Vec::new();
-        for (name, p) in [("aim", self.aim.as_ref()), ("overview", self.overview.as_ref())] {
-            let Some(p) = p else { continue };
-            for c in &p.finder.proposals {
-                out.push(format!("{name}:{:?}@({:.0},{:.0}) s{:.2} {:?} {}px", c.sighting, c.x, c.y, c.strength, c.colour.map(|v| v.round()), c.size_px));
-            }
-        }
-        out.join(" | ")
-    }
-
-    /// The watched lights in words, for debugging tools.
-    pub fn describe_lights(&self) -> String {
-        let origin = self.start_ms.unwrap_or(0.0);
-        let (Some(g), Some(last)) = (self.geometry, self.last_ms) else { return String::new() };
-        let now = self.elapsed_s(last);
-        self.trackers
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let a = judge::assess(t, g, origin, now);
-                let last = t.samples().last().map(|s| format!("{:.0} {:?} h{:.0}{}", s.level, classify(s.colour), super::measure::hue(s.colour), match s.gap { Some(g) => format!(" gap:{g:?}"), None => String::new() })).unwrap_or_default();
-                format!(
-                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} [{}]{} {{{}}}",
-                    if Some(i) == self.main { "*" } else { "" },
-                    t.origin,
-                    t.x,
-                    t.y,
-                    t.kernel().half,
-                    t.reach(),
-                    a.score,
-                    a.intervals.len(),
-                    a.flashes,
-                    a.dark_off,
-                    a.steady,
-                    t.salient_frames,
-                    t.frames,
-                    last,
-                    if t.stays_put() { "" } else { " moved" },
-                    t.describe_scales(self.last_ms.unwrap_or(0.0)),
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" | ")
-    }
-
     /// The decided reading, once there is one.
     pub fn result(&self) -> Option<&LedEvidence> {
         self.done.as_ref()
@@ -744,5 +686,68 @@ fn tell_blue_from_green(e: &mut LedEvidence, main_rgb: Option<[f32; 3]>, others:
         (e.colour, second.colour) = (Some(LedColour::Blue), LedColour::Green);
     } else {
         (e.colour, second.colour) = (Some(LedColour::Green), LedColour::Blue);
+    }
+}
+
+/// Developer traces in words (the examples' debugging aids): built only for native tools,
+/// never into the app's wasm, whose words come from the UI's catalogue.
+#[cfg(not(target_arch = "wasm32"))]
+impl LedReader {
+    /// What the finder holds at camera position (x, y), in words, for debugging tools.
+    pub fn describe_place(&self, x: f32, y: f32) -> String {
+        let in_aim = self.geometry.and_then(|g| g.aim).is_some_and(|a| a.contains(x, y));
+        let picture = if in_aim { self.aim.as_ref() } else { self.overview.as_ref() };
+        picture.map(|p| format!("{} {}", if in_aim { "aim" } else { "overview" }, p.finder.describe(x, y))).unwrap_or_default()
+    }
+
+    /// What the finders proposed in the last frame, in words, for debugging tools.
+    pub fn describe_scene(&self) -> String {
+        format!("frames {} disturbed {} cuts {} offset ({:.1},{:.1})", self.scene.frames, self.scene.disturbed, self.scene.cuts, self.offset.0, self.offset.1)
+    }
+
+    pub fn describe_candidates(&self) -> String {
+        let mut out = Vec::new();
+        for (name, p) in [("aim", self.aim.as_ref()), ("overview", self.overview.as_ref())] {
+            let Some(p) = p else { continue };
+            for c in &p.finder.proposals {
+                out.push(format!("{name}:{:?}@({:.0},{:.0}) s{:.2} {:?} {}px", c.sighting, c.x, c.y, c.strength, c.colour.map(|v| v.round()), c.size_px));
+            }
+        }
+        out.join(" | ")
+    }
+
+    /// The watched lights in words, for debugging tools.
+    pub fn describe_lights(&self) -> String {
+        let origin = self.start_ms.unwrap_or(0.0);
+        let (Some(g), Some(last)) = (self.geometry, self.last_ms) else { return String::new() };
+        let now = self.elapsed_s(last);
+        self.trackers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let a = judge::assess(t, g, origin, now);
+                let last = t.samples().last().map(|s| format!("{:.0} {:?} h{:.0}{}", s.level, classify(s.colour), super::measure::hue(s.colour), match s.gap { Some(g) => format!(" gap:{g:?}"), None => String::new() })).unwrap_or_default();
+                format!(
+                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} [{}]{} {{{}}}",
+                    if Some(i) == self.main { "*" } else { "" },
+                    t.origin,
+                    t.x,
+                    t.y,
+                    t.kernel().half,
+                    t.reach(),
+                    a.score,
+                    a.intervals.len(),
+                    a.flashes,
+                    a.dark_off,
+                    a.steady,
+                    t.salient_frames,
+                    t.frames,
+                    last,
+                    if t.stays_put() { "" } else { " moved" },
+                    t.describe_scales(self.last_ms.unwrap_or(0.0)),
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
     }
 }

@@ -592,16 +592,6 @@ impl Tracker {
         }
     }
 
-    /// Every scale's last level and the search reach, in words, for debugging tools.
-    pub fn describe_scales(&self, t_ms: f64) -> String {
-        let levels: Vec<String> = self
-            .scales
-            .iter()
-            .map(|s| format!("k{}:{:.0}{}", s.kernel.half, s.samples.last().map(|x| x.level).unwrap_or(-1.0), if s.reference.is_some() { "r" } else { "" }))
-            .collect();
-        format!("reach {} jit {:.1}/{} carried {:.0} best k{} [{}]", self.reach_at(t_ms), self.jitter_sq.sqrt(), self.lit_seen, self.carried.0.hypot(self.carried.1), self.kernel().half, levels.join(" "))
-    }
-
     /// Whether the light has stayed in the part of the picture where it was first seen lit: a
     /// status light is fixed to the device the person holds the phone toward, so it moves in the
     /// picture only as far as their hand sways; a car or a person carrying a light crosses it.
@@ -629,3 +619,17 @@ fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
     (p.0 - a.0 - u * dx).hypot(p.1 - a.1 - u * dy)
 }
 
+/// Developer traces in words (the examples' debugging aids): built only for native tools,
+/// never into the app's wasm, whose words come from the UI's catalogue.
+#[cfg(not(target_arch = "wasm32"))]
+impl Tracker {
+    /// Every scale's last level and the search reach, in words, for debugging tools.
+    pub fn describe_scales(&self, t_ms: f64) -> String {
+        let levels: Vec<String> = self
+            .scales
+            .iter()
+            .map(|s| format!("k{}:{:.0}{}", s.kernel.half, s.samples.last().map(|x| x.level).unwrap_or(-1.0), if s.reference.is_some() { "r" } else { "" }))
+            .collect();
+        format!("reach {} jit {:.1}/{} carried {:.0} best k{} [{}]", self.reach_at(t_ms), self.jitter_sq.sqrt(), self.lit_seen, self.carried.0.hypot(self.carried.1), self.kernel().half, levels.join(" "))
+    }
+}
