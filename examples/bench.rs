@@ -1,8 +1,8 @@
 //! `make bench`: per-frame analysis time against the memory floor, and accuracy and decision
 //! latency over the signal corpus and the randomised hold-out set, then the same over realistic
 //! video (synth::real: its corpus, its hold-out sets and the scenes with no LED lit). Cases run
-//! on both cores. Figures, not pass/fail. `-- frames` stops after the per-frame figures; `-- real` runs
-//! only the realistic part.
+//! on both cores. Figures, not pass/fail. `-- frames` stops after the per-frame figures, `-- plain`
+//! after the plain corpus and its hold-outs; `-- real` runs only the realistic part.
 use blink_doctor::words;
 use blink_doctor::signal::cells::{plain_pass, CellPass, Grid};
 use blink_doctor::signal::{Frame, LedReader};
@@ -221,6 +221,10 @@ fn main() {
         report("corpus", &corpus());
         report("hold-out seed 7 (120 random scenes; its failures were studied during development)", &holdout(7, 120));
         report("hold-out seed 2026 (120 random scenes; only its one failure was traced, not tuned for)", &holdout(2026, 120));
+        // `-- plain`: the plain corpus and its hold-outs alone.
+        if std::env::args().any(|a| a == "plain") {
+            return;
+        }
     }
     println!("\n== realistic video (synth::real; both cores) ==");
     render_cost();

@@ -10,7 +10,7 @@
 //! - its flashes are of one brightness, and its surroundings do not change when it switches;
 //! - a steady light stands plainly out, in a clear colour, where the person aims, and stays
 //!   there with the device.
-use super::measure::{classify, Sample};
+use super::measure::{classify, Sample, SampleGap};
 use super::pattern::{BRIEF_FLASH_S, STEADY_S};
 use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
 use super::tracker::{Origin, Tracker};
@@ -91,10 +91,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     let tapped = t.origin == Origin::Tapped;
     let aim = if tapped { 1.0 } else { aim_weight(g, t.x, t.y) };
     let mut a = Assessment { intervals, from_s, aim, ..Assessment::default() };
-    let dark_off = levels(t.samples()).map(|(low, on)| {
-        let off = lowest_held(t).map_or(low, |held| held.min(low));
-        on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on
-    });
+    let dark_off = goes_dark(t.samples());
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
     // A steady light: one lit interval, still lit, since it was first watched.
@@ -112,7 +109,11 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     if a.flashes == 1 && a.intervals.len() == 1 && !tapped {
         let only = a.intervals[0];
         let plain = levels(t.samples()).is_some_and(|(off, on)| on - off >= LONE_FLASH_NOISE * level_noise(t.samples()).max(0.5));
-        let lone_ok = only.duration() <= BRIEF_FLASH_S && off_middle(g, t.x, t.y) <= STEADY_AIM && plain && still_surround(t, &a.intervals, origin_ms) >= LONE_STILL;
+        let lone_ok = only.duration() <= BRIEF_FLASH_S
+            && off_middle(g, t.x, t.y) <= STEADY_AIM
+            && plain
+            && still_surround(t, &a.intervals, origin_ms) >= LONE_STILL
+            && goes_dark(one_scene(t.samples(), &only, origin_ms)) == Some(true);
         if !lone_ok {
             switching = 0.0;
         }
@@ -134,16 +135,37 @@ fn median_level(samples: &[Sample]) -> f32 {
     *v.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
-/// The intervals of a tracker that can be a status light's: unless the user tapped it, not
-/// white (Blink status lights are red, blue or green; white is lamps, glints, people), and
-/// not a short interval that began or ended unseen (a cut is no switch).
+/// Whether the light switches fully off, over `samples` (None: it never switched): what it adds
+/// at its lowest (held over two frames) is at most OFF_DARK_SHARE of what it adds lit.
+fn goes_dark(samples: &[Sample]) -> Option<bool> {
+    levels(samples).map(|(low, on)| {
+        let off = lowest_held(samples).map_or(low, |held| held.min(low));
+        on - off >= MIN_AMPLITUDE && off <= OFF_DARK_SHARE * on
+    })
+}
+
+/// The samples of the stretch of one picture that holds `flash`: from the last disturbance (a
+/// cut, an exposure step) before it to the next one after it. A flash seen dark only across a
+/// cut was compared with another picture: the new one's texture at that place may add less, which
+/// is no light going off.
+fn one_scene<'a>(samples: &'a [Sample], flash: &OnInterval, origin_ms: f64) -> &'a [Sample] {
+    let at = |s: &Sample| (s.t_ms - origin_ms) / 1000.0;
+    let disturbed = |s: &Sample| s.gap == Some(SampleGap::Disturbed);
+    let first = samples.iter().rposition(|s| disturbed(s) && at(s) <= flash.start).unwrap_or(0);
+    let end = samples.iter().position(|s| disturbed(s) && at(s) > flash.end).unwrap_or(samples.len());
+    samples.get(first..end).unwrap_or(samples)
+}
+
 /// The lowest level held over two samples in a row (None with fewer than two samples): a light
 /// lit most of the time it was watched (a lead-in colour before a burst) has its lowest tenth of
 /// levels still lit, yet goes dark between its flashes; one frame alone may be a noise dip.
-fn lowest_held(t: &Tracker) -> Option<f32> {
-    t.samples().windows(2).map(|w| w[0].level.max(w[1].level)).min_by(f32::total_cmp)
+fn lowest_held(samples: &[Sample]) -> Option<f32> {
+    samples.windows(2).map(|w| w[0].level.max(w[1].level)).min_by(f32::total_cmp)
 }
 
+/// The intervals of a tracker that can be a status light's: unless the user tapped it, not
+/// white (Blink status lights are red, blue or green; white is lamps, glints, people), and
+/// not a short interval that began or ended unseen (a cut is no switch).
 pub fn readable(t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
     let mut intervals = t.intervals(origin_ms);
     let first_s = t.samples().first().map(|s| (s.t_ms - origin_ms) / 1000.0);
@@ -190,27 +212,44 @@ pub fn signal_quality(t: &Tracker) -> f64 {
 }
 
 /// 0.5..1: whether only the light switched. A status LED switching leaves its surroundings
-/// as they were (its glow aside); a screen changing shot, a lamp flickering or something passing
-/// changes them with it. Judged by how far the surroundings' brightness moved between lit and
-/// unlit frames, against how far the light's own level moved.
+/// as they were, but for its glow; a screen changing shot, a lamp flickering or something passing
+/// changes them with it. Judged by how far the surroundings' colour moved between lit and unlit
+/// frames, against how far the light's own level moved. What the surroundings gained in the
+/// light's own colour is its glow (the lens and the phone's processing spread a bright LED's
+/// light around it, and a light clipped white in its core has far more glow than its level
+/// shows), so only the change across that colour counts.
 pub fn still_surround(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
     let Some(first) = intervals.first() else { return 1.0 };
     let Some((off, on)) = levels(t.samples()) else { return 1.0 };
-    let (mut lit, mut unlit) = ((0.0f64, 0u32), (0.0f64, 0u32));
+    let (mut lit, mut unlit) = (([0.0f64; 3], 0u32), ([0.0f64; 3], 0u32));
     for &(t_ms, surround) in t.surrounds() {
         let at = (t_ms - origin_ms) / 1000.0;
         if at < first.start {
             continue;
         }
         let acc = if intervals.iter().any(|i| at >= i.start && at <= i.end) { &mut lit } else { &mut unlit };
-        acc.0 += surround as f64;
+        for (a, v) in acc.0.iter_mut().zip(surround) {
+            *a += v as f64;
+        }
         acc.1 += 1;
     }
     if lit.1 == 0 || unlit.1 == 0 || on <= off {
         return 1.0;
     }
-    let moved = (lit.0 / lit.1 as f64 - unlit.0 / unlit.1 as f64).abs() / (on - off) as f64;
+    let change: [f64; 3] = std::array::from_fn(|c| lit.0[c] / lit.1 as f64 - unlit.0[c] / unlit.1 as f64);
+    let light = intervals.iter().fold([0.0f64; 3], |a, i| [a[0] + i.rgb[0] as f64, a[1] + i.rgb[1] as f64, a[2] + i.rgb[2] as f64]);
+    let moved = without_glow(change, light).iter().fold(0.0f64, |m, v| m.max(v.abs())) / (on - off) as f64;
     (1.0 - (moved - GLOW_SHARE).max(0.0)).clamp(0.5, 1.0)
+}
+
+/// `change` less what it gained along `light`'s colour (nothing when it lost light there).
+fn without_glow(change: [f64; 3], light: [f64; 3]) -> [f64; 3] {
+    let norm = light.iter().map(|v| v * v).sum::<f64>();
+    let along = change.iter().zip(light).map(|(c, l)| c * l).sum::<f64>();
+    if norm <= 0.0 || along <= 0.0 {
+        return change;
+    }
+    std::array::from_fn(|c| change[c] - along / norm * light[c])
 }
 
 /// 0.5..1: how evenly bright the light's flashes were. A status LED flashes at one
@@ -238,4 +277,43 @@ pub fn evenness(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
 pub fn colour_of(intervals: &[OnInterval]) -> Option<LedColour> {
     let sum = intervals.iter().fold([0.0f32; 3], |a, i| [a[0] + i.rgb[0], a[1] + i.rgb[1], a[2] + i.rgb[2]]);
     (!intervals.is_empty()).then(|| classify(sum))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(t_ms: f64, level: f32, gap: Option<SampleGap>) -> Sample {
+        Sample { gap, ..Sample::new(t_ms, level, [level, 0.0, 0.0]) }
+    }
+
+    /// Texture that adds 40 levels flickers up to 90 for a moment; then a cut brings a smooth
+    /// picture where the place adds nearly nothing. Over all the samples it "went dark"; within
+    /// the picture that held the flash it never did.
+    /// A red light's glow brightens its ring in red: not counted. White light over the
+    /// ring (a screen, a lamp, the exposure) is.
+    #[test]
+    fn glow_in_the_lights_own_colour_is_not_a_change_around_it() {
+        let red = [200.0, 20.0, 30.0];
+        let glow = without_glow([60.0, 6.0, 9.0], red);
+        assert!(glow.iter().all(|v| v.abs() < 1e-9), "{glow:?}");
+        let white = without_glow([40.0, 40.0, 40.0], red);
+        assert!(white.iter().fold(0.0f64, |m, v| m.max(v.abs())) > 30.0, "{white:?}");
+        assert_eq!(without_glow([-20.0, -20.0, -20.0], red), [-20.0, -20.0, -20.0]);
+    }
+
+    #[test]
+    fn a_flash_seen_dark_only_across_a_cut_does_not_go_dark() {
+        let mut samples: Vec<Sample> = (0..30).map(|k| sample(k as f64 * 33.0, if (10..14).contains(&k) { 90.0 } else { 40.0 }, None)).collect();
+        samples.push(sample(30.0 * 33.0, 5.0, Some(SampleGap::Disturbed)));
+        samples.extend((31..60).map(|k| sample(k as f64 * 33.0, 5.0, None)));
+        let flash = OnInterval { start: 0.33, end: 0.46, colour: LedColour::Red, rgb: [90.0, 0.0, 0.0], open: false, censored: false };
+        assert_eq!(goes_dark(&samples), Some(true));
+        let scene = one_scene(&samples, &flash, 0.0);
+        assert_eq!(scene.len(), 30);
+        assert_eq!(goes_dark(scene), Some(false));
+        // A light that does go dark in its own picture still does.
+        let led: Vec<Sample> = (0..30).map(|k| sample(k as f64 * 33.0, if (10..14).contains(&k) { 90.0 } else { 3.0 }, None)).collect();
+        assert_eq!(goes_dark(one_scene(&led, &flash, 0.0)), Some(true));
+    }
 }

@@ -56,7 +56,7 @@ fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Opt
     LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
-/// The confidence of a single brief flash seen once, or of two flashes: below `led::UNSURE_BELOW`
+/// The confidence of a single brief flash seen once, or of one or two flashes in a group: below `led::UNSURE_BELOW`
 /// (0.6), so the screens call it an uncertain reading.
 const LONE_FLASH_CONFIDENCE: f64 = 0.55;
 
@@ -147,7 +147,9 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     // One flash and then quiet.
     let brief = group[0].duration() <= BRIEF_FLASH_S;
     if before_colour.is_some() {
-        return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), 1, before_colour, observed, 0.7));
+        // One flash after another colour: no Blink state is that (low battery is five or six),
+        // and a cut or a screen makes it as easily: told as unsure, as two flashes are.
+        return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), 1, before_colour, observed, LONE_FLASH_CONFIDENCE));
     }
     let lone_flashes = intervals.iter().filter(|i| hue_apart(i.rgb, group_rgb) < SAME_LIGHT_HUE_DEG && i.duration() <= BRIEF_FLASH_S).count() as u32;
     // One brief flash seen once is weak evidence (a glint, a cut, a passer-by make one too): it is

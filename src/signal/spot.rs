@@ -51,8 +51,8 @@ pub struct SpotReading {
     /// Where the light is (camera pixels), the middle of the best centre box.
     pub x: usize,
     pub y: usize,
-    /// How bright its brightest surrounding side is (0..255).
-    pub surround: f32,
+    /// The mean colour of its brightest surrounding side (0..255 a channel).
+    pub surround: [f32; 3],
 }
 
 /// Colour counts for at most this many times the rise of the channel that rose most: a phone's
@@ -285,11 +285,10 @@ pub fn strongest_where(map: &ResponseMap, reference: Option<&ResponseMap>, cx: f
     best
 }
 
-/// The mean brightness (largest channel) of ring side `side` of the kernel at (x, y), from the
-/// tables `responses` built (the position must be one of its map's).
-pub fn side_mean(sums: &Sums, k: Kernel, x: usize, y: usize, side: usize) -> f32 {
-    let m = sums.mean(sides(k, x, y)[side.min(3)]);
-    m[0].max(m[1]).max(m[2])
+/// The mean colour of ring side `side` of the kernel at (x, y), from the tables `responses`
+/// built (the position must be one of its map's).
+pub fn side_mean(sums: &Sums, k: Kernel, x: usize, y: usize, side: usize) -> [f32; 3] {
+    sums.mean(sides(k, x, y)[side.min(3)])
 }
 
 /// Searches the positions within `reach` of (cx, cy) for the strongest light at scale `k`, and

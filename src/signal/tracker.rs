@@ -91,7 +91,7 @@ struct Scale {
     /// What each place showed while the light was off (None until it has been off).
     reference: Option<ResponseMap>,
     /// When, and how bright the light's surroundings were (its least different ring side).
-    surrounds: Vec<(f64, f32)>,
+    surrounds: Vec<(f64, [f32; 3])>,
     /// The last reading and whether it was lit.
     last: Option<(SpotReading, bool)>,
 }
@@ -266,7 +266,7 @@ impl Tracker {
     }
 
     /// When, and how bright the light's surroundings were, at the scale read out.
-    pub fn surrounds(&self) -> &[(f64, f32)] {
+    pub fn surrounds(&self) -> &[(f64, [f32; 3])] {
         &self.combined.surrounds
     }
 
