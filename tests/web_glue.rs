@@ -10,10 +10,11 @@ use blink_doctor::glue::guide::{self, Advice, Bar, Guide, Seen};
 use blink_doctor::glue::page;
 use blink_doctor::glue::picture::{self, Brightness, Picture};
 use blink_doctor::glue::readback::Readback;
+use blink_doctor::glue::reader_protocol::{from_js, to_js, Order, Report};
 use blink_doctor::glue::video_file;
-use blink_doctor::led::{LedEvidence, PatternKind};
+use blink_doctor::led::{LedColour, LedEvidence, OtherLight, PatternKind};
 use blink_doctor::signal::view::{Geometry, Rect, View, Window};
-use blink_doctor::signal::{Frame, NotFound, Status, Waiting};
+use blink_doctor::signal::{Frame, NotFound, Progress, Status, Waiting};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -53,6 +54,11 @@ async fn sleep(ms: i32) {
             .expect("timer");
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer resolves");
+}
+
+/// A reading of one light (no second one).
+fn evidence(pattern: PatternKind, colour: Option<LedColour>, observed_s: f64, confidence: f64) -> LedEvidence {
+    LedEvidence { pattern, colour, flash_count: 0, preceded_by: None, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
 #[wasm_bindgen_test]
@@ -327,17 +333,7 @@ fn the_progress_bar_says_what_is_left_and_never_moves_back() {
     assert_eq!(left, 3);
     let (b, _) = bar.update(&watching(Waiting::AnyLight), 3.1);
     assert!(b >= a, "a new wait does not move the bar back ({a} then {b})");
-    let done = Status::Done(LedEvidence {
-        pattern: PatternKind::None,
-        colour: None,
-        flash_count: 0,
-        preceded_by: None,
-        period_s: None,
-        duty: None,
-        observed_s: 6.0,
-        confidence: 0.8,
-        also: Vec::new(),
-    });
+    let done = Status::Done(evidence(PatternKind::None, None, 6.0, 0.8));
     assert_eq!(bar.update(&done, 6.0), (1.0, 0));
 }
 
@@ -488,4 +484,40 @@ async fn frames_arrive_with_rising_times_by_either_clock_and_stop_ends_them() {
         assert!(times.borrow().windows(2).all(|w| w[1] > w[0]), "{clock:?}: times did not rise");
     }
     camera::stop(&stream);
+}
+
+#[wasm_bindgen_test]
+fn the_readers_messages_cross_as_bytes_and_back() {
+    let orders = [
+        Order::Restart { reading: 4 },
+        Order::Frame { reading: 4, t_ms: 33.5, width: 1280, height: 720, windows: vec![(10, 20, 30, 40)] },
+        Order::Pin { x: 0.25, y: 0.75 },
+    ];
+    for order in orders {
+        let back = to_js(&order).and_then(from_js::<Order>);
+        assert_eq!(back, Some(order));
+    }
+    let also = vec![OtherLight { pattern: PatternKind::Blinking, colour: LedColour::Green, period_s: Some(1.0) }];
+    let done = LedEvidence { also, ..evidence(PatternKind::Steady, Some(LedColour::Blue), 4.0, 0.5) };
+    let statuses = [
+        Status::Searching { hint: None },
+        Status::Searching { hint: Some(NotFound::Saturated) },
+        Status::Watching { flashes: 2, waiting: Waiting::FlashesGoOn },
+        Status::Done(done),
+    ];
+    for status in statuses {
+        let report = Report {
+            reading: 4,
+            t_ms: 1000.0,
+            progress: Progress { status, level: Some(0.5), lit: true, colour: Some(LedColour::Red), led_at: Some((0.4, 0.6)), elapsed_s: 1.0 },
+            brightness: 120.0,
+            clipped: 0.01,
+            shake: 0.2,
+            light_px: Some(6.0),
+            work_ms: 2.5,
+            wanted: vec![(1, 2, 3, 4)],
+        };
+        let back = to_js(&report).and_then(from_js::<Report>);
+        assert_eq!(back, Some(report));
+    }
 }
