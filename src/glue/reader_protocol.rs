@@ -7,12 +7,12 @@
 //! reader's module 74,372 -> 60,943 and the check's 201,791 -> 194,065 with postcard, which the
 //! check's module carries anyway (the KB, the session). Nothing on the JS side reads the messages.
 //!
-//! The reader's own types (`signal::Progress`, `Status`, `NotFound`, `Waiting`)
+//! The reader's own types (`signal::Progress`, `Status`, `NotFound`, `Waiting`, `ReaderOptions`)
 //! carry no serde derives (the core is another engineer's): serde's remote derive names their
 //! fields below, once, and a field added there fails to build here until it is named.
 use crate::led::{LedColour, LedEvidence};
 use crate::signal::view::Rect;
-use crate::signal::{NotFound, Progress, Status, Waiting};
+use crate::signal::{NotFound, Progress, ReaderOptions, Status, Waiting};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -56,8 +56,13 @@ pub enum Order {
     /// `t_ms`: its overview (reduced as `Geometry::for_camera` says) and the `windows` at the
     /// camera's resolution travel beside this, in that order, as RGBA.
     Frame { reading: u32, t_ms: f64, width: u32, height: u32, windows: Vec<Area> },
-    /// A fresh reading from now on (a new source, a new zoom); later reports carry `reading`.
-    Restart { reading: u32 },
+    /// A fresh reading from now on (a new source, a new zoom), read with `options` (the model's:
+    /// `Kb::reader_options`); later reports carry `reading`.
+    Restart {
+        reading: u32,
+        #[serde(with = "ReaderOptionsDef")]
+        options: ReaderOptions,
+    },
     /// The person tapped the picture at (x, y), fractions of it.
     Pin { x: f32, y: f32 },
 }
@@ -85,6 +90,12 @@ pub struct Report {
 }
 
 // The reader's types as they cross (serde's remote derive: serialised as if they had derives).
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "ReaderOptions")]
+struct ReaderOptionsDef {
+    lead_in: Vec<LedColour>,
+}
 
 #[derive(Serialize, Deserialize)]
 #[serde(remote = "Progress")]

@@ -5,7 +5,7 @@
 use super::picture::{self, Picture};
 use super::reader_protocol::{area, from_js, rect, to_js, Area, Order, Report};
 use crate::signal::view::{Geometry, Rect, View, Window};
-use crate::signal::{Frame, LedReader};
+use crate::signal::{Frame, LedReader, ReaderOptions};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,8 +22,9 @@ pub struct Work {
 }
 
 impl Work {
-    pub fn new(reading: u32) -> Work {
-        Work { reading, reader: LedReader::new(), picture: Picture::default(), overview: Vec::new(), windows: Vec::new() }
+    /// Reading 0 with `options`; the page's first `Restart` (sent before any frame) replaces it.
+    pub fn new(reading: u32, options: ReaderOptions) -> Work {
+        Work { reading, reader: LedReader::with_options(options), picture: Picture::default(), overview: Vec::new(), windows: Vec::new() }
     }
 
     /// Carries out one message from the page (`reader_protocol::message`: an order, and a
@@ -34,7 +35,7 @@ impl Work {
     pub fn answer(&mut self, message: &JsValue) -> Option<JsValue> {
         let head = js_sys::Reflect::get(message, &"order".into()).ok()?;
         match from_js::<Order>(head)? {
-            Order::Restart { reading } => *self = Work::new(reading),
+            Order::Restart { reading, options } => *self = Work::new(reading, options),
             Order::Pin { x, y } => self.reader.pin(x, y),
             Order::Frame { reading, t_ms, width, height, windows } => {
                 let buffers = js_sys::Reflect::get(message, &"pixels".into()).ok().and_then(|b| b.dyn_into::<js_sys::Array>().ok());
@@ -107,7 +108,8 @@ fn now() -> f64 {
 /// Starts listening; runs in the worker (its `main`).
 pub fn run() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else { return };
-    let work = RefCell::new(Work::new(0));
+    // Until the page's first Restart (it sends one before any frame), the reader's defaults.
+    let work = RefCell::new(Work::new(0, ReaderOptions::default()));
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
         let Ok(mut w) = work.try_borrow_mut() else { return };

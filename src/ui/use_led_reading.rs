@@ -20,7 +20,7 @@ use crate::glue::reader_protocol::{rect, Order, Report};
 use crate::glue::video_file::{self, ObjectUrl, VideoError};
 use crate::led::{LedEvidence, PatternKind};
 use crate::signal::view::Rect;
-use crate::signal::{Progress, Status};
+use crate::signal::{Progress, ReaderOptions, Status};
 use crate::words;
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -131,6 +131,8 @@ pub struct UseLedReadingOptions {
     pub video: NodeRef<leptos::html::Video>,
     /// Called once with the finished reading.
     pub on_done: Callback<LedEvidence>,
+    /// What the reader is told of the model being checked (`Kb::reader_options`).
+    pub reader: ReaderOptions,
 }
 
 /// Everything per frame, shared by the frame loop and the actions.
@@ -316,6 +318,7 @@ pub struct LedReading {
 struct Inner {
     video_ref: NodeRef<leptos::html::Video>,
     on_done: Callback<LedEvidence>,
+    reader: ReaderOptions,
     panel: RwSignal<Panel>,
     shown: RwSignal<Shown>,
     points: RwSignal<Vec<ChartPoint>>,
@@ -347,7 +350,7 @@ impl Inner {
         let n = self.reading_no.get().wrapping_add(1);
         self.reading_no.set(n);
         if let Some(link) = self.link.borrow().as_ref() {
-            link.order(Order::Restart { reading: n });
+            link.order(Order::Restart { reading: n, options: self.reader.clone() });
         }
     }
 
@@ -363,13 +366,14 @@ impl Inner {
 }
 
 pub fn use_led_reading(options: UseLedReadingOptions) -> LedReading {
-    let UseLedReadingOptions { video, on_done } = options;
+    let UseLedReadingOptions { video, on_done, reader } = options;
     let panel = RwSignal::new(Panel::default());
     let shown = RwSignal::new(Shown::default());
     let points = RwSignal::new(Vec::<ChartPoint>::new());
     let inner = Inner {
         video_ref: video,
         on_done,
+        reader,
         panel,
         shown,
         points,
@@ -465,7 +469,7 @@ impl LedReading {
         let reading = *self;
         match ReaderLink::start(move |r| reading.on_report(r), move |e| reading.reader_failed(e)) {
             Ok(link) => {
-                link.order(Order::Restart { reading: inner.reading_no.get() });
+                link.order(Order::Restart { reading: inner.reading_no.get(), options: inner.reader.clone() });
                 *inner.link.borrow_mut() = Some(link);
             }
             Err(e) => self.reader_failed(e),
