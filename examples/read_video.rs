@@ -1,16 +1,18 @@
 //! Reads a recorded video with the app's LED reader (the same code the browser runs) and prints
 //! its trace and verdict, so a video a user recorded can be judged on a laptop.
 //!
-//!     cargo run --release --example read_video -- FILE [--every N] [--quiet]
+//!     cargo run --release --example read_video -- FILE [--model ID] [--every N] [--quiet]
 //!
 //! FILE is a YUV4MPEG2 file (4:2:0: C420jpeg, C420mpeg2, C420paldv or C420; its F header gives the
 //! frame times) or anything ffmpeg decodes (mp4, webm, mov...), whose real per-frame timestamps
 //! are taken from ffmpeg's showinfo filter, so variable-frame-rate phone videos keep their timing.
 //! Frames go to the reader at the video's full resolution.
+//! `--model ID` reads as the app does once that model is chosen (`Kb::reader_options`: the colours
+//! that may lead into a burst on it); without it, the reader's defaults.
 //! `--every N` prints the live level every N frames (default 10; 1 for every frame);
 //! `--quiet` prints only status changes and the verdict.
 use blink_doctor::words;
-use blink_doctor::signal::{Frame, LedReader, Progress, Status};
+use blink_doctor::signal::{Frame, LedReader, Progress, ReaderOptions, Status};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -240,12 +242,12 @@ fn trace(i: usize, t_ms: f64, p: &Progress, w: usize, h: usize) -> String {
     format!("{i:5} {:8.3} s  level {level:>4}  {}  {colour:<5}  {at}", t_ms / 1000.0, if p.lit { "lit" } else { "   " })
 }
 
-fn run(path: &Path, every: usize, quiet: bool) -> Result<(), String> {
+fn run(path: &Path, options: ReaderOptions, every: usize, quiet: bool) -> Result<(), String> {
     if !path.exists() {
         return Err(format!("{} does not exist", path.display()));
     }
     let mut source: Box<dyn Source> = if is_y4m(path) { Box::new(open_y4m(path)?) } else { Box::new(open_ffmpeg(path)?) };
-    let mut reader = LedReader::new();
+    let mut reader = LedReader::with_options(options);
     let mut last_status = String::new();
     let (mut i, mut last_t, mut size) = (0usize, 0.0, (0, 0));
     while let Some(f) = source.next_frame()? {
@@ -284,9 +286,16 @@ fn run(path: &Path, every: usize, quiet: bool) -> Result<(), String> {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (mut file, mut every, mut quiet) = (None, 10usize, false);
+    let (mut file, mut every, mut quiet, mut options) = (None, 10usize, false, ReaderOptions::default());
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--model" => {
+                let kb = blink_doctor::kb::Kb::builtin();
+                match args.next().filter(|id| kb.model(id).is_some()) {
+                    Some(id) => options = kb.reader_options(&id),
+                    None => usage(&format!("--model needs one of: {}", kb.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", "))),
+                }
+            }
             "--every" => match args.next().and_then(|v| v.parse().ok()) {
                 Some(n) if n > 0 => every = n,
                 _ => usage("--every needs a number above 0"),
@@ -298,7 +307,7 @@ fn main() {
         }
     }
     let Some(file) = file else { usage("no video file given") };
-    if let Err(e) = run(Path::new(&file), every, quiet) {
+    if let Err(e) = run(Path::new(&file), options, every, quiet) {
         eprintln!("read_video: {e}");
         std::process::exit(1);
     }
@@ -308,6 +317,6 @@ fn usage(problem: &str) -> ! {
     if !problem.is_empty() {
         eprintln!("read_video: {problem}");
     }
-    eprintln!("usage: read_video FILE [--every N] [--quiet]   (FILE: .y4m, or mp4/webm/mov/... through ffmpeg)");
+    eprintln!("usage: read_video FILE [--model ID] [--every N] [--quiet]   (FILE: .y4m, or mp4/webm/mov/... through ffmpeg)");
     std::process::exit(2);
 }

@@ -524,14 +524,28 @@ fn other_light(o: &OtherLight) -> String {
     light(pattern, Some(o.colour), o.period_s, ("", 0), None)
 }
 
-/// What the camera saw, for the list of checks: "6 red flashes right after a blue light".
-pub fn record_reading(r: &Record) -> String {
-    let Some(e) = &r.led else { return record_no_reading().into() };
-    let beside: Vec<String> = e.also.iter().map(other_light).collect();
+/// What the camera saw, with the lights beside the status light (the Sync Module's two): "a green
+/// light blinking about every 1.0 s, beside it a steady blue light". Two lights beside it that
+/// read alike are named once (the reader may watch one light at two places).
+pub fn reading_beside(e: &LedEvidence) -> String {
+    let mut beside: Vec<String> = Vec::new();
+    for o in e.also.iter().map(other_light) {
+        if !beside.contains(&o) {
+            beside.push(o);
+        }
+    }
     if beside.is_empty() {
         reading(e)
     } else {
         ft(k::RECORD_BESIDE, &[("reading", &reading(e)), ("others", &list(&beside, k::LIST_AND))])
+    }
+}
+
+/// What the camera saw, for the list of checks: "6 red flashes right after a blue light".
+pub fn record_reading(r: &Record) -> String {
+    match &r.led {
+        Some(e) => reading_beside(e),
+        None => record_no_reading().into(),
     }
 }
 

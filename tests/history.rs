@@ -349,6 +349,12 @@ fn the_report_says_what_a_support_agent_needs() {
     let mut two = record(T0, "sync-module-2", "sync-reconnecting");
     two.led = Some(LedEvidence { pattern: PatternKind::Steady, colour: Some(LedColour::Blue), flash_count: 0, preceded_by: None, period_s: None, duty: None, observed_s: 20.0, confidence: 0.5, also: vec![OtherLight { pattern: PatternKind::Blinking, colour: LedColour::Green, period_s: Some(1.25) }] });
     assert_eq!(words::record_reading(&two), "a steady blue light, beside it a green light blinking about every 1.2 s");
+    // The diagnosis says the same; one light watched at two places is named once.
+    let mut e = two.led.clone().expect("a reading");
+    assert_eq!(words::reading_beside(&e), words::record_reading(&two));
+    e.also = vec![OtherLight { pattern: PatternKind::Steady, colour: LedColour::Blue, period_s: None }; 2];
+    e.colour = Some(LedColour::Green);
+    assert_eq!(words::reading_beside(&e), "a steady green light, beside it a steady blue light");
     two.led = None;
     assert_eq!(words::record_reading(&two), "No camera reading (answers only)");
 }

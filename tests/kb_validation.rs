@@ -253,3 +253,19 @@ fn battery_cameras_are_handled_alike_and_say_so() {
         assert!(!m.looks.text.is_empty() && kb.source(&m.looks.source).is_some(), "{}", m.id);
     }
 }
+
+#[test]
+fn the_reader_is_told_which_colours_lead_into_a_burst_on_each_model() {
+    use blink_doctor::led::LedColour::Blue;
+    use blink_doctor::signal::ReaderOptions;
+    let kb = Kb::builtin();
+    // The battery cameras' low batteries: red flashes right after the blue recording light.
+    for id in ["outdoor", "indoor", "xt", "xt2"] {
+        assert_eq!(kb.reader_options(id), ReaderOptions { lead_in: vec![Blue] }, "{id}");
+    }
+    // Nothing leads into a burst on the others: a steady blue there is steady after 3 s, not 8 s.
+    for id in ["mini", "video-doorbell", "sync-module-2"] {
+        assert_eq!(kb.reader_options(id), ReaderOptions { lead_in: vec![] }, "{id}");
+    }
+    assert_eq!(kb.reader_options("mini-9000"), ReaderOptions::default());
+}

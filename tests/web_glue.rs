@@ -10,10 +10,14 @@ use blink_doctor::glue::guide::{self, Advice, Bar, Guide, Seen};
 use blink_doctor::glue::page;
 use blink_doctor::glue::picture::{self, Brightness, Picture};
 use blink_doctor::glue::readback::Readback;
+use blink_doctor::glue::reader_protocol::{self, area, from_js, rect, to_js, Area, Order, Report};
+use blink_doctor::glue::reader_worker::Work;
 use blink_doctor::glue::video_file;
-use blink_doctor::led::{LedEvidence, PatternKind};
-use blink_doctor::signal::view::{Geometry, Rect, View, Window};
-use blink_doctor::signal::{Frame, NotFound, Status, Waiting};
+use blink_doctor::kb::Kb;
+use blink_doctor::led::{LedColour, LedEvidence, OtherLight, PatternKind};
+use blink_doctor::signal::view::{self as signal_view, Geometry, Rect, View, Window};
+use blink_doctor::signal::{Frame, NotFound, Progress, ReaderOptions, Status, Waiting};
+use blink_doctor::synth::{render_all, Rgb, Scene, Timeline};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -53,6 +57,11 @@ async fn sleep(ms: i32) {
             .expect("timer");
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer resolves");
+}
+
+/// A reading of one light (no second one).
+fn evidence(pattern: PatternKind, colour: Option<LedColour>, observed_s: f64, confidence: f64) -> LedEvidence {
+    LedEvidence { pattern, colour, flash_count: 0, preceded_by: None, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
 #[wasm_bindgen_test]
@@ -327,17 +336,7 @@ fn the_progress_bar_says_what_is_left_and_never_moves_back() {
     assert_eq!(left, 3);
     let (b, _) = bar.update(&watching(Waiting::AnyLight), 3.1);
     assert!(b >= a, "a new wait does not move the bar back ({a} then {b})");
-    let done = Status::Done(LedEvidence {
-        pattern: PatternKind::None,
-        colour: None,
-        flash_count: 0,
-        preceded_by: None,
-        period_s: None,
-        duty: None,
-        observed_s: 6.0,
-        confidence: 0.8,
-        also: Vec::new(),
-    });
+    let done = Status::Done(evidence(PatternKind::None, None, 6.0, 0.8));
     assert_eq!(bar.update(&done, 6.0), (1.0, 0));
 }
 
@@ -488,4 +487,96 @@ async fn frames_arrive_with_rising_times_by_either_clock_and_stop_ends_them() {
         assert!(times.borrow().windows(2).all(|w| w[1] > w[0]), "{clock:?}: times did not rise");
     }
     camera::stop(&stream);
+}
+
+#[wasm_bindgen_test]
+fn the_readers_messages_cross_as_bytes_and_back() {
+    let orders = [
+        Order::Restart { reading: 3, options: ReaderOptions { lead_in: vec![LedColour::Blue, LedColour::Green] } },
+        Order::Restart { reading: 4, options: ReaderOptions { lead_in: vec![] } },
+        Order::Frame { reading: 4, t_ms: 33.5, width: 1280, height: 720, windows: vec![(10, 20, 30, 40)] },
+        Order::Pin { x: 0.25, y: 0.75 },
+    ];
+    for order in orders {
+        let back = to_js(&order).and_then(from_js::<Order>);
+        assert_eq!(back, Some(order));
+    }
+    let also = vec![OtherLight { pattern: PatternKind::Blinking, colour: LedColour::Green, period_s: Some(1.0) }];
+    let done = LedEvidence { also, ..evidence(PatternKind::Steady, Some(LedColour::Blue), 4.0, 0.5) };
+    let statuses = [
+        Status::Searching { hint: None },
+        Status::Searching { hint: Some(NotFound::Saturated) },
+        Status::Watching { flashes: 2, waiting: Waiting::FlashesGoOn },
+        Status::Done(done),
+    ];
+    for status in statuses {
+        let report = Report {
+            reading: 4,
+            t_ms: 1000.0,
+            progress: Progress { status, level: Some(0.5), lit: true, colour: Some(LedColour::Red), led_at: Some((0.4, 0.6)), elapsed_s: 1.0 },
+            brightness: 120.0,
+            clipped: 0.01,
+            shake: 0.2,
+            light_px: Some(6.0),
+            work_ms: 2.5,
+            wanted: vec![(1, 2, 3, 4)],
+        };
+        let back = to_js(&report).and_then(from_js::<Report>);
+        assert_eq!(back, Some(report));
+    }
+}
+
+/// Reads `scene` (at most 640 px wide: its overview is the frame) through the reader's worker
+/// code as the page drives it: a `Restart` with `options`, then every frame with the windows the
+/// last report wanted, each message as the page posts it. When and what the reading decided.
+fn read_through_the_worker(scene: &Scene, options: ReaderOptions) -> Option<(f64, LedEvidence)> {
+    let (w, h) = (scene.width, scene.height);
+    assert_eq!(Geometry::for_camera(w, h).reduce, 1);
+    let mut work = Work::new(0, ReaderOptions::default());
+    let restart = reader_protocol::message(&Order::Restart { reading: 1, options }, None).expect("converts");
+    assert!(work.answer(&restart).is_none(), "a restart is not answered");
+    let mut wanted: Vec<Area> = Vec::new();
+    for f in render_all(scene) {
+        let frame = Frame::new(w, h, &f.rgba, f.t_ms).expect("a whole frame");
+        let buffers = Array::of1(&js_sys::Uint8Array::from(&f.rgba[..]).buffer());
+        let mut windows = Vec::new();
+        for a in &wanted {
+            let r = signal_view::clip(&rect(*a), w, h);
+            if r.is_empty() {
+                continue;
+            }
+            let mut px = Vec::new();
+            signal_view::crop(&frame, &r, &mut px);
+            buffers.push(&js_sys::Uint8Array::from(&px[..]).buffer());
+            windows.push(area(&r));
+        }
+        let order = Order::Frame { reading: 1, t_ms: f.t_ms, width: w as u32, height: h as u32, windows };
+        let message = reader_protocol::message(&order, Some(&buffers)).expect("converts");
+        let answer = work.answer(&message).expect("every frame is answered");
+        let report = from_js::<Report>(answer).expect("a report, not \"skipped\"");
+        assert_eq!(report.reading, 1);
+        if let Status::Done(e) = report.progress.status {
+            return Some((f.t_ms, e));
+        }
+        wanted = report.wanted;
+    }
+    None
+}
+
+#[wasm_bindgen_test]
+fn the_worker_reads_with_the_options_of_the_model_sent_in_the_restart() {
+    // A Sync Module 2 with its blue light steady (its normal state). No cause of a Sync Module
+    // shows a burst after blue, so its reading calls a steady blue after 3 s; the reader's
+    // defaults (a camera's blue recording light, which may lead into low-battery flashes) wait 8 s.
+    let kb = Kb::builtin();
+    let sync = kb.reader_options("sync-module-2");
+    assert_eq!(sync.lead_in, Vec::<LedColour>::new());
+    assert_eq!(kb.reader_options("xt2").lead_in, vec![LedColour::Blue]);
+    assert_eq!(kb.reader_options("no-such-model"), ReaderOptions::default());
+    let scene = Scene { width: 640, height: 480, led_radius_px: 7.0, led_gain: 2.0, ..Scene::new(Timeline::steady(Rgb::BLUE, 6.0)) };
+    let (t_ms, e) = read_through_the_worker(&scene, sync).expect("the Sync Module's steady blue read within 6 s");
+    assert_eq!((e.pattern, e.colour), (PatternKind::Steady, Some(LedColour::Blue)));
+    assert!(t_ms < 5000.0, "decided at {t_ms} ms");
+    // The same frames with the defaults, as when the options were not sent: still waiting.
+    assert!(read_through_the_worker(&scene, ReaderOptions::default()).is_none());
 }

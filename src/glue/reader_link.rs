@@ -4,7 +4,7 @@
 //! skips frames instead of queueing them. Orders given before the worker listens wait for it.
 //! Dropping the link ends the worker.
 use super::readback::Grab;
-use super::reader_protocol::{area, from_js, to_js, Order, Report};
+use super::reader_protocol::{area, from_js, message, Order, Report};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -50,14 +50,9 @@ impl Drop for ReaderLink {
 
 /// Posts `order`, with `pixels` (buffers, transferred) beside it.
 fn post(worker: &Worker, order: &Order, pixels: Option<&js_sys::Array>) -> Result<(), LinkError> {
-    let head = to_js(order).ok_or_else(|| LinkError::Failed("an order that does not convert".into()))?;
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"order".into(), &head);
+    let message = message(order, pixels).ok_or_else(|| LinkError::Failed("an order that does not convert".into()))?;
     let sent = match pixels {
-        Some(buffers) => {
-            let _ = js_sys::Reflect::set(&message, &"pixels".into(), buffers);
-            worker.post_message_with_transfer(&message, buffers)
-        }
+        Some(buffers) => worker.post_message_with_transfer(&message, buffers),
         None => worker.post_message(&message),
     };
     sent.map_err(|e| LinkError::Failed(e.as_string().unwrap_or_else(|| "the worker refused a message".into())))

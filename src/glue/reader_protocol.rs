@@ -7,11 +7,12 @@
 //! reader's module 74,372 -> 60,943 and the check's 201,791 -> 194,065 with postcard, which the
 //! check's module carries anyway (the KB, the session). Nothing on the JS side reads the messages.
 //!
-//! The reader's own types (`signal::Status`, `NotFound`, `Waiting`) carry no serde derives (the
-//! core is another engineer's): they are mirrored here, and converted both ways.
+//! The reader's own types (`signal::Progress`, `Status`, `NotFound`, `Waiting`, `ReaderOptions`)
+//! carry no serde derives (the core is another engineer's): serde's remote derive names their
+//! fields below, once, and a field added there fails to build here until it is named.
 use crate::led::{LedColour, LedEvidence};
 use crate::signal::view::Rect;
-use crate::signal::{NotFound, Status, Waiting};
+use crate::signal::{NotFound, Progress, ReaderOptions, Status, Waiting};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -24,6 +25,17 @@ pub fn to_js<T: Serialize>(value: &T) -> Option<JsValue> {
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Option<T> {
     let bytes = value.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
     postcard::from_bytes(&bytes).ok()
+}
+
+/// A message as the page posts it to the worker: `{order, pixels}`, the order's bytes and, for
+/// a frame, its buffers (to be transferred); None when the order does not convert.
+pub fn message(order: &Order, pixels: Option<&js_sys::Array>) -> Option<js_sys::Object> {
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"order".into(), &to_js(order)?).ok()?;
+    if let Some(buffers) = pixels {
+        js_sys::Reflect::set(&message, &"pixels".into(), buffers).ok()?;
+    }
+    Some(message)
 }
 
 /// A rectangle of camera pixels (x, y, w, h), as `signal::view::Rect` (which has no serde).
@@ -44,35 +56,15 @@ pub enum Order {
     /// `t_ms`: its overview (reduced as `Geometry::for_camera` says) and the `windows` at the
     /// camera's resolution travel beside this, in that order, as RGBA.
     Frame { reading: u32, t_ms: f64, width: u32, height: u32, windows: Vec<Area> },
-    /// A fresh reading from now on (a new source, a new zoom); later reports carry `reading`.
-    Restart { reading: u32 },
+    /// A fresh reading from now on (a new source, a new zoom), read with `options` (the model's:
+    /// `Kb::reader_options`); later reports carry `reading`.
+    Restart {
+        reading: u32,
+        #[serde(with = "ReaderOptionsDef")]
+        options: ReaderOptions,
+    },
     /// The person tapped the picture at (x, y), fractions of it.
     Pin { x: f32, y: f32 },
-}
-
-/// Why the light was not found yet (mirrors `signal::NotFound`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Hint {
-    TooDark,
-    Saturated,
-    NothingChanging,
-}
-
-/// What the reading waits for (mirrors `signal::Waiting`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Wait {
-    AnyLight,
-    MoreFlashes,
-    FlashesGoOn,
-    SecondLight,
-}
-
-/// The reader's status (mirrors `signal::Status`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum StatusReport {
-    Searching { hint: Option<Hint> },
-    Watching { flashes: u32, waiting: Wait },
-    Done(LedEvidence),
 }
 
 /// Worker to page, once per frame read.
@@ -81,14 +73,9 @@ pub struct Report {
     /// The reading it belongs to (`Order::Restart`): the page drops reports of an older one.
     pub reading: u32,
     pub t_ms: f64,
-    pub status: StatusReport,
-    /// The status light's level in this frame, 0..1, when watched.
-    pub level: Option<f32>,
-    pub lit: bool,
-    pub colour: Option<LedColour>,
-    /// Where the light is, as fractions of the picture.
-    pub led_at: Option<(f32, f32)>,
-    pub elapsed_s: f64,
+    /// What the reader says after this frame.
+    #[serde(with = "ProgressDef")]
+    pub progress: Progress,
     /// The picture's mean luma (0..255) and share of clipped samples (`glue::picture`).
     pub brightness: f32,
     pub clipped: f32,
@@ -102,64 +89,71 @@ pub struct Report {
     pub wanted: Vec<Area>,
 }
 
-impl From<NotFound> for Hint {
-    fn from(n: NotFound) -> Hint {
-        match n {
-            NotFound::TooDark => Hint::TooDark,
-            NotFound::Saturated => Hint::Saturated,
-            NotFound::NothingChanging => Hint::NothingChanging,
-        }
-    }
+// The reader's types as they cross (serde's remote derive: serialised as if they had derives).
+
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "ReaderOptions")]
+struct ReaderOptionsDef {
+    lead_in: Vec<LedColour>,
 }
 
-impl From<Hint> for NotFound {
-    fn from(h: Hint) -> NotFound {
-        match h {
-            Hint::TooDark => NotFound::TooDark,
-            Hint::Saturated => NotFound::Saturated,
-            Hint::NothingChanging => NotFound::NothingChanging,
-        }
-    }
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Progress")]
+struct ProgressDef {
+    #[serde(with = "StatusDef")]
+    status: Status,
+    level: Option<f32>,
+    lit: bool,
+    colour: Option<LedColour>,
+    led_at: Option<(f32, f32)>,
+    elapsed_s: f64,
 }
 
-impl From<Waiting> for Wait {
-    fn from(w: Waiting) -> Wait {
-        match w {
-            Waiting::AnyLight => Wait::AnyLight,
-            Waiting::MoreFlashes => Wait::MoreFlashes,
-            Waiting::FlashesGoOn => Wait::FlashesGoOn,
-            Waiting::SecondLight => Wait::SecondLight,
-        }
-    }
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Status")]
+enum StatusDef {
+    Searching {
+        #[serde(with = "hint")]
+        hint: Option<NotFound>,
+    },
+    Watching {
+        flashes: u32,
+        #[serde(with = "WaitingDef")]
+        waiting: Waiting,
+    },
+    Done(LedEvidence),
 }
 
-impl From<Wait> for Waiting {
-    fn from(w: Wait) -> Waiting {
-        match w {
-            Wait::AnyLight => Waiting::AnyLight,
-            Wait::MoreFlashes => Waiting::MoreFlashes,
-            Wait::FlashesGoOn => Waiting::FlashesGoOn,
-            Wait::SecondLight => Waiting::SecondLight,
-        }
-    }
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "NotFound")]
+enum NotFoundDef {
+    TooDark,
+    Saturated,
+    NothingChanging,
 }
 
-impl From<&Status> for StatusReport {
-    fn from(s: &Status) -> StatusReport {
-        match s {
-            Status::Searching { hint } => StatusReport::Searching { hint: hint.map(Hint::from) },
-            Status::Watching { flashes, waiting } => StatusReport::Watching { flashes: *flashes, waiting: (*waiting).into() },
-            Status::Done(e) => StatusReport::Done(e.clone()),
-        }
-    }
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Waiting")]
+enum WaitingDef {
+    AnyLight,
+    MoreFlashes,
+    FlashesGoOn,
+    SecondLight,
 }
 
-impl From<StatusReport> for Status {
-    fn from(s: StatusReport) -> Status {
-        match s {
-            StatusReport::Searching { hint } => Status::Searching { hint: hint.map(NotFound::from) },
-            StatusReport::Watching { flashes, waiting } => Status::Watching { flashes, waiting: waiting.into() },
-            StatusReport::Done(e) => Status::Done(e),
-        }
+/// `Option<NotFound>` through `NotFoundDef` (a remote type in an Option needs a wrapper).
+mod hint {
+    use super::{NotFound, NotFoundDef};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Hint(#[serde(with = "NotFoundDef")] NotFound);
+
+    pub fn serialize<S: Serializer>(hint: &Option<NotFound>, s: S) -> Result<S::Ok, S::Error> {
+        hint.map(Hint).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NotFound>, D::Error> {
+        Ok(Option::<Hint>::deserialize(d)?.map(|Hint(n)| n))
     }
 }

@@ -3,16 +3,17 @@
 //! asked for), runs the reader and the picture measures, and sends a `Report` back, with the
 //! rectangles the reader wants next. Says "ready" once it listens: messages sent before are lost.
 use super::picture::{self, Picture};
-use super::reader_protocol::{area, from_js, rect, to_js, Area, Order, Report, StatusReport};
+use super::reader_protocol::{area, from_js, rect, to_js, Area, Order, Report};
 use crate::signal::view::{Geometry, Rect, View, Window};
-use crate::signal::{Frame, LedReader};
+use crate::signal::{Frame, LedReader, ReaderOptions};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-/// One reading's state; buffers are kept from frame to frame.
-struct Work {
+/// One reading's state; buffers are kept from frame to frame. Public for the browser tests,
+/// which hand it messages as the page does (`answer`), without a worker.
+pub struct Work {
     reading: u32,
     reader: LedReader,
     picture: Picture,
@@ -21,8 +22,28 @@ struct Work {
 }
 
 impl Work {
-    fn new(reading: u32) -> Work {
-        Work { reading, reader: LedReader::new(), picture: Picture::default(), overview: Vec::new(), windows: Vec::new() }
+    /// Reading 0 with `options`; the page's first `Restart` (sent before any frame) replaces it.
+    pub fn new(reading: u32, options: ReaderOptions) -> Work {
+        Work { reading, reader: LedReader::with_options(options), picture: Picture::default(), overview: Vec::new(), windows: Vec::new() }
+    }
+
+    /// Carries out one message from the page (`reader_protocol::message`: an order, and a
+    /// frame's pixels beside it) and returns the answer to post back: every frame is answered
+    /// (the page counts the frames it is owed), with a report, or "skipped" for one of an
+    /// earlier reading or a malformed one. Nothing for another order, or a message that is not
+    /// an order (none is sent).
+    pub fn answer(&mut self, message: &JsValue) -> Option<JsValue> {
+        let head = js_sys::Reflect::get(message, &"order".into()).ok()?;
+        match from_js::<Order>(head)? {
+            Order::Restart { reading, options } => *self = Work::new(reading, options),
+            Order::Pin { x, y } => self.reader.pin(x, y),
+            Order::Frame { reading, t_ms, width, height, windows } => {
+                let buffers = js_sys::Reflect::get(message, &"pixels".into()).ok().and_then(|b| b.dyn_into::<js_sys::Array>().ok());
+                let report = buffers.filter(|b| reading == self.reading && self.take(b, &windows)).and_then(|_| self.frame(t_ms, width, height));
+                return Some(report.and_then(|r| to_js(&r)).unwrap_or_else(|| JsValue::from_str("skipped")));
+            }
+        }
+        None
     }
 
     /// Copies a frame's pixels (`buffers`: the overview, then one per area) into this state;
@@ -53,7 +74,7 @@ impl Work {
         let view = View { t_ms, geometry, overview, windows: &windows };
         let progress = reader.push_view(&view);
         picture.update(&view.overview);
-        let size = if progress.lit {
+        let light_px = if progress.lit {
             progress.led_at.and_then(|(x, y)| picture::light_size(&view, x * geometry.camera_w as f32, y * geometry.camera_h as f32))
         } else {
             None
@@ -61,16 +82,11 @@ impl Work {
         Some(Report {
             reading: *reading,
             t_ms,
-            status: StatusReport::from(&progress.status),
-            level: progress.level,
-            lit: progress.lit,
-            colour: progress.colour,
-            led_at: progress.led_at,
-            elapsed_s: progress.elapsed_s,
+            progress,
             brightness: picture.brightness.mean,
             clipped: picture.brightness.clipped,
             shake: picture.shake(),
-            light_px: size,
+            light_px,
             work_ms: now() - started,
             wanted: reader.wanted().iter().map(area).collect(),
         })
@@ -92,25 +108,13 @@ fn now() -> f64 {
 /// Starts listening; runs in the worker (its `main`).
 pub fn run() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else { return };
-    let work = RefCell::new(Work::new(0));
+    // Until the page's first Restart (it sends one before any frame), the reader's defaults.
+    let work = RefCell::new(Work::new(0, ReaderOptions::default()));
     let reply = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        let data = ev.data();
-        let Ok(head) = js_sys::Reflect::get(&data, &"order".into()) else { return };
-        // A message that is not an order (none is sent) is left alone.
-        let Some(order) = from_js::<Order>(head) else { return };
         let Ok(mut w) = work.try_borrow_mut() else { return };
-        match order {
-            Order::Restart { reading } => *w = Work::new(reading),
-            Order::Pin { x, y } => w.reader.pin(x, y),
-            Order::Frame { reading, t_ms, width, height, windows } => {
-                // Every frame is answered (the page counts the frames it is owed): with a report,
-                // or "skipped" for one of an earlier reading or a malformed one.
-                let buffers = js_sys::Reflect::get(&data, &"pixels".into()).ok().and_then(|b| b.dyn_into::<js_sys::Array>().ok());
-                let report = buffers.filter(|b| reading == w.reading && w.take(b, &windows)).and_then(|_| w.frame(t_ms, width, height));
-                let value = report.and_then(|r| to_js(&r)).unwrap_or_else(|| JsValue::from_str("skipped"));
-                let _ = reply.post_message(&value);
-            }
+        if let Some(answer) = w.answer(&ev.data()) {
+            let _ = reply.post_message(&answer);
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

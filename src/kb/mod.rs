@@ -151,6 +151,15 @@ impl Kb {
         out
     }
 
+    /// What the LED reader is told of a model: the colours that may lead into a burst on it
+    /// (`lead_in_colours`). A model this KB does not know gets the reader's defaults.
+    pub fn reader_options(&self, model_id: &str) -> crate::signal::ReaderOptions {
+        match self.model(model_id) {
+            Some(_) => crate::signal::ReaderOptions { lead_in: self.lead_in_colours(model_id) },
+            None => crate::signal::ReaderOptions::default(),
+        }
+    }
+
     /// Reset procedures for a model, gentlest first (the model's own, then shared ones).
     pub fn resets_for(&self, model_id: &str) -> Vec<&ResetProcedure> {
         let own = self.model(model_id).map(|m| m.reset.iter()).into_iter().flatten();

@@ -322,6 +322,18 @@ impl ResetProcedure {
     }
 }
 
+impl Model {
+    /// The model's own texts (not its resets) into `out`; gives back its resets, whose texts
+    /// come later in a pack (`Kb::texts_mut`).
+    fn own_texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) -> &'a mut Vec<ResetProcedure> {
+        out.push(&mut self.led);
+        out.extend(self.reset_button.as_mut());
+        out.extend(self.batteries.as_mut());
+        out.push(&mut self.looks.text);
+        &mut self.reset
+    }
+}
+
 impl Kb {
     /// The models' own texts (not their resets), the first of `texts_mut`'s, in its order: all
     /// the first wasm module (the models alone, `Kb::models_only`) takes from a language pack.
@@ -329,10 +341,7 @@ impl Kb {
     pub fn model_texts_mut(&mut self) -> Vec<&mut String> {
         let mut out = Vec::new();
         for m in &mut self.models {
-            out.push(&mut m.led);
-            out.extend(m.reset_button.as_mut());
-            out.extend(m.batteries.as_mut());
-            out.push(&mut m.looks.text);
+            m.own_texts_mut(&mut out);
         }
         out
     }
@@ -346,11 +355,7 @@ impl Kb {
         let mut out = Vec::new();
         let mut resets = Vec::new();
         for m in &mut self.models {
-            out.push(&mut m.led);
-            out.extend(m.reset_button.as_mut());
-            out.extend(m.batteries.as_mut());
-            out.push(&mut m.looks.text);
-            resets.push(&mut m.reset);
+            resets.push(m.own_texts_mut(&mut out));
         }
         for r in resets.into_iter().flatten() {
             r.texts_mut(&mut out);

@@ -52,8 +52,9 @@ pub fn e2e_scenarios() -> Vec<(&'static str, Scene)> {
 /// | real-daylight-dim-no-internet | white Mini in the sun: a faint red on a bright housing | blinking red, 1 s period | no internet |
 /// | real-sync-offline | Sync Module 2 in a living room with a TV, 640x480 budget phone | steady blue + blinking green | offline, reconnecting |
 ///
-/// Each comes with what the native reader must say about it before the H.264 round trip (the
-/// e2e suite checks the diagnosis in the browser).
+/// Each comes with what the native reader must say about it before the H.264 round trip. In the
+/// browser (e2e/real.test.mjs) each is held to the honest property: the right cause, or a reading
+/// shown as uncertain that offers another, never a wrong reading shown as sure.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn e2e_real_scenarios() -> Vec<(&'static str, super::real::RealScene, super::Expected)> {
     use super::real::{settings, Lights};

@@ -21,6 +21,8 @@ pub fn DiagnosisScreen() -> impl IntoView {
         state.with(|s| s.editing().map(str::to_string)).or(first_answered.clone()).or_else(|| d.next.question_id().map(str::to_string))
     };
     let read_label = if state.with(|s| s.inputs().led.is_some()) { words::read_again() } else { words::read_with_camera() };
+    // An uncertain reading offers another beside it (`Verdict`), not again down here.
+    let read_beside = !asking && state.with(|s| s.inputs().led.as_ref().is_some_and(|e| e.is_unsure()));
     view! {
         <section class="diagnosis-page">
             <h1>{if asking { words::questions_title(&model_name) } else { words::diagnosis_title(&model_name) }}</h1>
@@ -38,7 +40,9 @@ pub fn DiagnosisScreen() -> impl IntoView {
             } else {
                 Either::Right(view! { <Verdict d=d.clone() /> })
             })}
-            <button class="secondary" data-testid="read-again" on:click=move |_| state.start_reading()>{read_label}</button>
+            {(!read_beside).then(|| view! {
+                <button class="secondary" data-testid="read-again" on:click=move |_| state.start_reading()>{read_label}</button>
+            })}
         </section>
     }
 }
@@ -65,9 +69,15 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
                 <div class="pattern" data-testid="pattern"
                     data-pattern=e.pattern.id()
                     data-colour=e.colour.map(|c| c.id()).unwrap_or("none")
-                    data-flash-count=e.flash_count.to_string()>
-                    <p><strong>{words::seen()}</strong>{words::space()}{words::reading(&e)}{e.is_unsure().then(|| format!("{}{}", words::space(), words::uncertain_reading()))}</p>
+                    data-flash-count=e.flash_count.to_string()
+                    data-unsure=e.is_unsure().to_string()>
+                    <p><strong>{words::seen()}</strong>{words::space()}{words::reading_beside(&e)}{e.is_unsure().then(|| format!("{}{}", words::space(), words::uncertain_reading()))}</p>
                     <PatternChart evidence=e.clone() />
+                    // An uncertain reading offers another right where it says so (and not again at the
+                    // foot of the page: one control, one name).
+                    {e.is_unsure().then(|| view! {
+                        <button class="secondary small" data-testid="read-again" on:click=move |_| state.start_reading()>{words::read_again()}</button>
+                    })}
                 </div>
             }),
             None => Either::Right(view! { <p class="pattern-none">{words::not_read()}</p> }),

@@ -17,7 +17,8 @@ pub fn Reading() -> impl IntoView {
     let state = use_state();
     let model_name = words::kb().model(&state.model_id()).map(|m| m.name.clone()).unwrap_or_default();
     let video_ref = NodeRef::<leptos::html::Video>::new();
-    let reading = use_led_reading(UseLedReadingOptions { video: video_ref, on_done: Callback::new(move |ev| state.reading_done(ev)) });
+    let reader = words::kb().reader_options(&state.model_id());
+    let reading = use_led_reading(UseLedReadingOptions { video: video_ref, on_done: Callback::new(move |ev| state.reading_done(ev)), reader });
     Effect::new(move |_| reading.begin());
     let LedReading { panel, shown, points, .. } = reading;
 

@@ -18,9 +18,9 @@ use crate::glue::readback::{self, Readback};
 use crate::glue::reader_link::{LinkError, ReaderLink};
 use crate::glue::reader_protocol::{rect, Order, Report};
 use crate::glue::video_file::{self, ObjectUrl, VideoError};
-use crate::led::{LedColour, LedEvidence, PatternKind};
+use crate::led::{LedEvidence, PatternKind};
 use crate::signal::view::Rect;
-use crate::signal::Status;
+use crate::signal::{Progress, ReaderOptions, Status};
 use crate::words;
 use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
@@ -131,6 +131,8 @@ pub struct UseLedReadingOptions {
     pub video: NodeRef<leptos::html::Video>,
     /// Called once with the finished reading.
     pub on_done: Callback<LedEvidence>,
+    /// What the reader is told of the model being checked (`Kb::reader_options`).
+    pub reader: ReaderOptions,
 }
 
 /// Everything per frame, shared by the frame loop and the actions.
@@ -227,12 +229,7 @@ fn push_capped(v: &mut VecDeque<f64>, x: f64, cap: usize) {
 
 /// What one frame's reading gives the view.
 struct FrameOut {
-    status: Status,
-    level: Option<f32>,
-    lit: bool,
-    colour: Option<LedColour>,
-    led_at: Option<(f32, f32)>,
-    elapsed_s: f64,
+    progress: Progress,
     advice: Option<Advice>,
     bar: (f64, u32),
 }
@@ -246,13 +243,13 @@ fn process(p: &mut Pipeline, r: Report) -> FrameOut {
         }
     }
     let light_px = picture::median(&mut p.sizes.iter().copied().collect::<Vec<f32>>());
-    let status = Status::from(r.status);
-    let hint = match &status {
+    let status = &r.progress.status;
+    let hint = match status {
         Status::Searching { hint } => *hint,
         _ => None,
     };
     let seen = Seen {
-        elapsed_s: r.elapsed_s,
+        elapsed_s: r.progress.elapsed_s,
         found: !matches!(status, Status::Searching { .. }),
         hint,
         brightness: Brightness { mean: r.brightness, clipped: r.clipped },
@@ -260,14 +257,14 @@ fn process(p: &mut Pipeline, r: Report) -> FrameOut {
         light_px,
     };
     let advice = p.guide.advise(&seen);
-    let bar = p.bar.update(&status, r.elapsed_s);
+    let bar = p.bar.update(status, r.progress.elapsed_s);
     if matches!(status, Status::Done(_)) {
         p.done = true;
     }
     p.worker_ms = r.work_ms;
     p.wanted = r.wanted.iter().copied().map(rect).collect();
     push_capped(&mut p.read, r.t_ms, FPS_FRAMES + 1);
-    FrameOut { status, level: r.level, lit: r.lit, colour: r.colour, led_at: r.led_at, elapsed_s: r.elapsed_s, advice, bar }
+    FrameOut { progress: r.progress, advice, bar }
 }
 
 /// The page's clock (ms, sub-millisecond where the browser allows).
@@ -321,6 +318,7 @@ pub struct LedReading {
 struct Inner {
     video_ref: NodeRef<leptos::html::Video>,
     on_done: Callback<LedEvidence>,
+    reader: ReaderOptions,
     panel: RwSignal<Panel>,
     shown: RwSignal<Shown>,
     points: RwSignal<Vec<ChartPoint>>,
@@ -352,7 +350,7 @@ impl Inner {
         let n = self.reading_no.get().wrapping_add(1);
         self.reading_no.set(n);
         if let Some(link) = self.link.borrow().as_ref() {
-            link.order(Order::Restart { reading: n });
+            link.order(Order::Restart { reading: n, options: self.reader.clone() });
         }
     }
 
@@ -368,13 +366,14 @@ impl Inner {
 }
 
 pub fn use_led_reading(options: UseLedReadingOptions) -> LedReading {
-    let UseLedReadingOptions { video, on_done } = options;
+    let UseLedReadingOptions { video, on_done, reader } = options;
     let panel = RwSignal::new(Panel::default());
     let shown = RwSignal::new(Shown::default());
     let points = RwSignal::new(Vec::<ChartPoint>::new());
     let inner = Inner {
         video_ref: video,
         on_done,
+        reader,
         panel,
         shown,
         points,
@@ -470,7 +469,7 @@ impl LedReading {
         let reading = *self;
         match ReaderLink::start(move |r| reading.on_report(r), move |e| reading.reader_failed(e)) {
             Ok(link) => {
-                link.order(Order::Restart { reading: inner.reading_no.get() });
+                link.order(Order::Restart { reading: inner.reading_no.get(), options: inner.reader.clone() });
                 *inner.link.borrow_mut() = Some(link);
             }
             Err(e) => self.reader_failed(e),
@@ -740,7 +739,7 @@ impl LedReading {
     /// Carries one frame's reading to the signals.
     fn show(&self, out: FrameOut) {
         let Some(inner) = self.inner() else { return };
-        let FrameOut { status, level, lit, colour, led_at, elapsed_s, advice, bar } = out;
+        let FrameOut { progress: Progress { status, level, lit, colour, led_at, elapsed_s }, advice, bar } = out;
         if let Some(level) = level {
             inner.points.update(|v| {
                 v.push(ChartPoint { t_s: elapsed_s, level, lit, colour });

@@ -52,7 +52,7 @@ impl Video for RealScene {
 
     /// The app tells the reader what the chosen model's knowledge-base signatures say.
     fn reader_options(&self) -> crate::signal::ReaderOptions {
-        crate::signal::ReaderOptions { lead_in: crate::kb::Kb::builtin().lead_in_colours(self.device.kind.model_id()) }
+        crate::kb::Kb::builtin().reader_options(self.device.kind.model_id())
     }
 }
 
