@@ -255,17 +255,19 @@ fn battery_cameras_are_handled_alike_and_say_so() {
 }
 
 #[test]
-fn the_reader_is_told_which_colours_lead_into_a_burst_on_each_model() {
+fn the_reader_is_told_which_colours_lead_into_a_burst_and_how_many_lights_each_model_has() {
     use blink_doctor::led::LedColour::Blue;
     use blink_doctor::signal::ReaderOptions;
     let kb = Kb::builtin();
     // The battery cameras' low batteries: red flashes right after the blue recording light.
     for id in ["outdoor", "indoor", "xt", "xt2"] {
-        assert_eq!(kb.reader_options(id), ReaderOptions { lead_in: vec![Blue] }, "{id}");
+        assert_eq!(kb.reader_options(id), ReaderOptions { lead_in: vec![Blue], lights: 1 }, "{id}");
     }
     // Nothing leads into a burst on the others: a steady blue there is steady after 3 s, not 8 s.
-    for id in ["mini", "video-doorbell", "sync-module-2"] {
-        assert_eq!(kb.reader_options(id), ReaderOptions { lead_in: vec![] }, "{id}");
+    for id in ["mini", "video-doorbell"] {
+        assert_eq!(kb.reader_options(id), ReaderOptions { lead_in: vec![], lights: 1 }, "{id}");
     }
+    // The Sync Module's blue and green lights side by side are read together.
+    assert_eq!(kb.reader_options("sync-module-2"), ReaderOptions { lead_in: vec![], lights: 2 });
     assert_eq!(kb.reader_options("mini-9000"), ReaderOptions::default());
 }

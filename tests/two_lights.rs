@@ -64,3 +64,29 @@ fn the_knowledge_base_says_which_models_have_two_lights() {
     let two: Vec<&str> = kb.models.iter().filter(|m| m.lights == 2).map(|m| m.id.as_str()).collect();
     assert_eq!(two, ["sync-module-2"]);
 }
+
+/// The reader is told how many lights the model has: on the Sync Module it reports the second
+/// light beside the first; told the device has one light, it looks for none (on a camera a light
+/// beside the status light is a lamp or a reflection, and waiting for it only delays the reading).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_reader_reports_a_second_light_only_on_a_device_that_has_two() {
+    use blink_doctor::signal::{Frame, LedReader, ReaderOptions, Status};
+    use blink_doctor::synth::real::real_corpus;
+    use blink_doctor::synth::Video;
+    let case = real_corpus().into_iter().find(|c| c.name == "sync-offline/night-tnr").expect("the case");
+    let read = |options: ReaderOptions| {
+        let mut reader = LedReader::with_options(options);
+        let (w, h) = case.scene.size();
+        case.scene.frames().find_map(|f| match reader.push(&Frame::new(w, h, &f.rgba, f.t_ms)?).status {
+            Status::Done(e) => Some(e),
+            _ => None,
+        })
+    };
+    let two = read(case.scene.reader_options()).expect("decided");
+    assert_eq!(case.scene.reader_options().lights, 2);
+    assert_eq!(two.also.len(), 1, "{two:?}");
+    let one = read(ReaderOptions { lights: 1, ..case.scene.reader_options() }).expect("decided");
+    assert!(one.also.is_empty(), "{one:?}");
+    assert_eq!((one.pattern, one.colour), (two.pattern, two.colour));
+}

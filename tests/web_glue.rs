@@ -10,7 +10,7 @@ use blink_doctor::glue::guide::{self, Advice, Bar, Guide, Seen};
 use blink_doctor::glue::page;
 use blink_doctor::glue::picture::{self, Brightness, Picture};
 use blink_doctor::glue::readback::Readback;
-use blink_doctor::glue::reader_protocol::{self, area, from_js, rect, to_js, Area, Order, Report};
+use blink_doctor::glue::reader_protocol::{self, from_js, to_js, Order, Report};
 use blink_doctor::glue::reader_worker::Work;
 use blink_doctor::glue::video_file;
 use blink_doctor::kb::Kb;
@@ -492,9 +492,9 @@ async fn frames_arrive_with_rising_times_by_either_clock_and_stop_ends_them() {
 #[wasm_bindgen_test]
 fn the_readers_messages_cross_as_bytes_and_back() {
     let orders = [
-        Order::Restart { reading: 3, options: ReaderOptions { lead_in: vec![LedColour::Blue, LedColour::Green] } },
-        Order::Restart { reading: 4, options: ReaderOptions { lead_in: vec![] } },
-        Order::Frame { reading: 4, t_ms: 33.5, width: 1280, height: 720, windows: vec![(10, 20, 30, 40)] },
+        Order::Restart { reading: 3, options: ReaderOptions { lead_in: vec![LedColour::Blue, LedColour::Green], lights: 1 } },
+        Order::Restart { reading: 4, options: ReaderOptions { lead_in: vec![], lights: 2 } },
+        Order::Frame { reading: 4, t_ms: 33.5, width: 1280, height: 720, windows: vec![Rect { x: 10, y: 20, w: 30, h: 40 }] },
         Order::Pin { x: 0.25, y: 0.75 },
     ];
     for order in orders {
@@ -519,7 +519,7 @@ fn the_readers_messages_cross_as_bytes_and_back() {
             shake: 0.2,
             light_px: Some(6.0),
             work_ms: 2.5,
-            wanted: vec![(1, 2, 3, 4)],
+            wanted: vec![Rect { x: 1, y: 2, w: 3, h: 4 }],
         };
         let back = to_js(&report).and_then(from_js::<Report>);
         assert_eq!(back, Some(report));
@@ -535,20 +535,20 @@ fn read_through_the_worker(scene: &Scene, options: ReaderOptions) -> Option<(f64
     let mut work = Work::new(0, ReaderOptions::default());
     let restart = reader_protocol::message(&Order::Restart { reading: 1, options }, None).expect("converts");
     assert!(work.answer(&restart).is_none(), "a restart is not answered");
-    let mut wanted: Vec<Area> = Vec::new();
+    let mut wanted: Vec<Rect> = Vec::new();
     for f in render_all(scene) {
         let frame = Frame::new(w, h, &f.rgba, f.t_ms).expect("a whole frame");
         let buffers = Array::of1(&js_sys::Uint8Array::from(&f.rgba[..]).buffer());
         let mut windows = Vec::new();
         for a in &wanted {
-            let r = signal_view::clip(&rect(*a), w, h);
+            let r = signal_view::clip(a, w, h);
             if r.is_empty() {
                 continue;
             }
             let mut px = Vec::new();
             signal_view::crop(&frame, &r, &mut px);
             buffers.push(&js_sys::Uint8Array::from(&px[..]).buffer());
-            windows.push(area(&r));
+            windows.push(r);
         }
         let order = Order::Frame { reading: 1, t_ms: f.t_ms, width: w as u32, height: h as u32, windows };
         let message = reader_protocol::message(&order, Some(&buffers)).expect("converts");

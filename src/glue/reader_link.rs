@@ -4,7 +4,7 @@
 //! skips frames instead of queueing them. Orders given before the worker listens wait for it.
 //! Dropping the link ends the worker.
 use super::readback::Grab;
-use super::reader_protocol::{area, from_js, message, Order, Report};
+use super::reader_protocol::{from_js, message, Order, Report};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -111,7 +111,7 @@ impl ReaderLink {
     /// Hands over one frame for reading `reading`; its pixels move to the worker.
     pub fn frame(&self, reading: u32, t_ms: f64, grab: Grab) -> Result<(), LinkError> {
         let g = grab.geometry;
-        let windows = grab.windows.iter().map(|(r, _)| area(r)).collect();
+        let windows = grab.windows.iter().map(|(r, _)| *r).collect();
         let order = Order::Frame { reading, t_ms, width: g.camera_w as u32, height: g.camera_h as u32, windows };
         let buffers = js_sys::Array::of1(&grab.overview.buffer());
         for (_, px) in &grab.windows {

@@ -3,7 +3,7 @@
 //! asked for), runs the reader and the picture measures, and sends a `Report` back, with the
 //! rectangles the reader wants next. Says "ready" once it listens: messages sent before are lost.
 use super::picture::{self, Picture};
-use super::reader_protocol::{area, from_js, rect, to_js, Area, Order, Report};
+use super::reader_protocol::{from_js, to_js, Order, Report};
 use crate::signal::view::{Geometry, Rect, View, Window};
 use crate::signal::{Frame, LedReader, ReaderOptions};
 use std::cell::RefCell;
@@ -48,7 +48,7 @@ impl Work {
 
     /// Copies a frame's pixels (`buffers`: the overview, then one per area) into this state;
     /// false when they do not match.
-    fn take(&mut self, buffers: &js_sys::Array, areas: &[Area]) -> bool {
+    fn take(&mut self, buffers: &js_sys::Array, areas: &[Rect]) -> bool {
         if buffers.length() as usize != areas.len() + 1 {
             return false;
         }
@@ -58,7 +58,7 @@ impl Work {
         self.windows.resize_with(areas.len(), Default::default);
         for (i, (a, slot)) in areas.iter().zip(self.windows.iter_mut()).enumerate() {
             let Some(px) = bytes(i as u32 + 1) else { return false };
-            slot.0 = rect(*a);
+            slot.0 = *a;
             copy(&px, &mut slot.1);
         }
         true
@@ -88,7 +88,7 @@ impl Work {
             shake: picture.shake(),
             light_px,
             work_ms: now() - started,
-            wanted: reader.wanted().iter().map(area).collect(),
+            wanted: reader.wanted(),
         })
     }
 }

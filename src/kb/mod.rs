@@ -155,7 +155,7 @@ impl Kb {
     /// (`lead_in_colours`). A model this KB does not know gets the reader's defaults.
     pub fn reader_options(&self, model_id: &str) -> crate::signal::ReaderOptions {
         match self.model(model_id) {
-            Some(_) => crate::signal::ReaderOptions { lead_in: self.lead_in_colours(model_id) },
+            Some(m) => crate::signal::ReaderOptions { lead_in: self.lead_in_colours(model_id), lights: m.lights },
             None => crate::signal::ReaderOptions::default(),
         }
     }

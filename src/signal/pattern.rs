@@ -3,6 +3,7 @@
 use super::measure::{classify, hue_apart, SAME_LIGHT_HUE_DEG};
 use super::segment::OnInterval;
 use crate::led::{LedColour, LedEvidence, PatternKind};
+use serde::{Deserialize, Serialize};
 
 /// Flashes further apart than this belong to different groups.
 const MAX_GAP_IN_GROUP_S: f64 = 1.6;
@@ -24,7 +25,7 @@ const BLINKING_MIN_FLASHES: usize = 3;
 const PRECEDING_GAP_S: f64 = 1.0;
 
 /// What the reading still needs before it can decide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Waiting {
     /// Any light at all.
     AnyLight,

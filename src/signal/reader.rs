@@ -19,6 +19,7 @@ use super::segment::{OnInterval, MIN_AMPLITUDE};
 use super::tracker::{Origin, Tracker, MAX_SHIFT_SHARE};
 use super::view::{self, CameraFrame, Geometry, Rect, View};
 use crate::led::{LedColour, LedEvidence, OtherLight, PatternKind};
+use serde::{Deserialize, Serialize};
 
 /// The longest the reader watches before deciding with what it has.
 pub const MAX_WATCH_S: f64 = 20.0;
@@ -59,7 +60,7 @@ const SECOND_STEADY_S: f64 = 1.5;
 const NEXT_FRAME_MS: f64 = 33.0;
 
 /// Why the LED could not be found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NotFound {
     TooDark,
     Saturated,
@@ -76,7 +77,7 @@ impl NotFound {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Status {
     /// No light yet; `hint` says why when there is a reason to.
     Searching { hint: Option<NotFound> },
@@ -87,7 +88,7 @@ pub enum Status {
 }
 
 /// What the reader says after each frame: enough for the live chart and the progress line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub status: Status,
     /// The status light's level in this frame, 0 (darkest seen) .. 1 (brightest seen).
@@ -136,16 +137,20 @@ const BUSY_PLACES: f64 = 4.0;
 const STEADY_CERTAINTY: f64 = 0.7;
 
 /// What the reader is told of the device it reads.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReaderOptions {
     /// Colours that may lead into a burst on this model (see `Kb::lead_in_colours`). Without a
     /// model, blue: the cameras' recording light before their low-battery flashes.
     pub lead_in: Vec<LedColour>,
+    /// How many status lights the device has side by side (the model's `lights`): with one, no
+    /// second light is looked for or waited for, and a light beside it is something else.
+    /// Without a model, two: whatever shows beside the light is reported.
+    pub lights: u8,
 }
 
 impl Default for ReaderOptions {
     fn default() -> Self {
-        ReaderOptions { lead_in: vec![LedColour::Blue] }
+        ReaderOptions { lead_in: vec![LedColour::Blue], lights: 2 }
     }
 }
 
@@ -568,6 +573,9 @@ impl LedReader {
     /// and steady (lit for all the time watched) or blinking. Also says whether a candidate is
     /// still being judged.
     fn second_lights(&self, g: Geometry, main: usize, readings: &[Assessment], elapsed: f64) -> (Vec<OtherLight>, bool, Vec<[f32; 3]>) {
+        if self.options.lights < 2 {
+            return (Vec::new(), false, Vec::new());
+        }
         let m = &self.trackers[main];
         let main_rgb = readings[main].intervals.last().map(|i| i.rgb);
         let near = NEAR_SHARE * g.camera_w.max(g.camera_h) as f32;

@@ -6,6 +6,7 @@
 //! 1280x720 frame every frame would cost more than the whole analysis); native tools cut them
 //! out of a whole frame with [`CameraFrame`], so both run the same reader on the same pixels.
 use super::frame::Frame;
+use serde::{Deserialize, Serialize};
 
 /// The share of the picture's width and height, around its middle, in which a person aiming at
 /// a light keeps it: something that changes once outside it is more likely anything else in view.
@@ -22,7 +23,7 @@ pub const OVERVIEW_MAX_SIDE: usize = 640;
 pub const AIM_SHARE: f32 = 0.3;
 
 /// A rectangle of camera pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Rect {
     pub x: usize,
     pub y: usize,

@@ -16,7 +16,7 @@ use crate::glue::guide::{Advice, Bar, Guide, Seen};
 use crate::glue::picture::{self, Brightness};
 use crate::glue::readback::{self, Readback};
 use crate::glue::reader_link::{LinkError, ReaderLink};
-use crate::glue::reader_protocol::{rect, Order, Report};
+use crate::glue::reader_protocol::{Order, Report};
 use crate::glue::video_file::{self, ObjectUrl, VideoError};
 use crate::led::{LedEvidence, PatternKind};
 use crate::signal::view::Rect;
@@ -262,7 +262,7 @@ fn process(p: &mut Pipeline, r: Report) -> FrameOut {
         p.done = true;
     }
     p.worker_ms = r.work_ms;
-    p.wanted = r.wanted.iter().copied().map(rect).collect();
+    p.wanted = r.wanted.clone();
     push_capped(&mut p.read, r.t_ms, FPS_FRAMES + 1);
     FrameOut { progress: r.progress, advice, bar }
 }
