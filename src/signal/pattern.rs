@@ -21,6 +21,12 @@ const STEADY_LEAD_IN_S: f64 = 8.0;
 /// blinking is decided within three periods of its first flash. (A low-battery burst is told
 /// apart by the blue light before it, and waits for its end.)
 const BLINKING_MIN_FLASHES: usize = 3;
+/// On a model whose bursts follow a lead-in colour, regular flashes at most this far apart
+/// (seconds), fewer than BURST_OR_BLINKING_FLASHES of them, may be a burst whose lead-in was not
+/// seen (it began before the reading, or was lost in the picture): Blink's low-battery flashes
+/// come every 0.5-0.6 s, five or six of them. Called blinking, that reading is told as unsure.
+const BURST_PERIOD_S: f64 = 0.8;
+const BURST_OR_BLINKING_FLASHES: usize = 8;
 /// A preceding light must end this close to the group's first flash.
 const PRECEDING_GAP_S: f64 = 1.0;
 
@@ -57,7 +63,8 @@ fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Opt
     LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
-/// The confidence of a single brief flash seen once, or of one or two flashes in a group: below `led::UNSURE_BELOW`
+/// The confidence of a single brief flash seen once, of one or two flashes in a group, or of fast
+/// flashes that may be a burst without its lead-in: below `led::UNSURE_BELOW`
 /// (0.6), so the screens call it an uncertain reading.
 const LONE_FLASH_CONFIDENCE: f64 = 0.55;
 
@@ -127,7 +134,8 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     if !ended {
         // Continuous blinking: enough regular flashes with no other colour just before them.
         if n >= BLINKING_MIN_FLASHES && regular && before_colour.is_none() {
-            return blinking(confidence);
+            let maybe_burst = !lead_in.is_empty() && !lead_in.contains(&colour) && period <= BURST_PERIOD_S && n < BURST_OR_BLINKING_FLASHES;
+            return blinking(if maybe_burst { LONE_FLASH_CONFIDENCE } else { confidence });
         }
         if n >= 10 {
             return blinking(confidence);
@@ -161,4 +169,36 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
         (false, _) => 0.5,
     };
     Verdict::Decided(evidence(PatternKind::Flash, Some(colour), lone_flashes.max(1), None, observed, confidence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regular red flashes every `period_s` (lit half of it) from 0.2 s, `n` of them seen.
+    fn flashes(period_s: f64, n: usize) -> Vec<OnInterval> {
+        (0..n)
+            .map(|k| {
+                let start = 0.2 + k as f64 * period_s;
+                OnInterval { start, end: start + period_s / 2.0, colour: LedColour::Red, rgb: [200.0, 20.0, 20.0], open: false, censored: false }
+            })
+            .collect()
+    }
+
+    /// (period, flashes seen, lead-in colours, decided as sure): on a model whose bursts follow a
+    /// blue light, fast regular red flashes may be a burst whose blue light was missed until more
+    /// flashes than a burst has are seen; slow ones, and any on a model without bursts, are sure.
+    #[test]
+    fn fast_flashes_that_may_be_a_burst_without_its_lead_in_are_unsure() {
+        use LedColour::*;
+        let table: [(f64, usize, &[LedColour], bool); 5] =
+            [(0.5, 4, &[Blue], false), (0.5, 8, &[Blue], true), (1.0, 4, &[Blue], true), (0.5, 4, &[], true), (0.6, 5, &[Red], true)];
+        for (period, n, lead_in, sure) in table {
+            let seen = flashes(period, n);
+            let now = seen.last().map_or(0.0, |i| i.end + 0.05);
+            let Verdict::Decided(e) = recognise(&seen, 0.0, now, false, lead_in) else { panic!("{period} {n}: undecided") };
+            assert_eq!(e.pattern, PatternKind::Blinking, "{period} {n} {lead_in:?}");
+            assert_eq!(!e.is_unsure(), sure, "{period} {n} {lead_in:?}: {}", e.confidence);
+        }
+    }
 }
