@@ -70,10 +70,6 @@ const STEADY_MAX_CELLS: usize = 6;
 /// Two lit points this many cells apart or more (along a row) are separate lights, not one light
 /// across a cell boundary.
 const TWIN_MIN_CELLS: usize = 3;
-/// A cell's peak brighter than this in every channel has lost its hue: phones' tone curves
-/// roll the top of the range off, so a bright LED's core reads white (about 230+ in every
-/// channel) while its rim keeps the LED's colour.
-const WASHED_OUT: f32 = 230.0;
 /// A steady sighting must hold this long (seconds) before it is proposed.
 const STEADY_HOLD_S: f32 = 0.6;
 
@@ -390,7 +386,7 @@ impl Finder {
                 continue;
             }
             let Some(&top) = patch.iter().max_by(|&&a, &&b| self.rise[a].total_cmp(&self.rise[b])) else { continue };
-            let colour = self.patch_colour(&patch, top, mk);
+            let colour = self.added_colour(top, mk);
             if saturation(colour) < MIN_SATURATION {
                 continue;
             }
@@ -405,16 +401,6 @@ impl Finder {
             let size_px = ((x1 - x0).max(y1 - y0) + 1) * self.grid.cell * self.scale;
             self.proposals.push(Proposal { x, y, sighting: Sighting::Switch, strength: self.rise[top] / threshold, colour, size_px, lit_for_s: 0.0 });
         }
-    }
-
-    /// The colour a patch added: what its cells gained, summed over those whose peak kept a hue.
-    /// A bright LED's core clips to white (every channel near full), so its colour is seen in
-    /// the rim around the core; a lamp's rim is as white as its core. With every cell washed
-    /// out, the strongest cell's gain is all there is.
-    fn patch_colour(&self, patch: &[usize], top: usize, mk: (isize, isize)) -> [f32; 3] {
-        let hued = |i: usize| (0..3).any(|c| self.rgb[c][i] < WASHED_OUT);
-        let sum = patch.iter().filter(|&&i| hued(i)).map(|&i| self.added_colour(i, mk)).fold([0.0f32; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
-        if sum.iter().any(|&v| v > 0.0) { sum } else { self.added_colour(top, mk) }
     }
 
     /// What cell `i` gained per channel against the same place FAR_BACK frames ago (nothing
@@ -706,38 +692,5 @@ mod tests {
         f.update(&planes(&grid, bright, 30), (0.0, 0.0), 1.0 / 30.0, true);
         assert!(f.proposals.is_empty(), "{:?}", f.proposals);
         assert_eq!(f.global_changes, 1);
-    }
-
-    #[test]
-    fn a_light_clipped_white_in_its_core_is_known_by_its_rim() {
-        let grid = Grid::for_frame(240, 240);
-        let dark = |_: usize, _: usize| (30u8, [30u8, 30, 30]);
-        // A bright red LED close up: its core clips to white, its rim shows red. A lamp of the
-        // same size: white core, white rim.
-        let led = |cx: usize, cy: usize| -> (u8, [u8; 3]) {
-            match (cx.abs_diff(20), cy.abs_diff(20)) {
-                (0, 0) => (255, [255, 255, 255]),
-                (0..=1, 0..=1) => (200, [200, 50, 60]),
-                _ => (30, [30, 30, 30]),
-            }
-        };
-        let lamp = |cx: usize, cy: usize| -> (u8, [u8; 3]) {
-            match (cx.abs_diff(20), cy.abs_diff(20)) {
-                (0, 0) => (255, [255, 255, 255]),
-                (0..=1, 0..=1) => (200, [200, 190, 180]),
-                _ => (30, [30, 30, 30]),
-            }
-        };
-        for (light, proposed) in [(&led as &dyn Fn(usize, usize) -> (u8, [u8; 3]), true), (&lamp, false)] {
-            let mut f = Finder::new(240, 240, (0, 0), 1, 240);
-            for _ in 0..12 {
-                f.update(&planes(&grid, dark, 30), (0.0, 0.0), 1.0 / 30.0, true);
-            }
-            f.update(&planes(&grid, light, 30), (0.0, 0.0), 1.0 / 30.0, true);
-            assert_eq!(f.proposals.len(), proposed as usize, "{:?}", f.proposals);
-            if let Some(p) = f.proposals.first() {
-                assert_eq!(crate::signal::measure::classify(p.colour), crate::led::LedColour::Red, "{:?}", p.colour);
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@
 use super::measure::{classify, Sample, SampleGap};
 use super::pattern::{BRIEF_FLASH_S, STEADY_S};
 use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
+use super::spot;
 use super::tracker::{Origin, Tracker};
 use super::view::Geometry;
 use crate::led::LedColour;
@@ -214,10 +215,10 @@ pub fn signal_quality(t: &Tracker) -> f64 {
 /// 0.5..1: whether only the light switched. A status LED switching leaves its surroundings
 /// as they were, but for its glow; a screen changing shot, a lamp flickering or something passing
 /// changes them with it. Judged by how far the surroundings' colour moved between lit and unlit
-/// frames, against how far the light's own level moved. What the surroundings gained in the
-/// light's own colour is its glow (the lens and the phone's processing spread a bright LED's
-/// light around it, and a light clipped white in its core has far more glow than its level
-/// shows), so only the change across that colour counts.
+/// frames, against how far the light's own level moved, which allows for a glow of up to
+/// GLOW_SHARE. A light clipped in its core has far more glow than its level shows (the level
+/// stops at full, the glow around it does not): for it, what the surroundings gained in the
+/// light's own colour is its glow, and only the change across that colour counts.
 pub fn still_surround(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> f64 {
     let Some(first) = intervals.first() else { return 1.0 };
     let Some((off, on)) = levels(t.samples()) else { return 1.0 };
@@ -238,7 +239,10 @@ pub fn still_surround(t: &Tracker, intervals: &[OnInterval], origin_ms: f64) -> 
     }
     let change: [f64; 3] = std::array::from_fn(|c| lit.0[c] / lit.1 as f64 - unlit.0[c] / unlit.1 as f64);
     let light = intervals.iter().fold([0.0f64; 3], |a, i| [a[0] + i.rgb[0] as f64, a[1] + i.rgb[1] as f64, a[2] + i.rgb[2] as f64]);
-    let moved = without_glow(change, light).iter().fold(0.0f64, |m, v| m.max(v.abs())) / (on - off) as f64;
+    let around_lit = lit.0.iter().fold(0.0f64, |m, v| m.max(*v)) / lit.1 as f64;
+    let clipped = around_lit + on as f64 >= spot::CLIPPED as f64;
+    let change = if clipped { without_glow(change, light) } else { change };
+    let moved = change.iter().fold(0.0f64, |m, v| m.max(v.abs())) / (on - off) as f64;
     (1.0 - (moved - GLOW_SHARE).max(0.0)).clamp(0.5, 1.0)
 }
 
