@@ -1,6 +1,7 @@
 // Trunk post-build hook (see Trunk.toml). In the staged build folder it
-//  0. minifies wasm-bindgen's JS glue with terser (Trunk's own JS minifier breaks it) and updates
-//     the integrity hashes index.html gives it,
+//  0. minifies wasm-bindgen's JS glue with terser (Trunk's own JS minifier breaks it), gives
+//     each module's imports and exports short names in its wasm and its glue, and updates the
+//     integrity hashes index.html gives them,
 //  ½. starts the app after the first paint: Trunk's loader script and its preload links are
 //     replaced by one that imports the JS glue and fetches the wasm once the pre-rendered page
 //     has been painted, so the first paint never shares the network or the CPU with them,
@@ -15,6 +16,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { homeMarkup } from './prerender.mjs';
 import { minify } from 'terser';
+import { shortenNames } from './wasm-names.mjs';
 
 //   --rehash: dir is a copy of a build (changed by a test): only the CSP hashes and the service
 //   worker's list are written again (its loader and body are already done)
@@ -29,15 +31,27 @@ const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
 
 // 0. The JS glue, minified (release builds: Trunk's own minify setting says which).
-if (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify')) {
+//    Then each module's wasm and glue find each other by short names (tools/wasm-names.mjs).
+const integrity = (name, bytes) => {
+  // Trunk's subresource integrity for this file (e.g. on its modulepreload link), recomputed.
+  html = html.replace(new RegExp(`(href=["']?\\.?/?${name.replace(/[.]/g, '\\.')}["']?[^>]*?integrity=["']?)(sha\\d+)-[^"' >]+`, 'g'),
+    (_, head, alg) => `${head}${alg}-${crypto.createHash(alg).update(bytes).digest('base64')}`);
+};
+if (!rehash && (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify'))) {
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
     const file = path.join(dir, name);
     const out = await minify(fs.readFileSync(file, 'utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
     if (!out.code) throw new Error(`terser gave nothing for ${name}`);
-    fs.writeFileSync(file, out.code);
-    // Trunk's subresource integrity for this file (e.g. on its modulepreload link), recomputed.
-    html = html.replace(new RegExp(`(href=["']?\\.?/?${name.replace(/[.]/g, '\\.')}["']?[^>]*?integrity=["']?)(sha\\d+)-[^"' >]+`, 'g'),
-      (_, head, alg) => `${head}${alg}-${crypto.createHash(alg).update(out.code).digest('base64')}`);
+    let code = out.code;
+    const wasmName = name.replace(/\.js$/, '_bg.wasm');
+    if (fs.existsSync(path.join(dir, wasmName))) {
+      const short = shortenNames(code, fs.readFileSync(path.join(dir, wasmName)));
+      code = short.js;
+      fs.writeFileSync(path.join(dir, wasmName), short.wasm);
+      integrity(wasmName, short.wasm);
+    }
+    fs.writeFileSync(file, code);
+    integrity(name, code);
   }
 }
 // ½. The later modules (built as Trunk "workers", so under their plain names) get content-hashed
