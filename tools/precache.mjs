@@ -14,6 +14,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { homeMarkup } from './prerender.mjs';
 import { minify } from 'terser';
 import { shortenNames } from './wasm-names.mjs';
@@ -94,6 +96,8 @@ if (loader && !sheet) {
   process.exit(1);
 }
 if (sheet) html = html.replace(sheet[0], '');
+// The loader as written, and as it would be without languages (tools/lang-cost.mjs).
+let loaders = null;
 if (loader) {
   const [, glue, wasmFile] = loader;
   const css = sheet[1];
@@ -108,20 +112,22 @@ if (loader) {
   // A language other than English: its pack (fetched by index.html's script since the page
   // began) is awaited before either module starts and handed to it (window.blinkLang.pack,
   // src/glue/lang.rs); the check's module finds it there too.
-  const start = [
+  // (`langs` false: the loader of an English-only app, for tools/lang-cost.mjs.)
+  const start = (langs) => [
     `const c=(r,u)=>{if(!r.ok)throw Error(u+' '+r.status);return WebAssembly.compileStreaming(r.clone()).catch(()=>r.arrayBuffer().then(b=>WebAssembly.compile(b)))}`,
-    `const P=()=>{const L=window.blinkLang;return L&&L.text.then(t=>{L.pack=t})}`,
+    langs ? `const P=()=>{const L=window.blinkLang;return L&&L.text.then(t=>{L.pack=t})}` : '',
     `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}')),fetch('./${css}').then(r=>{if(!r.ok)throw Error('${css} '+r.status)})]).catch(e=>{a=null;throw e})`,
     // The stylesheet is in place before the check's module draws anything.
     `const sheet=()=>new Promise((y,n)=>{const l=document.createElement('link');l.rel='stylesheet';l.href='./${css}';l.onload=y;l.onerror=()=>{l.remove();n(Error('${css}'))};document.head.append(l)})`,
-    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>Promise.all([sheet(),P()]).then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
+    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>${langs ? 'Promise.all([sheet(),P()])' : 'sheet()'}.then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
     `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
-    `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');await P();const wasm=await b.default({module_or_path:w});window.wasmBindings=b;dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm}}))}`,
+    `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');${langs ? 'await P();' : ''}await b.default({module_or_path:w})}`,
     `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
     `if(/[?&](source|screen)=/.test(location.search))await blinkApp().catch(home);else await home()`,
   ].filter(Boolean).join(';');
-  html = html.replace(loader[0], `<script type=module>${start}</script>`);
+  loaders = [start(true), start(false)];
+  html = html.replace(loader[0], `<script type=module>${loaders[0]}</script>`);
   for (const file of [glue, wasmFile]) {
     html = html.replace(new RegExp(`<link\\b[^>]*href=["']?\\.?/?${file.replace(/[.]/g, '\\.')}["']?[^>]*>`, 'g'), '');
   }
@@ -130,7 +136,20 @@ if (loader) {
 // script is told their names (it starts fetching the chosen one at once); the service worker keeps
 // only those a person uses, so they stay out of its precache list.
 const packs = fs.existsSync(path.join(dir, 'lang')) ? fs.readdirSync(path.join(dir, 'lang')).filter((f) => f.endsWith('.txt')).sort() : [];
-html = html.replace(/(['"`])__BLINK_LANG_PACKS__\1/, JSON.stringify(Object.fromEntries(packs.map((f) => [f.split('.')[0], 'lang/' + f]))));
+html = html.replace(/(['"`])__BLINK_LANG_PACKS__\1/, JSON.stringify(Object.fromEntries(packs.map((f) => f.split('.').slice(0, 2)))));
+// The languages' script (index.html's <script data-lang>) goes into the first inline script: one
+// inline script, one hash in the CSP.
+let langScript = null;
+if (!rehash) {
+  const m = html.match(/<script data-lang[^>]*>([\s\S]*?)<\/script>/);
+  const first = html.match(/<script>([\s\S]*?)<\/script>/);
+  if (!m || !first) {
+    console.error('precache: index.html has no <script data-lang> or no inline script before it');
+    process.exit(1);
+  }
+  langScript = m[1].trim().replace(/;?$/, ';');
+  html = html.replace(m[0], '').replace(first[0], `<script>${langScript}${first[1]}</script>`);
+}
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
 if (!html.includes('__BLINK_SCRIPT_HASHES__')) {
@@ -147,7 +166,9 @@ if (!rehash) {
     console.error('precache: index.html has no __BLINK_PRERENDER__ placeholder in its body');
     process.exit(1);
   }
-  home = await homeMarkup(dir);
+  // The picker's messages (data-offline, data-failed) come with the app's own header: the page's
+  // script shows them once the app has taken over (issue 17: fewer bytes for the languages).
+  home = (await homeMarkup(dir)).replace(/(<select class="lang"[^>]*?) data-offline="[^"]*" data-failed="[^"]*"/, '$1');
   html = html.replace('__BLINK_PRERENDER__', home);
   fs.writeFileSync(indexPath, html);
 }
@@ -194,10 +215,42 @@ const langs = walk(dir).filter(isPack).sort().map((f) => {
   return './' + path.relative(dir, f).split(path.sep).join('/');
 });
 const swPath = path.join(dir, 'sw.js');
-const sw = fs.readFileSync(swPath, 'utf8')
+const swTemplate = fs.readFileSync(swPath, 'utf8')
   .replace("'__BLINK_VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16)))
   .replace('__BLINK_PRECACHE__', JSON.stringify(entries.filter((e) => !isLater(e))))
   .replace('__BLINK_LATER__', JSON.stringify(entries.filter(isLater)))
   .replace('__BLINK_LANGS__', JSON.stringify(langs));
+// The worker as served: its languages' markers taken out, minified in release builds (the first
+// visit downloads it); without its languages' part, for tools/lang-cost.mjs.
+const release = process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify');
+const swMin = async (text) => {
+  if (!release) return text;
+  const out = await minify(text, { ecma: 2020, compress: { passes: 2 }, mangle: true });
+  if (!out.code) throw new Error('terser gave nothing for sw.js');
+  return out.code;
+};
+const sw = await swMin(swTemplate.replace(/\/\*<\/?lang>\*\//g, ''));
 fs.writeFileSync(swPath, sw);
+if (!rehash && loaders && langScript) {
+  // What the languages add to the English first visit's page and worker, gzip -9 as served:
+  // index.html without the languages' script, the loader's wait for a pack, the picker's markup
+  // and styles; sw.js without its languages' part. tools/lang-cost.mjs adds the first module's.
+  const swNoLang = await swMin(swTemplate.replace(/\/\*<lang>\*\/[\s\S]*?\/\*<\/lang>\*\//g, ''));
+  let page = html.replace(langScript, '').replace(loaders[0], loaders[1]);
+  const picker = page.match(/<select class="?lang"?[\s\S]*?<\/select>/);
+  if (!picker || page === html) throw new Error('precache: the languages\' script or picker was not found in index.html');
+  page = page.replace(picker[0], '');
+  // Style rules whose selectors name a language (.lang, .lang-problem, [data-lang-wait], :lang()).
+  page = page.replace(/<style>([\s\S]*?)<\/style>/, (_, css) => `<style>${css.replace(/([^{}]+)\{([^{}]*)\}/g, (rule, sel, body) => {
+    const keep = sel.split(',').filter((x) => !/lang/.test(x));
+    return keep.length ? `${keep.join(',')}{${body}}` : '';
+  })}</style>`);
+  const gz = (t) => zlib.gzipSync(t, { level: 9 }).length;
+  const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'target', 'lang-cost');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'site.json'), JSON.stringify({
+    index: { with: gz(html), without: gz(page) },
+    sw: { with: gz(sw), without: gz(swNoLang) },
+  }));
+}
 console.log(`precache: home screen pre-rendered (${home.length} bytes); ${entries.length} files, ${entries.filter(isLater).length} of them after the install (${installOnly.size} install-only icons among them), ${langs.length} language packs kept once used; ${hashes.length} inline script and ${styles.length} style hash(es)`);
