@@ -41,13 +41,12 @@ test-browser:
 # The first visit (bytes the host sends until the service worker is installed) may not grow past
 # FIRST_VISIT_BUDGET, nor the bytes before the home screen is usable past HOME_USABLE_BUDGET, in
 # English (built in); in German (its language pack, 7.9 KB, comes too) past the _LANG budgets.
-# Issue 16's targets are 120 KB and 90 KB. Ratchets at what is measured (2026-12-06, with the
-# languages of issue 17: English 100.2 KB and 91.0 KB, over the 90 KB target by the languages'
-# 4.3 KB; German 108.2 KB and 99.5 KB).
-FIRST_VISIT_BUDGET := 101000
-HOME_USABLE_BUDGET := 91500
-FIRST_VISIT_BUDGET_LANG := 109000
-HOME_USABLE_BUDGET_LANG := 100000
+# Issue 16's targets are 120 KB and 90 KB. Ratchets a little above what is measured (2026-12-06:
+# English 94.0 KB and 85.7-86.0 KB, the favicon before or after; German 102.1 KB and 94.1 KB).
+FIRST_VISIT_BUDGET := 95000
+HOME_USABLE_BUDGET := 87000
+FIRST_VISIT_BUDGET_LANG := 103000
+HOME_USABLE_BUDGET_LANG := 95500
 # What having languages at all costs the English first visit (tools/lang-cost.mjs: the first
 # module built with and without the `langs` feature, index.html and sw.js with and without their
 # languages' parts; gzip bytes). Issue 17's target is 3000; a ratchet at what is measured.
