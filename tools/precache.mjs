@@ -119,7 +119,15 @@ if (loader) {
     `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}')),fetch('./${css}').then(r=>{if(!r.ok)throw Error('${css} '+r.status)})]).catch(e=>{a=null;throw e})`,
     // The stylesheet is in place before the check's module draws anything.
     `const sheet=()=>new Promise((y,n)=>{const l=document.createElement('link');l.rel='stylesheet';l.href='./${css}';l.onload=y;l.onerror=()=>{l.remove();n(Error('${css}'))};document.head.append(l)})`,
-    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>${langs ? 'Promise.all([sheet(),P()])' : 'sheet()'}.then(()=>m.default({module_or_path:w}))).catch(e=>{s=null;throw e})`,
+    // blinkCamera: the camera asked for at the tap on the model screen (src/glue/modules.rs,
+    // early_camera) as the check's module asks it (src/glue/camera.rs, Ask::Relaxed: 1280x720
+    // and 60 fps as wishes, zoom), while that module is on its way; the module takes the answer
+    // (window.blinkCam; a rejection is handled there, so it is marked handled here). Until the
+    // module has started, the page shows the stream (data-testid=early-preview) under the model's
+    // name. When the module cannot start, the camera is let go and the preview goes.
+    `let S;window.blinkCamera=()=>{const d=navigator.mediaDevices;if(d&&!window.blinkCam)(window.blinkCam=d.getUserMedia({audio:false,video:{facingMode:{ideal:'environment'},width:{ideal:1280},height:{ideal:720},frameRate:{ideal:60},zoom:true}}).then(m=>{const n=document.querySelector('main');if(!S&&n&&!document.querySelector('[data-testid=reading]')){const b=document.createElement('div'),v=document.createElement('video');b.dataset.testid='early-preview';b.style.cssText='background:#000;border-radius:12px;overflow:hidden';v.style.cssText='width:100%;display:block';v.muted=v.playsInline=v.autoplay=!0;v.srcObject=m;b.append(v);n.replaceChildren(...n.querySelectorAll('h1'),b)}return m})).catch(()=>{})}`,
+    `const E=()=>{const c=window.blinkCam;window.blinkCam=null;if(c)c.then(m=>m.getTracks().forEach(t=>t.stop()),()=>{});document.querySelector('[data-testid=early-preview]')?.remove()}`,
+    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>${langs ? 'Promise.all([sheet(),P()])' : 'sheet()'}.then(()=>m.default({module_or_path:w}))).then(()=>{S=1}).catch(e=>{s=null;E();throw e})`,
     `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
     `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');${langs ? 'await P();' : ''}await b.default({module_or_path:w})}`,
