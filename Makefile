@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENV := source .tools/env.sh &&
 SETUP := .tools/env.sh
 
-.PHONY: setup serve build test test-native test-browser test-e2e test-engines size bench videos clean
+.PHONY: setup serve build test test-native test-browser test-e2e test-engines size bench lighthouse videos clean
 
 setup:
 	@bash tools/setup.sh
@@ -75,6 +75,15 @@ size: build
 bench:
 	cargo run --profile bench --quiet --example bench
 	cargo run --profile bench --quiet --example bench_questions
+
+# Lighthouse on the built home page, mobile on simulated slow 4G, 3 runs (tools/lighthouse.mjs):
+# a benchmark, not part of make test. Lighthouse (npm, with its own dependencies) goes into
+# .tools/lighthouse the first time; later runs find it there. 12.x: 13 needs Node 22.
+LIGHTHOUSE_VERSION := 12.8.2
+lighthouse: build
+	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' .tools/lighthouse/node_modules/lighthouse/package.json \
+	  || npm install --prefix .tools/lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	$(ENV) node tools/lighthouse.mjs dist --runs 3
 
 clean:
 	rm -rf dist target .tools node_modules e2e/videos

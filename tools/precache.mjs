@@ -102,8 +102,10 @@ if (loader) {
   const [, glue, wasmFile] = loader;
   const css = sheet[1];
   const rest = later.reader ? [later.reader.worker, later.reader.js, later.reader.wasm].map((f) => './' + f) : [];
-  // One frame, then a task: that task runs after the frame is painted. A hidden tab paints no
-  // frames: it starts after 1 s. Awaited at the module's top level, as Trunk's loader was, so the
+  // Once the first paint has been presented (the browser has reported its largest contentful
+  // paint: the takeover, which puts identical markup in its place, then never counts as a later
+  // one), else one frame, then a task: that task runs after the frame is painted. A hidden tab
+  // paints no frames: it starts after 1 s. Awaited at the module's top level, as Trunk's loader was, so the
   // page's load event still comes after the app has started. A link to another screen than home
   // or a model (source= or screen=) starts the check's module straight away.
   // blinkFetch: the check's module fetched and compiled, once (a failure may be tried again);
@@ -131,7 +133,7 @@ if (loader) {
     `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
     `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');${langs ? 'await P();' : ''}await b.default({module_or_path:w})}`,
-    `await new Promise(r=>{requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
+    `await new Promise(r=>{const O=window.PerformanceObserver,T='largest-contentful-paint';if(O&&(O.supportedEntryTypes||[]).includes(T))new O((l,o)=>{o.disconnect();setTimeout(r)}).observe({type:T,buffered:!0});else requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
     `if(/[?&](source|screen)=/.test(location.search))await blinkApp().catch(home);else await home()`,
   ].filter(Boolean).join(';');
   loaders = [start(true), start(false)];
