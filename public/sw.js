@@ -25,9 +25,10 @@ const CACHE = PREFIX + VERSION;
 /*<lang>*/
 const LANGS = __BLINK_LANGS__;
 const LANG_CACHE = 'blink-doctor.lang';
-const abs = (url) => new URL(url, location.href).href;
-const langOf = (url) => url.split('/').pop().split('.')[0];
-const pack = (url) => LANGS.find((u) => abs(u) === abs(url));
+// A pack's file name (<id>.<hash>.txt) is unique: a URL is one of LANGS when its file is.
+const file = (url) => url.split('/').pop();
+const langOf = (url) => file(url).split('.')[0];
+const pack = (url) => LANGS.find((u) => file(u) === file(url));
 /** A pack from the languages' cache, else fetched (the HTTP cache's copy first: a pack's name
  * is its content's) and kept. */
 async function keep(url) {
@@ -115,11 +116,8 @@ self.addEventListener('activate', (event) => {
 });
 
 // The page asks the waiting worker to take over when the user accepts the update.
-// The page asks it to keep the language pack in use ({keep: url}).
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
-  /*<lang>*/const p = event.data && event.data.keep && pack(event.data.keep);
-  if (p) event.waitUntil(keep(p).catch(() => {}));/*</lang>*/
 });
 
 self.addEventListener('fetch', (event) => {

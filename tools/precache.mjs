@@ -29,6 +29,7 @@ if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
   process.exit(1);
 }
 
+const release = process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify');
 const indexPath = path.join(dir, 'index.html');
 let html = fs.readFileSync(indexPath, 'utf8');
 
@@ -39,7 +40,7 @@ const integrity = (name, bytes) => {
   html = html.replace(new RegExp(`(href=["']?\\.?/?${name.replace(/[.]/g, '\\.')}["']?[^>]*?integrity=["']?)(sha\\d+)-[^"' >]+`, 'g'),
     (_, head, alg) => `${head}${alg}-${crypto.createHash(alg).update(bytes).digest('base64')}`);
 };
-if (!rehash && (process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify'))) {
+if (!rehash && release) {
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
     const file = path.join(dir, name);
     const out = await minify(fs.readFileSync(file, 'utf8'), { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
@@ -58,7 +59,7 @@ if (!rehash && (process.env.TRUNK_PROFILE === 'release' || process.argv.includes
 }
 // ½. The later modules (built as Trunk "workers", so under their plain names) get content-hashed
 //    names like the first one's, so a host's HTTP cache can never mix two versions.
-const later = { app: null, reader: null };
+const later = { app: null, reader: null, picker: null };
 if (!rehash) {
   for (const [key, base] of [['app', 'blink-doctor'], ['reader', 'blink-reader']]) {
     const js = path.join(dir, `${base}.js`), wasm = path.join(dir, `${base}_bg.wasm`);
@@ -68,6 +69,12 @@ if (!rehash) {
     fs.renameSync(js, path.join(dir, later[key].js));
     fs.renameSync(wasm, path.join(dir, later[key].wasm));
     for (const f of fs.readdirSync(dir).filter((f) => f.startsWith(`${base}_loader`))) fs.rmSync(path.join(dir, f));
+  }
+  // The language picker's handler (public/picker.js), imported at the picker's first change.
+  const picker = path.join(dir, 'picker.js');
+  if (fs.existsSync(picker)) {
+    later.picker = `picker-${crypto.createHash('sha256').update(fs.readFileSync(picker)).digest('hex').slice(0, 16)}.js`;
+    fs.renameSync(picker, path.join(dir, later.picker));
   }
   if (later.reader) {
     // The reader's worker script: starts its module; the module says when it listens.
@@ -101,7 +108,7 @@ let loaders = null;
 if (loader) {
   const [, glue, wasmFile] = loader;
   const css = sheet[1];
-  const rest = later.reader ? [later.reader.worker, later.reader.js, later.reader.wasm].map((f) => './' + f) : [];
+  const rest = [...(later.reader ? [later.reader.worker, later.reader.js, later.reader.wasm] : []), ...(later.picker ? [later.picker] : [])].map((f) => './' + f);
   // Once the first paint has been presented (the browser has reported its largest contentful
   // paint: the takeover, which puts identical markup in its place, then never counts as a later
   // one), else one frame, then a task: that task runs after the frame is painted. A hidden tab
@@ -109,15 +116,15 @@ if (loader) {
   // page's load event still comes after the app has started. A link to another screen than home
   // or a model (source= or screen=) starts the check's module straight away.
   // blinkFetch: the check's module fetched and compiled, once (a failure may be tried again);
-  // blinkApp: started, once; blinkOffline: everything not loaded yet, fetched (through the
-  // service worker, which keeps it); blinkReader: the reader worker's script.
+  // blinkApp: started, once; blinkOffline: everything not loaded yet, and the language's pack,
+  // fetched (through the service worker, which keeps it); blinkReader: the reader worker's script.
   // A language other than English: its pack (fetched by index.html's script since the page
-  // began) is awaited before either module starts and handed to it (window.blinkLang.pack,
+  // began) is awaited before either module starts and handed to it (window.blinkPack,
   // src/glue/lang.rs); the check's module finds it there too.
   // (`langs` false: the loader of an English-only app, for tools/lang-cost.mjs.)
   const start = (langs) => [
     `const c=(r,u)=>{if(!r.ok)throw Error(u+' '+r.status);return WebAssembly.compileStreaming(r.clone()).catch(()=>r.arrayBuffer().then(b=>WebAssembly.compile(b)))}`,
-    langs ? `const P=()=>{const L=window.blinkLang;return L&&L.text.then(t=>{L.pack=t})}` : '',
+    langs ? `const P=()=>window.blinkLang` : '',
     `let a,s,o;window.blinkFetch=()=>a??=Promise.all([import('./${later.app.js}'),fetch('./${later.app.wasm}').then(r=>c(r,'${later.app.wasm}')),fetch('./${css}').then(r=>{if(!r.ok)throw Error('${css} '+r.status)})]).catch(e=>{a=null;throw e})`,
     // The stylesheet is in place before the check's module draws anything.
     `const sheet=()=>new Promise((y,n)=>{const l=document.createElement('link');l.rel='stylesheet';l.href='./${css}';l.onload=y;l.onerror=()=>{l.remove();n(Error('${css}'))};document.head.append(l)})`,
@@ -130,7 +137,8 @@ if (loader) {
     `let S;window.blinkCamera=()=>{const d=navigator.mediaDevices;if(d&&!window.blinkCam)(window.blinkCam=d.getUserMedia({audio:false,video:{facingMode:{ideal:'environment'},width:{ideal:1280},height:{ideal:720},frameRate:{ideal:60},zoom:true}}).then(m=>{const n=document.querySelector('main');if(!S&&n&&!document.querySelector('[data-testid=reading]')){const b=document.createElement('div'),v=document.createElement('video');b.dataset.testid='early-preview';b.style.cssText='background:#000;border-radius:12px;overflow:hidden';v.style.cssText='width:100%;display:block';v.muted=v.playsInline=v.autoplay=!0;v.srcObject=m;b.append(v);n.replaceChildren(...n.querySelectorAll('h1'),b)}return m})).catch(()=>{})}`,
     `const E=()=>{const c=window.blinkCam;window.blinkCam=null;if(c)c.then(m=>m.getTracks().forEach(t=>t.stop()),()=>{});document.querySelector('[data-testid=early-preview]')?.remove()}`,
     `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>${langs ? 'Promise.all([sheet(),P()])' : 'sheet()'}.then(()=>m.default({module_or_path:w}))).then(()=>{S=1}).catch(e=>{s=null;E();throw e})`,
-    `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
+    // (With the language's pack, whose fetch through the worker keeps it.)
+    `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}${langs ? '.concat(window.blinkLang?.url||[])' : ''}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
     `const home=async()=>{const w=fetch('./${wasmFile}');const b=await import('./${glue}');${langs ? 'await P();' : ''}await b.default({module_or_path:w})}`,
     `await new Promise(r=>{const O=window.PerformanceObserver,T='largest-contentful-paint';if(O&&(O.supportedEntryTypes||[]).includes(T))new O((l,o)=>{o.disconnect();setTimeout(r)}).observe({type:T,buffered:!0});else requestAnimationFrame(()=>setTimeout(r));setTimeout(r,1000)})`,
@@ -146,6 +154,7 @@ if (loader) {
 // script is told their names (it starts fetching the chosen one at once); the service worker keeps
 // only those a person uses, so they stay out of its precache list.
 const packs = fs.existsSync(path.join(dir, 'lang')) ? fs.readdirSync(path.join(dir, 'lang')).filter((f) => f.endsWith('.txt')).sort() : [];
+if (later.picker) html = html.replace(/(['"`])__BLINK_PICKER__\1/, `'./${later.picker}'`);
 html = html.replace(/(['"`])__BLINK_LANG_PACKS__\1/, JSON.stringify(Object.fromEntries(packs.map((f) => f.split('.').slice(0, 2)))));
 // The languages' script (index.html's <script data-lang>) goes into the first inline script: one
 // inline script, one hash in the CSP.
@@ -157,8 +166,10 @@ if (!rehash) {
     console.error('precache: index.html has no <script data-lang> or no inline script before it');
     process.exit(1);
   }
-  langScript = m[1].trim().replace(/;?$/, ';');
-  html = html.replace(m[0], '').replace(first[0], `<script>${langScript}${first[1]}</script>`);
+  // Minified here (terser, release builds): Trunk's minifier leaves a script with import() as it is.
+  const tidy = async (code) => (release ? (await minify(code, { ecma: 2020, compress: { passes: 2 }, mangle: true })).code : code.trim());
+  langScript = (await tidy(m[1])).replace(/;?$/, ';');
+  html = html.replace(m[0], '').replace(first[0], `<script>${langScript}${await tidy(first[1])}</script>`);
 }
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((s) => s.trim());
 const hashes = inline.map((s) => `'sha256-${crypto.createHash('sha256').update(s).digest('base64')}'`);
@@ -218,7 +229,7 @@ const entries = files.map((f) => {
 // blink-doctor-* and blink-reader-*, and the check's stylesheet (the first visit stops at the
 // install; issue 16); and the install-only icons, as the browser fetches them.
 const installOnlyUrls = new Set([...installOnly].map((f) => './' + f.split(path.sep).join('/')));
-const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$)/.test(url) || installOnlyUrls.has(url);
+const isLater = ([url]) => /^\.\/(blink-(doctor|reader)-[0-9a-f]{16}|check-[0-9a-f]+\.css$|picker-[0-9a-f]{16}\.js$)/.test(url) || installOnlyUrls.has(url);
 // Packs are named by their content (lang/<id>.<hash>.txt): their URLs alone, no integrity.
 const langs = walk(dir).filter(isPack).sort().map((f) => {
   version.update(path.relative(dir, f)).update(fs.readFileSync(f));
@@ -232,10 +243,10 @@ const swTemplate = fs.readFileSync(swPath, 'utf8')
   .replace('__BLINK_LANGS__', JSON.stringify(langs));
 // The worker as served: its languages' markers taken out, minified in release builds (the first
 // visit downloads it); without its languages' part, for tools/lang-cost.mjs.
-const release = process.env.TRUNK_PROFILE === 'release' || process.argv.includes('--minify');
 const swMin = async (text) => {
   if (!release) return text;
-  const out = await minify(text, { ecma: 2020, compress: { passes: 2 }, mangle: true });
+  // Its top-level names too: nothing else reads them (a worker's own script).
+  const out = await minify(text, { ecma: 2020, toplevel: true, compress: { passes: 2 }, mangle: true });
   if (!out.code) throw new Error('terser gave nothing for sw.js');
   return out.code;
 };

@@ -90,8 +90,10 @@ impl Catalogue {
         }
         let kb: &'static mut Kb = Box::leak(Box::new(kb().ok_or(PackError::Mismatch)?));
         // The fingerprint covers the layout: a module's slots are the pack's (or its first).
+        // The English texts replaced are let go of without being freed, like the copy itself:
+        // no code to drop them (issue 17).
         for (slot, text) in slots(kb).into_iter().zip(texts.iter().skip(1 + UI_TEXTS)) {
-            *slot = text.to_string();
+            std::mem::forget(std::mem::replace(slot, text.to_string()));
         }
         Ok(Box::leak(Box::new(Catalogue { lang, texts, kb })))
     }

@@ -447,36 +447,54 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
 #[cfg(feature = "langs")]
 fn header_html() -> String {
     let problem = lang::startup_problem().map(|(l, e)| words::lang_unavailable(l.name, e == lang::LangError::NotDownloaded));
-    // Every language in its own name (build.rs checks that no name needs escaping), the current
-    // one selected. Pushed, not formatted: less code in the first module (issue 17).
+    // Pushed, not formatted (less code in the first module, issue 17); every language in its
+    // own name (build.rs checks that no name needs escaping), the current one selected.
     let lang = crate::i18n::current().lang.id;
-    let mut options = String::new();
+    let mut out = String::new();
+    let offline = html::esc(&words::lang_unavailable("{lang}", true));
+    let failed = html::esc(&words::lang_unavailable("{lang}", false));
+    for part in [
+        "<button class=\"brand\" data-act=\"home\">",
+        words::APP_NAME,
+        "</button><select class=\"lang\" data-testid=\"language\" aria-label=\"",
+        &html::esc(words::language()),
+        "\" data-offline=\"",
+        &offline,
+        "\" data-failed=\"",
+        &failed,
+        "\">",
+    ] {
+        out.push_str(part);
+    }
     for l in crate::i18n::LANGS.iter() {
         for part in ["<option value=\"", l.id, "\" lang=\"", l.id, if l.id == lang { "\" selected>" } else { "\">" }, l.name, "</option>"] {
-            options.push_str(part);
+            out.push_str(part);
         }
     }
-    format!(
-        "<button class=\"brand\" data-act=\"home\">{}</button><select class=\"lang\" data-testid=\"language\" aria-label=\"{}\" data-offline=\"{}\" data-failed=\"{}\">{options}</select>\
-         <button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">{}</button>{}",
-        words::APP_NAME,
-        html::esc(words::language()),
-        html::esc(words::lang_unavailable("{lang}", true).as_str()),
-        html::esc(words::lang_unavailable("{lang}", false).as_str()),
-        html::esc(words::no_camera_link()),
-        problem.map(|p| format!("<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">{}</p>", html::esc(&p))).unwrap_or_default()
-    )
+    out.push_str("</select>");
+    top_link(&mut out);
+    if let Some(p) = problem {
+        for part in ["<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">", &html::esc(&p), "</p>"] {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The header's way to questions without a camera.
+fn top_link(out: &mut String) {
+    for part in ["<button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">", &html::esc(words::no_camera_link()), "</button>"] {
+        out.push_str(part);
+    }
 }
 
 /// The header of an English-only build (no `langs` feature: what the languages cost is measured
 /// against it, tools/lang-cost.mjs).
 #[cfg(not(feature = "langs"))]
 fn header_html() -> String {
-    format!(
-        "<button class=\"brand\" data-act=\"home\">{}</button><button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">{}</button>",
-        words::APP_NAME,
-        html::esc(words::no_camera_link())
-    )
+    let mut out = ["<button class=\"brand\" data-act=\"home\">", words::APP_NAME, "</button>"].concat();
+    top_link(&mut out);
+    out
 }
 
 /// The app state from context (provided by `App`).
