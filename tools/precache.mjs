@@ -134,9 +134,12 @@ if (loader) {
     // (window.blinkCam; a rejection is handled there, so it is marked handled here). Until the
     // module has started, the page shows the stream (data-testid=early-preview) under the model's
     // name. When the module cannot start, the camera is let go and the preview goes.
-    `let S;window.blinkCamera=()=>{const d=navigator.mediaDevices;if(d&&!window.blinkCam)(window.blinkCam=d.getUserMedia({audio:false,video:{facingMode:{ideal:'environment'},width:{ideal:1280},height:{ideal:720},frameRate:{ideal:60},zoom:true}}).then(m=>{const n=document.querySelector('main');if(!S&&n&&!document.querySelector('[data-testid=reading]')){const b=document.createElement('div'),v=document.createElement('video');b.dataset.testid='early-preview';b.style.cssText='background:#000;border-radius:12px;overflow:hidden';v.style.cssText='width:100%;display:block';v.muted=v.playsInline=v.autoplay=!0;v.srcObject=m;b.append(v);n.replaceChildren(...n.querySelectorAll('h1'),b)}return m})).catch(()=>{})}`,
-    `const E=()=>{const c=window.blinkCam;window.blinkCam=null;if(c)c.then(m=>m.getTracks().forEach(t=>t.stop()),()=>{});document.querySelector('[data-testid=early-preview]')?.remove()}`,
-    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>${langs ? 'Promise.all([sheet(),P()])' : 'sheet()'}.then(()=>m.default({module_or_path:w}))).then(()=>{S=1}).catch(e=>{s=null;E();throw e})`,
+    `let S,V;window.blinkCamera=()=>{const d=navigator.mediaDevices;if(d&&!window.blinkCam)(window.blinkCam=d.getUserMedia({audio:false,video:{facingMode:{ideal:'environment'},width:{ideal:1280},height:{ideal:720},frameRate:{ideal:60},zoom:true}}).then(m=>{const n=document.querySelector('main');if(!S&&n&&!document.querySelector('[data-testid=reading]')){const b=document.createElement('div'),v=document.createElement('video');b.dataset.testid='early-preview';b.style.cssText='background:#000;border-radius:12px;overflow:hidden';v.style.cssText='width:100%;display:block';v.muted=v.playsInline=v.autoplay=!0;v.srcObject=m;b.append(v);n.replaceChildren(...n.querySelectorAll('h1'),b);V=v}return m})).catch(()=>{})}`,
+    // The page's preview lets go of the stream once the module has started (its reading shows
+    // it; WebKitGTK hung with a second, detached video playing it).
+    `const F=()=>{if(V)V.srcObject=null,V.closest('div').remove(),V=0}`,
+    `const E=()=>{const c=window.blinkCam;window.blinkCam=null;if(c)c.then(m=>m.getTracks().forEach(t=>t.stop()),()=>{});F()}`,
+    `window.blinkApp=()=>s??=blinkFetch().then(([m,w])=>${langs ? 'Promise.all([sheet(),P()])' : 'sheet()'}.then(()=>m.default({module_or_path:w}))).then(()=>{S=1;F()}).catch(e=>{s=null;E();throw e})`,
     // (With the language's pack, whose fetch through the worker keeps it.)
     `window.blinkOffline=()=>o??=blinkFetch().then(()=>Promise.all(${JSON.stringify(rest)}${langs ? '.concat(window.blinkLang?.url||[])' : ''}.map(u=>fetch(u).then(r=>{if(!r.ok)throw Error(u+' '+r.status)})))).catch(e=>{o=null;throw e})`,
     later.reader ? `window.blinkReader='./${later.reader.worker}'` : '',
