@@ -87,6 +87,7 @@ fn languages(kb: &kb_types::Kb, out: &Path) {
             }
             None => "None".to_string(),
         };
+        assert!(!l.name.contains(['<', '>', '&', '"']), "a language's name is written into the page as it is");
         let plural: Vec<String> = l.plural.iter().map(|(c, r)| format!("({c:?}, {r:?})")).collect();
         langs.push_str(&format!(
             "    Lang {{ id: {:?}, name: {:?}, decimal: {:?}, plural: &[{}], pack: {file} }},\n",

@@ -41,14 +41,19 @@ async function visit(browser, warm) {
     window.__tap = performance.now();
     document.querySelector('[data-testid=start-camera]').click();
   });
-  await page.waitForFunction(() => {
-    const v = document.querySelector('[data-testid=preview] video');
+  // The camera's picture playing: the page's own preview while the check's module is on its way
+  // (early-preview), or the reading screen's; then the reading screen's.
+  const playing = (selector) => page.waitForFunction((sel) => {
+    const v = document.querySelector(sel);
     return v && v.readyState >= 2 && v.currentTime > 0;
-  }, null, { timeout: 30000, polling: 16 });
-  const previewMs = await page.evaluate(() => performance.now() - window.__tap);
+  }, selector, { timeout: 30000, polling: 16 }).then(() => page.evaluate(() => performance.now() - window.__tap));
+  const [previewMs, readingMs] = await Promise.all([
+    playing('[data-testid=early-preview] video, [data-testid=preview] video'),
+    playing('[data-testid=preview] video'),
+  ]);
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
-  return { ...paint, arrivedMs, previewMs };
+  return { ...paint, arrivedMs, previewMs, readingMs };
 }
 
 test('slow phone: first paint, home usable, and the camera preview after the tap on the model screen', async () => {
@@ -57,8 +62,8 @@ test('slow phone: first paint, home usable, and the camera preview after the tap
     const cold = await visit(browser, false);
     const warm = await visit(browser, true);
     console.log(`slow 4G + 4x CPU: first contentful paint ${cold.fcp.toFixed(0)} ms, home usable ${cold.ready.toFixed(0)} ms`);
-    console.log(`  camera preview ${warm.previewMs.toFixed(0)} ms after the tap once the check's module is here (target 1500 ms; it arrived ${warm.arrivedMs.toFixed(0)} ms after the model was chosen)`);
-    console.log(`  camera preview ${cold.previewMs.toFixed(0)} ms after a tap as soon as the model screen shows (the module still on its way)`);
+    console.log(`  camera preview ${warm.previewMs.toFixed(0)} ms after the tap once the check's module is here (target 1500 ms; it arrived ${warm.arrivedMs.toFixed(0)} ms after the model was chosen), the reading screen's ${warm.readingMs.toFixed(0)} ms`);
+    console.log(`  camera preview ${cold.previewMs.toFixed(0)} ms after a tap as soon as the model screen shows (target 1500 ms; the page's own preview while the module is on its way), the reading screen's ${cold.readingMs.toFixed(0)} ms`);
     assert.ok(cold.previewMs > 0 && warm.previewMs > 0);
   } finally { await browser.close(); }
 });

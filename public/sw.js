@@ -20,11 +20,26 @@ const PREFIX = 'blink-doctor-';
 const CACHE = PREFIX + VERSION;
 // Language packs (lang/<id>.<hash>.txt, named by their content): only those used are kept, in a
 // cache that outlives versions; a new version fetches its packs of the languages kept before.
+// (What lies between the lang markers is the languages' part: tools/lang-cost.mjs measures the
+// worker without it; tools/precache.mjs takes the markers out.)
+/*<lang>*/
 const LANGS = __BLINK_LANGS__;
 const LANG_CACHE = 'blink-doctor.lang';
-const abs = (url) => new URL(url, location.href).href;
-const langOf = (url) => abs(url).split('/').pop().split('.')[0];
-const pack = (url) => LANGS.find((u) => abs(u) === abs(url));
+// A pack's file name (<id>.<hash>.txt) is unique: a URL is one of LANGS when its file is.
+const file = (url) => url.split('/').pop();
+const langOf = (url) => file(url).split('.')[0];
+const pack = (url) => LANGS.find((u) => file(u) === file(url));
+/** A pack from the languages' cache, else fetched (the HTTP cache's copy first: a pack's name
+ * is its content's) and kept. */
+async function keep(url) {
+  const cache = await caches.open(LANG_CACHE);
+  const hit = await cache.match(url);
+  if (hit) return hit;
+  const response = await fetch(url, { cache: 'force-cache' });
+  if (response.ok) await cache.put(url, response.clone());
+  return response;
+}
+/*</lang>*/
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
@@ -69,20 +84,15 @@ async function keepLater() {
   }));
 }
 
-async function keep(url) {
-  const cache = await caches.open(LANG_CACHE);
-  if (await cache.match(url)) return;
-  const response = await fetchChecked(url);
-  if (response.ok) await cache.put(url, response);
-}
-
+/*<lang>*/
 async function keepUsed() {
   const used = (await (await caches.open(LANG_CACHE)).keys()).map((r) => langOf(r.url));
   await Promise.all(LANGS.filter((url) => used.includes(langOf(url))).map((url) => keep(url).catch(() => {})));
 }
+/*</lang>*/
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(keepLater).then(keepUsed));
+  event.waitUntil(precache().then(keepLater)/*<lang>*/.then(keepUsed)/*</lang>*/);
 });
 
 /** LATER's integrity by absolute URL. */
@@ -99,18 +109,15 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => caches.open(LANG_CACHE))
-      .then((c) => c.keys().then((keys) => Promise.all(keys.filter((r) => !pack(r.url)).map((r) => c.delete(r)))))
+      /*<lang>*/.then(() => caches.open(LANG_CACHE))
+      .then((c) => c.keys().then((keys) => Promise.all(keys.filter((r) => !pack(r.url)).map((r) => c.delete(r)))))/*</lang>*/
       .then(() => self.clients.claim()),
   );
 });
 
 // The page asks the waiting worker to take over when the user accepts the update.
-// The page asks it to keep the language pack in use ({keep: url}).
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
-  const p = event.data && event.data.keep && pack(event.data.keep);
-  if (p) event.waitUntil(keep(p).catch(() => {}));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -121,16 +128,11 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.open(CACHE).then((c) => c.match('./')).then((hit) => hit || fetch(request)));
     return;
   }
-  if (pack(request.url)) {
-    event.respondWith(caches.open(LANG_CACHE).then(async (c) => {
-      const hit = await c.match(request);
-      if (hit) return hit;
-      const response = await fetch(request);
-      if (response.ok) await c.put(request, response.clone());
-      return response;
-    }));
+  /*<lang>*/const p = pack(request.url);
+  if (p) {
+    event.respondWith(keep(p));
     return;
-  }
+  }/*</lang>*/
   const url = new URL(request.url);
   url.search = '';
   const integrity = later.get(url.href);

@@ -87,11 +87,13 @@ try {
   // The moments, taken in the page as they happen: the app has taken over the home screen (the
   // pre-rendered markup is gone, `data-app=ready`, and the app's model buttons are there), and
   // the service worker is activated.
+  // The page's own clock (the machine's, as the server's): taken when the binding's message
+  // arrived, a request sent a frame after the moment (the manifest, sw.js) could count before it.
   const moments = {};
-  await context.exposeBinding('__blinkMark', (_, name) => { moments[name] ??= Date.now(); });
+  await context.exposeBinding('__blinkMark', (_, name, t) => { moments[name] ??= t; });
   await page.addInitScript(() => {
     const seen = new Set();
-    const at = (name) => { if (!seen.has(name)) { seen.add(name); window.__blinkMark(name); } };
+    const at = (name) => { if (!seen.has(name)) { seen.add(name); window.__blinkMark(name, Date.now()); } };
     const ready = () => document.documentElement.dataset.app === 'ready' && document.querySelector('[data-model]');
     new MutationObserver(() => { if (ready()) at('usable'); }).observe(document, { subtree: true, childList: true, attributes: true });
     if (navigator.serviceWorker) {

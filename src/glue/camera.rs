@@ -155,7 +155,23 @@ pub async fn open_rear_camera() -> Result<Opened, CameraError> {
     }
     let devices = navigator.media_devices().map_err(|e| CameraError::from_js(&e))?;
     let mut last = CameraError::Unsupported;
-    for ask in Ask::ALL {
+    // The relaxed ask made by the page at the tap (`glue::modules::early_camera`), when there is
+    // one: wishes only, so a camera that has 1280x720 gives it as the sharp ask would, and one
+    // that has less gives its best, as the relaxed ask would after the sharp one failed.
+    let mut asks = &Ask::ALL[..];
+    if let Some(early) = take_early() {
+        match JsFuture::from(early).await.and_then(|s| s.dyn_into::<MediaStream>().map_err(JsValue::from)) {
+            Ok(stream) => return Ok(Opened { stream, ask: Ask::Relaxed }),
+            Err(e) => {
+                last = CameraError::from_js(&e);
+                if !last.worth_asking_less() {
+                    return Err(last);
+                }
+                asks = &Ask::ALL[2..];
+            }
+        }
+    }
+    for &ask in asks {
         let constraints = MediaStreamConstraints::new();
         constraints.set_video(&ask.constraints());
         constraints.set_audio(&JsValue::FALSE);
@@ -181,6 +197,15 @@ pub async fn open_rear_camera() -> Result<Opened, CameraError> {
         return Err(CameraError::NotFound);
     }
     Err(last)
+}
+
+/// The camera the page began to open at the tap on the model screen (the loader's
+/// `blinkCamera`, index.html: `window.blinkCam`, the relaxed ask's promise), taken once.
+fn take_early() -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let early = Reflect::get(&window, &"blinkCam".into()).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = Reflect::set(&window, &"blinkCam".into(), &JsValue::NULL);
+    Some(early)
 }
 
 /// Whether the device list holds a camera; None when the browser cannot tell.

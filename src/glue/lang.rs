@@ -1,5 +1,6 @@
 //! The browser's side of languages: `<html lang>` (index.html's script sets it to the language
-//! it chose) and the pack it fetched for the app (`window.blinkLang`; offline, the service worker
+//! it chose) and the pack it fetched for the app (`window.blinkPack`, set when index.html's fetch
+//! has answered: the loader waits for it, `window.blinkLang`; offline, the service worker
 //! answers from what it kept). Failures come back as values.
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -41,6 +42,5 @@ fn fetched(v: JsValue) -> Result<String, FetchError> {
 /// The pack index.html fetched for the language it chose (the loader waits for it before the
 /// app starts).
 pub fn early_pack() -> Result<String, FetchError> {
-    let early = web_sys::window().and_then(|w| Reflect::get(&w, &"blinkLang".into()).ok()).filter(|e| e.is_object());
-    fetched(early.and_then(|e| Reflect::get(&e, &"pack".into()).ok()).unwrap_or(JsValue::UNDEFINED))
+    fetched(web_sys::window().and_then(|w| Reflect::get(&w, &"blinkPack".into()).ok()).unwrap_or(JsValue::UNDEFINED))
 }

@@ -27,13 +27,16 @@ pub enum ModuleError {
     Failed(String),
 }
 
+/// `window[name]`, a function of the loader's.
+fn loader(name: &str) -> Option<(web_sys::Window, js_sys::Function)> {
+    let window = web_sys::window()?;
+    let f = js_sys::Reflect::get(&window, &name.into()).ok()?.dyn_into().ok()?;
+    Some((window, f))
+}
+
 /// Calls `window[name]()` and waits for its promise.
 async fn call(name: &str) -> Result<JsValue, ModuleError> {
-    let window = web_sys::window().ok_or(ModuleError::NoLoader)?;
-    let f: js_sys::Function = js_sys::Reflect::get(&window, &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or(ModuleError::NoLoader)?;
+    let (window, f) = loader(name).ok_or(ModuleError::NoLoader)?;
     let promise: js_sys::Promise = f
         .call0(&window)
         .map_err(|e| ModuleError::Failed(describe(&e)))?
@@ -60,6 +63,16 @@ pub fn prefetch() {
     wasm_bindgen_futures::spawn_local(async {
         let _ = call("blinkFetch").await;
     });
+}
+
+/// At the tap on "Read the light with the camera": the loader's `blinkCamera()` asks for the
+/// camera now, while the check's module (which reads it) may still be on its way; the page shows
+/// the camera meanwhile, and the module takes the stream (`camera::open_rear_camera`). Nothing
+/// when the page has no loader or no camera API (the module then asks as it starts).
+pub fn early_camera() {
+    if let Some((window, f)) = loader("blinkCamera") {
+        let _ = f.call0(&window);
+    }
 }
 
 /// Hands the page over to the check's module (the session is saved: it opens where this one

@@ -54,6 +54,7 @@ impl Lang {
 #[derive(Debug)]
 pub struct Catalogue {
     pub lang: &'static Lang,
+    #[cfg_attr(not(feature = "langs"), allow(dead_code))]
     texts: Vec<&'static str>,
     pub kb: &'static Kb,
 }
@@ -83,19 +84,28 @@ impl Catalogue {
         let pack: &'static str = Box::leak(pack.into_boxed_str());
         // The header stays first: a text's place in the pack is one more than in `k`.
         let texts: Vec<&'static str> = pack.split(END).collect();
-        let header = texts.first().and_then(|h| h.strip_prefix(MAGIC)?.strip_prefix(' ')?.strip_prefix(FINGERPRINT)?.strip_prefix(' '));
+        let header = texts.first().and_then(|h| h.strip_prefix(MAGIC)?.strip_prefix(" ")?.strip_prefix(FINGERPRINT)?.strip_prefix(" "));
         if header != Some(lang.id) || texts.len() != 1 + UI_TEXTS + KB_TEXTS {
             return Err(PackError::Mismatch);
         }
         let kb: &'static mut Kb = Box::leak(Box::new(kb().ok_or(PackError::Mismatch)?));
         // The fingerprint covers the layout: a module's slots are the pack's (or its first).
+        // The English texts replaced are let go of without being freed, like the copy itself:
+        // no code to drop them (issue 17).
         for (slot, text) in slots(kb).into_iter().zip(texts.iter().skip(1 + UI_TEXTS)) {
-            *slot = text.to_string();
+            std::mem::forget(std::mem::replace(slot, text.to_string()));
         }
         Ok(Box::leak(Box::new(Catalogue { lang, texts, kb })))
     }
 
     /// The text at place `i` of a pack (after its header), or `en` for English.
+    #[cfg(not(feature = "langs"))]
+    fn at(&self, _: usize, en: &'static str) -> &'static str {
+        en
+    }
+
+    /// The text at place `i` of a pack (after its header), or `en` for English.
+    #[cfg(feature = "langs")]
     fn at(&self, i: usize, en: &'static str) -> &'static str {
         if self.texts.is_empty() {
             en
@@ -246,9 +256,17 @@ fn unset() -> &'static Catalogue {
 }
 
 /// A message with no placeholders in the current language (`text::*`; one call per use).
+#[cfg(feature = "langs")]
 #[inline(never)]
 pub fn say(key: Key) -> &'static str {
     current().text(key)
+}
+
+/// English only (no `langs` feature: what the languages cost is measured against it,
+/// tools/lang-cost.mjs): a message is its English text.
+#[cfg(not(feature = "langs"))]
+pub fn say(key: Key) -> &'static str {
+    key.en
 }
 
 /// Makes `cat` the catalogue in use (for this thread: the app has one; native tests one each).

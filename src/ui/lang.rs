@@ -4,6 +4,7 @@
 //! pack over. Its picker (drawn by `ui::draw_chrome`) fetches another language's pack first, then
 //! remembers the choice and reloads: the screen, the answers and the steps survive a reload (the
 //! URL and the tab's storage), and the app holds one language only.
+#![cfg_attr(not(feature = "langs"), allow(unused))]
 use crate::glue::lang as glue;
 use super::Shell;
 use crate::i18n::{self, Catalogue, Lang};
@@ -41,6 +42,12 @@ pub fn startup_problem() -> Option<(&'static Lang, LangError)> {
 /// module does this as it starts; the check's module finds the pack the first one used.
 pub fn start(shell: &Shell) {
     i18n::set_current(Catalogue::english((shell.kb)()));
+    #[cfg(feature = "langs")]
+    start_lang(shell);
+}
+
+#[cfg(feature = "langs")]
+fn start_lang(shell: &Shell) {
     let Some(lang) = glue::html_lang().as_deref().and_then(Lang::by_id).filter(|l| l.pack.is_some()) else { return };
     let decoded = glue::early_pack().map_err(LangError::of).and_then(|pack| Catalogue::decode(lang, pack, shell.kb_copy, shell.kb_texts).map_err(|_| LangError::Failed));
     match decoded {

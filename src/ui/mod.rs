@@ -49,12 +49,24 @@ pub struct Shell {
     pub kb: fn() -> &'static Kb,
     /// A copy of it of one's own, for another language's texts (`ui::lang::start`), and where
     /// they go in it (`Kb::texts_mut`; the models alone: `Kb::model_texts_mut`).
+    #[cfg(feature = "langs")]
     pub kb_copy: fn() -> Option<Kb>,
+    #[cfg(feature = "langs")]
     pub kb_texts: fn(&mut Kb) -> Vec<&mut String>,
 }
 
 /// Every screen and the diagnosis: the check's module.
-pub static WHOLE: Shell = Shell { has: |_| true, mount: mount_any, diagnose: |kb, inputs| diagnose(kb, inputs).ok(), keep: AppState::keep_check, kb: Kb::builtin, kb_copy: Kb::builtin_copy, kb_texts: Kb::texts_mut };
+pub static WHOLE: Shell = Shell {
+    has: |_| true,
+    mount: mount_any,
+    diagnose: |kb, inputs| diagnose(kb, inputs).ok(),
+    keep: AppState::keep_check,
+    kb: Kb::builtin,
+    #[cfg(feature = "langs")]
+    kb_copy: Kb::builtin_copy,
+    #[cfg(feature = "langs")]
+    kb_texts: Kb::texts_mut,
+};
 
 /// The home and model screens only: the first module. Any other screen hands the page over to
 /// the check's module (`glue::modules`), which opens the session where this one left it.
@@ -64,7 +76,9 @@ pub static FIRST: Shell = Shell {
     diagnose: |_, _| None,
     keep: |_| {},
     kb: Kb::models_only,
+    #[cfg(feature = "langs")]
     kb_copy: Kb::models_only_copy,
+    #[cfg(feature = "langs")]
     kb_texts: Kb::model_texts_mut,
 };
 
@@ -430,23 +444,57 @@ pub fn App(early: Option<String>, shell: &'static Shell) -> impl IntoView {
 /// camera, and a language chosen on start that could not be shown. The picker is index.html's: it
 /// fetches the language picked, then remembers it and reloads (the app never changes language
 /// while it runs), or says why it cannot with the messages in its data-offline and data-failed.
+#[cfg(feature = "langs")]
 fn header_html() -> String {
     let problem = lang::startup_problem().map(|(l, e)| words::lang_unavailable(l.name, e == lang::LangError::NotDownloaded));
+    // Pushed, not formatted (less code in the first module, issue 17); every language in its
+    // own name (build.rs checks that no name needs escaping), the current one selected.
     let lang = crate::i18n::current().lang.id;
-    let options: String = crate::i18n::LANGS
-        .iter()
-        .map(|l| format!("<option value=\"{id}\" lang=\"{id}\"{}>{}</option>", if l.id == lang { " selected" } else { "" }, html::esc(l.name), id = l.id))
-        .collect();
-    format!(
-        "<button class=\"brand\" data-act=\"home\">{}</button><select class=\"lang\" data-testid=\"language\" aria-label=\"{}\" data-offline=\"{}\" data-failed=\"{}\">{options}</select>\
-         <button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">{}</button>{}",
+    let mut out = String::new();
+    let offline = html::esc(&words::lang_unavailable("{lang}", true));
+    let failed = html::esc(&words::lang_unavailable("{lang}", false));
+    for part in [
+        "<button class=\"brand\" data-act=\"home\">",
         words::APP_NAME,
-        html::esc(words::language()),
-        html::esc(words::lang_unavailable("{lang}", true).as_str()),
-        html::esc(words::lang_unavailable("{lang}", false).as_str()),
-        html::esc(words::no_camera_link()),
-        problem.map(|p| format!("<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">{}</p>", html::esc(&p))).unwrap_or_default()
-    )
+        "</button><select class=\"lang\" data-testid=\"language\" aria-label=\"",
+        &html::esc(words::language()),
+        "\" data-offline=\"",
+        &offline,
+        "\" data-failed=\"",
+        &failed,
+        "\">",
+    ] {
+        out.push_str(part);
+    }
+    for l in crate::i18n::LANGS.iter() {
+        for part in ["<option value=\"", l.id, "\" lang=\"", l.id, if l.id == lang { "\" selected>" } else { "\">" }, l.name, "</option>"] {
+            out.push_str(part);
+        }
+    }
+    out.push_str("</select>");
+    top_link(&mut out);
+    if let Some(p) = problem {
+        for part in ["<p class=\"lang-problem\" role=\"alert\" data-testid=\"language-problem\">", &html::esc(&p), "</p>"] {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The header's way to questions without a camera.
+fn top_link(out: &mut String) {
+    for part in ["<button class=\"top-link\" data-testid=\"no-camera\" data-act=\"no-camera\">", &html::esc(words::no_camera_link()), "</button>"] {
+        out.push_str(part);
+    }
+}
+
+/// The header of an English-only build (no `langs` feature: what the languages cost is measured
+/// against it, tools/lang-cost.mjs).
+#[cfg(not(feature = "langs"))]
+fn header_html() -> String {
+    let mut out = ["<button class=\"brand\" data-act=\"home\">", words::APP_NAME, "</button>"].concat();
+    top_link(&mut out);
+    out
 }
 
 /// The app state from context (provided by `App`).

@@ -25,7 +25,10 @@ pub fn ModelScreen() -> impl IntoView {
                     <dt>{words::fact_power()}</dt><dd data-testid="power">{words::power(model)}</dd>
                 </dl>
             </div>
-            <button class="primary" data-testid="start-camera" on:click=move |_| state.start_reading()>{words::read_with_camera()}</button>
+            <button class="primary" data-testid="start-camera" on:click=move |_| {
+                crate::glue::modules::early_camera();
+                state.start_reading();
+            }>{words::read_with_camera()}</button>
             <VideoPicker again=false on_file=Callback::new(move |f| {
                 choose_video(f);
                 state.start_reading();
