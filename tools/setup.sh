@@ -2,7 +2,7 @@
 # Installs everything Blink Doctor needs to build and test, and writes .tools/env.sh for the
 # Makefile. Idempotent: each step checks first, so a second run takes seconds.
 #
-# Toolchain choice (see ARCHITECTURE.md / README):
+# Toolchain choice (see docs/DESIGN.md / README):
 #   1. the active rustc already has the wasm32 std              -> normal toolchain
 #   2. `rustup target add wasm32-unknown-unknown` within 120 s   -> normal toolchain
 #   3. otherwise Debian's rustc-web + rust-web-src + lld-22 with cargo's build-std (fallback)

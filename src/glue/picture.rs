@@ -1,5 +1,5 @@
 //! What the glue measures of the picture itself, for guidance, until the reader reports it (see
-//! the report in ARCHITECTURE.md): how bright the picture is, how much it shakes, and how big
+//! the report in docs/DESIGN.md): how bright the picture is, how much it shakes, and how big
 //! the status light is. Cheap: a sparse pass over the reduced frame, and a few hundred pixels
 //! around the light at the camera's resolution.
 use crate::signal::view::{Rect, View};

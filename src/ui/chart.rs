@@ -28,7 +28,7 @@ pub fn css_colour(c: Option<LedColour>) -> &'static str {
 #[component]
 pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
     // Drawing units; floats are always written with a fixed precision (see `format_exact` note
-    // in ARCHITECTURE.md: it keeps float-formatting code out of the wasm).
+    // in docs/DESIGN.md: it keeps float-formatting code out of the wasm).
     let (w, h) = (300.0, 70.0);
     let geometry = move || {
         points.with(|pts| {
