@@ -249,6 +249,15 @@ fn battery_cameras_are_handled_alike_and_say_so() {
     let alike: Vec<&str> = kb.handled_alike("xt").iter().map(|m| m.id.as_str()).collect();
     assert_eq!(alike, ["outdoor", "indoor", "xt", "xt2"]);
     assert_eq!(kb.handled_alike("mini").len(), 1);
+    // The doorbell's reset button is elsewhere: it is not one of them.
+    assert_eq!(kb.handled_alike("video-doorbell").len(), 1);
+    // The first screens group the models from their copy without causes or procedures: the
+    // same groups.
+    for m in &kb.models {
+        let first: Vec<&str> = Kb::models_only().handled_alike(&m.id).iter().map(|m| m.id.as_str()).collect();
+        let whole: Vec<&str> = kb.handled_alike(&m.id).iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(first, whole, "{}", m.id);
+    }
     for m in &kb.models {
         assert!(!m.looks.text.is_empty() && kb.source(&m.looks.source).is_some(), "{}", m.id);
     }

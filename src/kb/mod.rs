@@ -167,15 +167,19 @@ impl Kb {
         own.chain(shared).collect()
     }
 
-    /// Models handled exactly like `model_id` (same causes, same reset procedures), itself
-    /// included, in knowledge-base order: the person need not tell them apart.
+    /// Models handled exactly like `model_id` (the same light and reset button as their pages
+    /// describe them, the same causes, the same reset procedures), itself included, in
+    /// knowledge-base order: the person need not tell them apart. The light and the button are
+    /// compared as described, because the first screens' models-only copy (`models_only`) has no
+    /// causes or procedures to compare: its groups must be the whole knowledge base's.
     pub fn handled_alike(&self, model_id: &str) -> Vec<&Model> {
         let causes = |id: &str| self.causes_for(id).iter().map(|c| c.id.as_str()).collect::<Vec<_>>();
         let resets = |id: &str| self.resets_for(id).iter().map(|r| r.id.as_str()).collect::<Vec<_>>();
         let Some(me) = self.model(model_id) else { return Vec::new() };
         self.models
             .iter()
-            .filter(|m| m.kind == me.kind && m.power == me.power && causes(&m.id) == causes(model_id) && resets(&m.id) == resets(model_id))
+            .filter(|m| m.kind == me.kind && m.power == me.power && m.led == me.led && m.reset_button == me.reset_button)
+            .filter(|m| causes(&m.id) == causes(model_id) && resets(&m.id) == resets(model_id))
             .collect()
     }
 
