@@ -122,7 +122,7 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
             "<li class=\"cause{}\" data-testid=\"cause\" data-cause=\"{}\" data-confidence=\"{}\"><div class=\"cause-head\"><h3 class=\"cause-name\">{name}</h3><span class=\"cause-pct\">{}</span></div>\
              <div class=\"bar\" role=\"meter\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"{}\" aria-label=\"{}\"><div class=\"fill\" style=\"width: {}%\"></div></div>\
              <p class=\"summary\">{}</p>",
-            if r.cause_id == top_id { " top" } else { "" },
+            if r.cause_id == top_id { " likeliest" } else { "" },
             html::esc(&r.cause_id),
             words::fixed(r.probability, 4),
             words::percent(shown(r.probability)),
