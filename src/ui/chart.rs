@@ -73,37 +73,41 @@ pub fn StripChart(points: RwSignal<Vec<ChartPoint>>) -> impl IntoView {
     }
 }
 
-/// A small drawing of a recognised pattern: lit blocks on a time line.
+/// A small drawing of a recognised pattern: lit blocks on a time line. Flashes that were seen
+/// are drawn solid, the ones the pattern goes on with faint, so the drawing shows no more
+/// flashes than the camera saw.
 #[component]
 pub fn PatternChart(evidence: LedEvidence) -> impl IntoView {
     let colour = css_colour(evidence.colour);
     let before = evidence.preceded_by.map(|c| css_colour(Some(c)));
-    let blocks: Vec<(f64, f64, &'static str)> = match evidence.pattern {
+    let seen = |x: f64, w: f64, c: &'static str| (x, w, c, "1");
+    let blocks: Vec<(f64, f64, &'static str, &'static str)> = match evidence.pattern {
         PatternKind::None => Vec::new(),
-        PatternKind::Steady => vec![(0.0, 300.0, colour)],
+        PatternKind::Steady => vec![seen(0.0, 300.0, colour)],
         PatternKind::Blinking => {
             let duty = evidence.duty.unwrap_or(0.5).clamp(0.1, 0.9);
-            (0..8).map(|i| (i as f64 * 37.5, 37.5 * duty, colour)).collect()
+            let shown = evidence.flash_count.max(1) as usize;
+            (0..8).map(|i| (i as f64 * 37.5, 37.5 * duty, colour, if i < shown { "1" } else { "0.25" })).collect()
         }
         PatternKind::Burst => {
             let mut v = Vec::new();
             let mut x = 0.0;
             if let Some(b) = before {
-                v.push((0.0, 70.0, b));
+                v.push(seen(0.0, 70.0, b));
                 x = 85.0;
             }
             for _ in 0..evidence.flash_count.min(12) {
-                v.push((x, 10.0, colour));
+                v.push(seen(x, 10.0, colour));
                 x += 20.0;
             }
             v
         }
-        PatternKind::Flash => vec![(60.0, 8.0, colour), (230.0, 8.0, colour)],
+        PatternKind::Flash => vec![seen(60.0, 8.0, colour), (230.0, 8.0, colour, if evidence.flash_count >= 2 { "1" } else { "0.25" })],
     };
     view! {
         <svg class="pattern-chart" viewBox="0 0 300 30" role="img" aria-label=super::words::pattern_label(&evidence)>
             <line class="axis" x1="0" y1="28" x2="300" y2="28" stroke-width="1"/>
-            {blocks.into_iter().map(|(x, w, c)| view! { <rect x=fixed(x, 1) y="4" width=fixed(w, 1) height="22" rx="2" fill=c/> }).collect_view()}
+            {blocks.into_iter().map(|(x, w, c, o)| view! { <rect x=fixed(x, 1) y="4" width=fixed(w, 1) height="22" rx="2" fill=c opacity=o/> }).collect_view()}
         </svg>
     }
 }
