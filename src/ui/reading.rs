@@ -62,6 +62,22 @@ pub fn Reading() -> impl IntoView {
         let s = zoom().map(|z| z.preview_scale()).unwrap_or(1.0);
         if s > 1.0 { format!("transform: scale({})", words::fixed(s, 4)) } else { String::new() }
     };
+    // Once the camera shows, its preview is brought into view if it starts below the window's
+    // bottom (a phone at 200 % zoom shows the header, the title and the hint first): the person
+    // aims by it, and the progress follows it. Focus stays on the heading.
+    let brought_into_view = StoredValue::new(false);
+    Effect::new(move |_| {
+        let live = panel.with(|p| p.state == SourceState::Live);
+        if !live || brought_into_view.get_value() {
+            return;
+        }
+        let (Some(preview), Some(window)) = (preview_ref.get(), web_sys::window()) else { return };
+        brought_into_view.set_value(true);
+        let below = window.inner_height().ok().and_then(|h| h.as_f64()).is_some_and(|h| preview.get_bounding_client_rect().bottom() > h);
+        if below {
+            preview.scroll_into_view_with_bool(true);
+        }
+    });
     let zoom_row = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
         let z = zoom();
