@@ -121,14 +121,6 @@ pub enum DiagnoseError {
     UnknownModel(String),
 }
 
-impl std::fmt::Display for DiagnoseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DiagnoseError::UnknownModel(id) => write!(f, "unknown model '{id}'"),
-        }
-    }
-}
-
 /// Unnormalised log-weights per applicable cause, in knowledge-base order.
 pub(crate) struct Belief<'a> {
     pub model: &'a Model,
