@@ -7,12 +7,7 @@ fn main() {
     // out (the size budget), and the code avoids panicking on anything a browser can cause.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    // The language index.html chose (its texts came with the loader).
-    blink_doctor::ui::lang::start(&blink_doctor::ui::WHOLE);
-    // The page's current markup (pre-rendered, or the first module's) goes and the app's own
-    // comes, in the same task (no flash).
-    let early = blink_doctor::glue::page::take_over();
-    leptos::mount::mount_to_body(move || leptos::prelude::view! { <blink_doctor::ui::App early=early.clone() shell=&blink_doctor::ui::WHOLE /> });
+    blink_doctor::ui::start(&blink_doctor::ui::WHOLE);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

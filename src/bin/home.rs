@@ -13,11 +13,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
 fn main() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    // The language index.html chose (its texts came with the loader).
-    blink_doctor::ui::lang::start(&blink_doctor::ui::FIRST);
-    // The pre-rendered home screen goes and the app's own comes, in the same task (no flash).
-    let early = blink_doctor::glue::page::take_over();
-    leptos::mount::mount_to_body(move || leptos::prelude::view! { <blink_doctor::ui::App early=early.clone() shell=&blink_doctor::ui::FIRST /> });
+    blink_doctor::ui::start(&blink_doctor::ui::FIRST);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -339,6 +339,15 @@ impl AppState {
     }
 }
 
+/// Starts a module's app (each module's `main`): the language index.html chose (its texts came
+/// with the loader), then the page's current markup (pre-rendered, or the first module's) goes
+/// and the app's own comes, in the same task (no flash).
+pub fn start(shell: &'static Shell) {
+    lang::start(shell);
+    let early = page::take_over();
+    leptos::mount::mount_to_body(move || view! { <App early=early.clone() shell=shell /> });
+}
+
 /// The app. `early` is what the person tapped on the pre-rendered home screen before the app was
 /// ready (see `page::take_over`): it is carried out now.
 #[component]
