@@ -37,7 +37,6 @@ include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 const TABLE: char = '\u{1}';
 const SEP: char = '\u{2}';
 const END: char = '\0';
-const MAGIC: &str = "blink-lang 1";
 
 impl Lang {
     pub fn by_id(id: &str) -> Option<&'static Lang> {
@@ -81,10 +80,11 @@ impl Catalogue {
     /// checked before the copy is made, and the copy is never dropped: the first module then
     /// carries no code to drop a knowledge base (~1 KB).
     pub fn decode(lang: &'static Lang, pack: String, kb: fn() -> Option<Kb>, slots: fn(&mut Kb) -> Vec<&mut String>) -> Result<&'static Catalogue, PackError> {
-        let pack: &'static str = Box::leak(pack.into_boxed_str());
+        // Leaked as it is (not shrunk first: no code to move it).
+        let pack: &'static str = pack.leak();
         // The header stays first: a text's place in the pack is one more than in `k`.
         let texts: Vec<&'static str> = pack.split(END).collect();
-        let header = texts.first().and_then(|h| h.strip_prefix(MAGIC)?.strip_prefix(" ")?.strip_prefix(FINGERPRINT)?.strip_prefix(" "));
+        let header = texts.first().and_then(|h| h.strip_prefix(PACK_HEAD));
         if header != Some(lang.id) || texts.len() != 1 + UI_TEXTS + KB_TEXTS {
             return Err(PackError::Mismatch);
         }

@@ -19,8 +19,14 @@ pub const TABLE: char = '\u{1}';
 pub const SEP: char = '\u{2}';
 /// Between the texts of a pack.
 pub const END: char = '\0';
-/// The first line of a pack: "blink-lang 1 <fingerprint> <id>".
+/// The first line of a pack: "blink-lang 1 <fingerprint> <id>" (`head`, then the id).
 pub const MAGIC: &str = "blink-lang 1";
+
+/// The first line of a pack up to its language's id: "blink-lang 1 <fingerprint> ". The app is
+/// given it whole (`i18n::PACK_HEAD`): one comparison checks a pack's kind and layout.
+pub fn head(fingerprint: &str) -> String {
+    format!("{MAGIC} {fingerprint} ")
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -377,7 +383,7 @@ pub fn pack(s: &Sources, id: &str, kb_texts: &[String]) -> Option<String> {
     let en = s.catalogues.get("en")?;
     let cat = s.catalogues.get(id)?;
     let kb = s.kb.get(id);
-    let mut texts = vec![format!("{MAGIC} {} {id}", fingerprint(en, kb_texts))];
+    let mut texts = vec![head(&fingerprint(en, kb_texts)) + id];
     texts.extend(ui_slots(cat, en));
     texts.extend(kb_texts.iter().map(|t| kb.and_then(|m| m.get(t)).filter(|x| !x.trim().is_empty()).unwrap_or(t).clone()));
     Some(texts.join(&END.to_string()))
