@@ -56,7 +56,7 @@ fn languages(kb: &kb_types::Kb, out: &Path) {
         println!("cargo:rerun-if-changed={f}");
     }
     let sources = source::load(lang_dir, kb_lang_dir).unwrap_or_else(|e| panic!("{e}"));
-    let kb_texts: Vec<String> = kb.clone().texts_mut().into_iter().map(|t| t.clone()).collect();
+    let kb_texts = kb.texts();
     let problems = source::problems(&sources, &kb_texts);
     for p in problems.iter().take(12) {
         println!("cargo:warning=language: {p}");

@@ -22,7 +22,7 @@ fn sources() -> source::Sources {
 }
 
 fn kb_texts() -> Vec<String> {
-    Kb::builtin().clone().texts_mut().into_iter().map(|t| t.clone()).collect()
+    Kb::builtin().texts()
 }
 
 #[test]

@@ -79,7 +79,7 @@ impl Catalogue {
     /// Kept for the page's life (a language is decoded at most once per module). The pack is
     /// checked before the copy is made, and the copy is never dropped: the first module then
     /// carries no code to drop a knowledge base (~1 KB).
-    pub fn decode(lang: &'static Lang, pack: String, kb: fn() -> Option<Kb>, slots: fn(&mut Kb) -> Vec<&mut String>) -> Result<&'static Catalogue, PackError> {
+    pub fn decode(lang: &'static Lang, pack: String, kb: fn() -> Option<Kb>, slots: fn(&mut Kb, &mut dyn FnMut(&mut String))) -> Result<&'static Catalogue, PackError> {
         // Leaked as it is (not shrunk first: no code to move it).
         let pack: &'static str = pack.leak();
         // The header stays first: a text's place in the pack is one more than in `k`.
@@ -92,9 +92,12 @@ impl Catalogue {
         // The fingerprint covers the layout: a module's slots are the pack's (or its first).
         // The English texts replaced are let go of without being freed, like the copy itself:
         // no code to drop them (issue 17).
-        for (slot, text) in slots(kb).into_iter().zip(texts.iter().skip(1 + UI_TEXTS)) {
-            std::mem::forget(std::mem::replace(slot, text.to_string()));
-        }
+        let mut from = texts.iter().skip(1 + UI_TEXTS);
+        slots(kb, &mut |slot| {
+            if let Some(text) = from.next() {
+                std::mem::forget(std::mem::replace(slot, text.to_string()));
+            }
+        });
         Ok(Box::leak(Box::new(Catalogue { lang, texts, kb })))
     }
 

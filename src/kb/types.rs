@@ -303,34 +303,24 @@ impl Question {
 }
 
 impl FixStep {
-    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
-        out.push(&mut self.title);
-        out.push(&mut self.text);
+    fn texts_mut(&mut self, put: &mut dyn FnMut(&mut String)) {
+        put(&mut self.title);
+        put(&mut self.text);
         if let Some(check) = &mut self.check {
-            out.push(&mut check.question);
-            out.extend(check.answers.iter_mut().map(|a| &mut a.text));
+            put(&mut check.question);
+            for a in &mut check.answers {
+                put(&mut a.text);
+            }
         }
     }
 }
 
 impl ResetProcedure {
-    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
-        out.push(&mut self.name);
+    fn texts_mut(&mut self, put: &mut dyn FnMut(&mut String)) {
+        put(&mut self.name);
         for s in &mut self.steps {
-            s.texts_mut(out);
+            s.texts_mut(put);
         }
-    }
-}
-
-impl Model {
-    /// The model's own texts (not its resets) into `out`; gives back its resets, whose texts
-    /// come later in a pack (`Kb::texts_mut`).
-    fn own_texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) -> &'a mut Vec<ResetProcedure> {
-        out.push(&mut self.led);
-        out.extend(self.reset_button.as_mut());
-        out.extend(self.batteries.as_mut());
-        out.push(&mut self.looks.text);
-        &mut self.reset
     }
 }
 
@@ -338,46 +328,65 @@ impl Kb {
     /// The models' own texts (not their resets), the first of `texts_mut`'s, in its order: all
     /// the first wasm module (the models alone, `Kb::models_only`) takes from a language pack.
     /// Apart from `texts_mut` so that module carries no code for the rest.
-    pub fn model_texts_mut(&mut self) -> Vec<&mut String> {
-        let mut out = Vec::new();
+    pub fn model_texts_mut(&mut self, put: &mut dyn FnMut(&mut String)) {
         for m in &mut self.models {
-            m.own_texts_mut(&mut out);
+            put(&mut m.led);
+            if let Some(b) = &mut m.reset_button {
+                put(b);
+            }
+            if let Some(b) = &mut m.batteries {
+                put(b);
+            }
+            put(&mut m.looks.text);
         }
-        out
     }
 
-    /// Every text a person reads, in a fixed order: what a translation replaces (src/kb/lang/).
-    /// Not ids, numbers, model names (product names, the same in every language) or sources'
-    /// titles (never shown). The order is the layout of a language pack: build.rs packs
-    /// translations in it and the app puts them back in it. The models' own texts come first: the
-    /// first wasm module carries the models alone (`Kb::models_only`) and takes those.
-    pub fn texts_mut(&mut self) -> Vec<&mut String> {
-        let mut out = Vec::new();
-        let mut resets = Vec::new();
-        for m in &mut self.models {
-            resets.push(m.own_texts_mut(&mut out));
-        }
-        for r in resets.into_iter().flatten() {
-            r.texts_mut(&mut out);
+    /// Every text a person reads, handed to `put` in a fixed order: what a translation replaces
+    /// (src/kb/lang/). Not ids, numbers, model names (product names, the same in every language)
+    /// or sources' titles (never shown). The order is the layout of a language pack: build.rs
+    /// packs translations in it and the app puts them back in it. The models' own texts come
+    /// first: the first wasm module carries the models alone (`Kb::models_only`) and takes those.
+    /// Handed over one by one rather than collected: the first module then carries no list of
+    /// them (issue 17).
+    pub fn texts_mut(&mut self, put: &mut dyn FnMut(&mut String)) {
+        self.model_texts_mut(put);
+        for r in self.models.iter_mut().flat_map(|m| &mut m.reset) {
+            r.texts_mut(put);
         }
         for r in &mut self.reset_procedures {
-            r.texts_mut(&mut out);
+            r.texts_mut(put);
         }
         for c in &mut self.causes {
-            out.push(&mut c.name);
-            out.push(&mut c.summary);
-            out.extend(c.normal_when.as_mut());
-            out.extend(c.model_notes.values_mut().map(|n| &mut n.text));
-            for s in &mut c.fix {
-                s.texts_mut(&mut out);
+            put(&mut c.name);
+            put(&mut c.summary);
+            if let Some(n) = &mut c.normal_when {
+                put(n);
             }
-            out.extend(c.nothing_to_fix.as_mut().map(|n| &mut n.text));
+            for n in c.model_notes.values_mut() {
+                put(&mut n.text);
+            }
+            for s in &mut c.fix {
+                s.texts_mut(put);
+            }
+            if let Some(n) = &mut c.nothing_to_fix {
+                put(&mut n.text);
+            }
         }
         for q in &mut self.questions {
-            out.push(&mut q.text);
-            out.extend(q.help.as_mut());
-            out.extend(q.answers.iter_mut().map(|a| &mut a.text));
+            put(&mut q.text);
+            if let Some(h) = &mut q.help {
+                put(h);
+            }
+            for a in &mut q.answers {
+                put(&mut a.text);
+            }
         }
+    }
+
+    /// Every text a person reads, in `texts_mut`'s order (build.rs, tests).
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.clone().texts_mut(&mut |t| out.push(t.clone()));
         out
     }
 }

@@ -52,7 +52,7 @@ pub struct Shell {
     #[cfg(feature = "langs")]
     pub kb_copy: fn() -> Option<Kb>,
     #[cfg(feature = "langs")]
-    pub kb_texts: fn(&mut Kb) -> Vec<&mut String>,
+    pub kb_texts: fn(&mut Kb, &mut dyn FnMut(&mut String)),
 }
 
 /// Every screen and the diagnosis: the check's module.
