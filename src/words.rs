@@ -28,10 +28,18 @@ fn f(key: Key, args: &[(&str, Arg)]) -> String {
     i18n::current().format(key, args)
 }
 
-/// A message whose placeholders are all texts (no counts, numbers or colours).
-#[inline(never)]
+/// A message whose placeholders are all texts (no counts, numbers or colours). The key goes to
+/// `ft_at` as two values, as in `i18n::say` (a `Key` passed whole is a 12-byte copy among the
+/// data for each message).
+#[inline(always)]
 fn ft(key: Key, args: &[(&str, &str)]) -> String {
-    i18n::current().format_text(key, args)
+    ft_at(key.i, key.en, args)
+}
+
+/// `ft`'s work: not inlined, one call per use is smaller.
+#[inline(never)]
+fn ft_at(i: usize, en: &'static str, args: &[(&str, &str)]) -> String {
+    i18n::current().format_text(Key { i, en }, args)
 }
 
 fn text(s: &str) -> Arg<'_> {
