@@ -266,7 +266,21 @@ pub struct Question {
     /// Only for models with this power (all when empty).
     #[serde(default)]
     pub power: Vec<Power>,
+    /// The reading already says what this question asks: it is not asked then.
+    #[serde(default)]
+    pub told_by: Option<ToldBy>,
     pub source: String,
+}
+
+/// When the reading already answers a question: the camera saw the flashes come right after a
+/// light of colour `after`, or the reading by eye was answered with one of `answers`
+/// (question id -> answer ids).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToldBy {
+    #[serde(default)]
+    pub after: Option<LedColour>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Vec<String>>,
 }
 
 impl Question {

@@ -180,6 +180,21 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                 }
             }
         }
+        if let Some(by) = &q.told_by {
+            if q.reading_by_eye {
+                p(format!("{what}: the reading by eye cannot be told by the reading"));
+            }
+            for (qid, ids) in &by.answers {
+                match kb.question(qid) {
+                    None => p(format!("{what}: told by question '{qid}', which is not a [[question]]")),
+                    Some(other) => {
+                        for id in ids.iter().filter(|id| other.answer_index(id).is_none()) {
+                            p(format!("{what}: told by answer '{id}', which question {qid} does not offer"));
+                        }
+                    }
+                }
+            }
+        }
         let n = q.answers.len();
         if n < 2 {
             p(format!("{what}: needs at least two answers"));
