@@ -409,6 +409,12 @@ pub fn plan_note(kb: &Kb, n: &PlanNote, done_title: Option<&str>) -> String {
         PlanNote::AlreadyDone { under, .. } => {
             ft(k::ALREADY_DONE, &[("step", done_title.unwrap_or(a_step())), ("cause", &cause_name(kb, under))])
         }
+        PlanNote::AlreadyAnswered { question, answer, .. } => {
+            let q = kb.question(question);
+            let said = q.and_then(|q| q.answers.iter().find(|a| &a.id == answer)).map(|a| a.text.as_str()).unwrap_or_default();
+            let asked = q.map(|q| q.text.as_str()).unwrap_or_default();
+            ft(k::ALREADY_ANSWERED, &[("step", done_title.unwrap_or(a_step())), ("answer", said), ("question", asked)])
+        }
     }
 }
 

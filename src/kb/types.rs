@@ -115,6 +115,10 @@ pub struct CheckAnswer {
     pub id: String,
     pub text: String,
     pub then: Then,
+    /// When the check asks a diagnosis question again (`Check::same_as`): the answer id of that
+    /// question this answer means.
+    #[serde(default)]
+    pub same_as: Option<String>,
 }
 
 /// A question the person answers after a step ("Is the red light gone?"); each answer says
@@ -123,11 +127,23 @@ pub struct CheckAnswer {
 pub struct Check {
     pub question: String,
     pub answers: Vec<CheckAnswer>,
+    /// The diagnosis question (id) this check asks again in other words. When the person has
+    /// already answered it, the walkthrough takes that answer instead of asking (its answers'
+    /// `same_as` say which is which).
+    #[serde(default)]
+    pub same_as: Option<String>,
 }
 
 impl Check {
     pub fn answer(&self, id: &str) -> Option<&CheckAnswer> {
         self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// The check's answer already given as the answer `answers` hold for its diagnosis question
+    /// (`same_as`), if any.
+    pub fn known_answer(&self, answers: &BTreeMap<String, String>) -> Option<&CheckAnswer> {
+        let given = answers.get(self.same_as.as_deref()?)?;
+        self.answers.iter().find(|a| a.same_as.as_ref() == Some(given))
     }
 }
 

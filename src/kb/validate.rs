@@ -39,6 +39,22 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                     p(format!("{at}: a check needs a question and at least two answers"));
                 }
                 unique_ids(&format!("{at} check answer"), check.answers.iter().map(|a| a.id.as_str()), p);
+                if let Some(qid) = &check.same_as {
+                    match kb.question(qid) {
+                        None => p(format!("{at}: check is the same as question '{qid}', which is not a [[question]]")),
+                        Some(q) => {
+                            for a in &check.answers {
+                                if let Some(aid) = &a.same_as {
+                                    if q.answer_index(aid).is_none() {
+                                        p(format!("{at}: answer {} is the same as '{aid}', which question {qid} does not offer", a.id));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } else if check.answers.iter().any(|a| a.same_as.is_some()) {
+                    p(format!("{at}: an answer says what it is the same as, but the check names no question"));
+                }
                 for a in &check.answers {
                     if let Then::Goto(target) = &a.then {
                         if !steps[i + 1..].iter().any(|later| &later.id == target) {

@@ -63,6 +63,7 @@ fn notes(kb: &Kb, plan: &FixPlan, ps: &PlanState) -> Vec<String> {
                 last_procedure = name.clone();
                 name
             }
+            PlanNote::AlreadyAnswered { key, .. } => (0..plan.causes.len()).flat_map(|i| plan.steps(kb, i)).find(|s| &s.key == key).map(|s| s.step.title),
             PlanNote::MovedOn { .. } => None,
         };
         out.push(words::plan_note(kb, n, title.as_deref()));
@@ -98,6 +99,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
             StepStatus::Skipped => ("skipped", Some(words::status_skipped())),
             StepStatus::AlreadyDone => ("done", Some(words::status_already())),
             StepStatus::Bypassed => ("skipped", Some(words::status_bypassed())),
+            StepStatus::AlreadyAnswered => ("done", Some(words::status_answered())),
             StepStatus::Current => ("current", Some(words::status_now())),
             StepStatus::Todo => ("todo", None),
         };
