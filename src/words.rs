@@ -310,6 +310,11 @@ pub fn signature(s: &Signature) -> String {
     light(s.pattern, s.colour, None, (&count, n), s.after)
 }
 
+/// A short remark in brackets after a text: " (done)", in Japanese "（済み）".
+pub fn aside(text: &str) -> String {
+    ft(k::ASIDE, &[("text", text)])
+}
+
 /// The lead word of an evidence line, matching its sign.
 pub fn direction(d: Direction) -> &'static str {
     match d {
@@ -579,7 +584,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             details.extend(e.period_s.map(|p| f(k::REPORT_PERIOD, &[("p", Arg::Dec(p, 1))])));
             details.push(f(k::REPORT_WATCHED, &[("s", Arg::Int(whole(e.observed_s)))]));
             details.push(f(k::REPORT_CONFIDENCE, &[("p", Arg::Int(whole(e.confidence.clamp(0.0, 1.0) * 100.0)))]));
-            out.push(format!("  ({})", details.join(t(k::LIST_SEP))));
+            out.push(format!("  {}", aside(&details.join(t(k::LIST_SEP))).trim_start()));
             for o in &e.also {
                 out.push(format!("  {}", ft(k::REPORT_ALSO_LIT, &[("light", &other_light(o))])));
             }
@@ -596,7 +601,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
     }
     out.push(report_causes().into());
     for (i, (c, p)) in r.causes.iter().enumerate() {
-        out.push(format!("{}. {}: {}", i + 1, cause_name(kb, c), percent(shown_share(*p as f64 / 1000.0))));
+        out.push(format!("{}. {}{}{}", i + 1, cause_name(kb, c), lead_sep(), percent(shown_share(*p as f64 / 1000.0))));
     }
     if !r.steps.is_empty() {
         out.push(report_steps().into());
@@ -604,7 +609,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             let step = kb.fix_steps(&s.cause, &r.model).into_iter().find(|x| x.key == s.key);
             let title = match &step {
                 Some(x) => match &x.procedure {
-                    Some(p) => format!("{p}: {}", x.step.title),
+                    Some(p) => format!("{p}{}{}", lead_sep(), x.step.title),
                     None => x.step.title.clone(),
                 },
                 None => s.key.clone(),
@@ -618,7 +623,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
                     ft(k::REPORT_STEP_ANSWERED, &[("answer", &said.unwrap_or_else(|| a.clone()))])
                 }
             };
-            out.push(format!("- {} › {title}: {did}", cause_name(kb, &s.cause)));
+            out.push(format!("- {} › {title}{}{did}", cause_name(kb, &s.cause), lead_sep()));
         }
     }
     out.push(ft(k::REPORT_OUTCOME, &[("outcome", &outcome_in_full(kb, r))]));

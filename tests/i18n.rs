@@ -211,3 +211,36 @@ fn every_message_says_something_in_every_language() {
         }
     }
 }
+
+/// Walkthrough defect 3: Japanese sentences use full-width punctuation throughout (、。：（）！？),
+/// never a half-width mark beside Japanese text, in the messages and the knowledge base.
+#[test]
+fn japanese_uses_full_width_punctuation() {
+    i18n::set_current(catalogue("ja"));
+    let kb = words::kb();
+    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
+    let mut texts: Vec<String> = kb.clone().texts_mut().into_iter().map(|t| t.clone()).collect();
+    texts.extend(i18n::k::ALL.iter().map(|&k| i18n::say(k).to_string()));
+    let mut bad = Vec::new();
+    for t in &texts {
+        let chars: Vec<char> = t.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if !",.:;!?()".contains(c) {
+                continue;
+            }
+            // A decimal point or a clock's colon between digits, and marks inside Latin words
+            // (URLs, "2.4 GHz") are not punctuation of a Japanese sentence.
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            if matches!(c, '.' | ':') && before.is_some_and(|b| b.is_ascii_alphanumeric()) && after.is_some_and(|a| a.is_ascii_alphanumeric()) {
+                continue;
+            }
+            if before.is_some_and(japanese) || after.is_some_and(japanese) {
+                bad.push(t.clone());
+                break;
+            }
+        }
+    }
+    i18n::set_current(catalogue("en"));
+    assert!(bad.is_empty(), "half-width punctuation beside Japanese text:\n{}", bad.join("\n"));
+}

@@ -107,7 +107,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
             "<li class=\"{class}\"{}>{}{}</li>",
             if *st == StepStatus::Current { " aria-current=\"step\"" } else { "" },
             html::esc(&s.step.title),
-            mark.map(|m| format!("<span class=\"step-status\"> ({m})</span>")).unwrap_or_default()
+            mark.map(|m| format!("<span class=\"step-status\">{}</span>", html::esc(&words::aside(m)))).unwrap_or_default()
         )
     }).collect();
     let skip_leads = leads(&Action::Skip);
@@ -135,7 +135,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
                         <span>{words::done_next()}</span><span class="answer-leads">{done_leads}</span>
                     </button>
                     <button class="link" data-testid="skip-step" on:click=move |_| state.act(Action::Skip)>
-                        {words::skip_step()}<span class="sr-only">{format!(" ({skip_leads})")}</span>
+                        {words::skip_step()}<span class="sr-only">{words::aside(&skip_leads)}</span>
                     </button>
                 }),
             }}
