@@ -307,7 +307,28 @@ pub fn signature(s: &Signature) -> String {
         Some([lo, hi]) => (f(k::COUNT_RANGE, &[("lo", Arg::Int(lo as u64)), ("hi", Arg::Int(hi as u64))]), hi as u64),
         None => (count_few().to_string(), 3),
     };
-    light(s.pattern, s.colour, None, (&count, n), s.after)
+    let main = light(s.pattern, s.colour, None, (&count, n), s.after);
+    // On a device with two lights, what the other one does tells looks apart (solid blue alone,
+    // or beside a solid green light).
+    match s.with {
+        Some(w) => ft(k::RECORD_BESIDE, &[("reading", &main), ("others", &light(w.pattern, Some(w.colour), None, ("", 0), None))]),
+        None => main,
+    }
+}
+
+/// An evidence line that says the same for other causes, saying so.
+fn also_for(kb: &Kb, why: String, alike: &[String]) -> String {
+    if alike.is_empty() {
+        why
+    } else {
+        ft(k::EV_ALIKE, &[("why", &why), ("others", &quoted_causes(kb, alike))])
+    }
+}
+
+/// Causes' names, each in quotes, as a list: "“A” and “B”".
+fn quoted_causes(kb: &Kb, ids: &[String]) -> String {
+    let names: Vec<String> = ids.iter().map(|c| ft(k::QUOTED, &[("text", &cause_name(kb, c))])).collect();
+    list(&names, k::LIST_AND)
 }
 
 /// A short remark in brackets after a text: " (done)", in Japanese "（済み）".
@@ -329,7 +350,7 @@ pub fn direction(d: Direction) -> &'static str {
 pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'static str, String) {
     let sig = |i: &Option<usize>| i.and_then(|i| cause.signatures.get(i)).map(signature).unwrap_or_else(|| something_else().into());
     match e {
-        Evidence::Reading { direction: d, fit, typical, matched, uncertain, .. } => {
+        Evidence::Reading { direction: d, fit, typical, matched, uncertain, alike, .. } => {
             let shows = |key: Key, i: &Option<usize>| f(key, &[("sig", text(&sig(i)))]);
             let why = match (d, fit) {
                 (Direction::For, Fit::Matches) => shows(k::EV_MATCHES, matched),
@@ -340,14 +361,15 @@ pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'stat
                 (Direction::Neutral, Fit::Matches) => ev_can_others_too().into(),
                 (Direction::Neutral, _) => shows(k::EV_SAYS_LITTLE, typical),
             };
+            let why = also_for(kb, why, alike);
             let why = if *uncertain { ft(k::EV_UNCERTAIN, &[("why", &why)]) } else { why };
             (direction(*d), why)
         }
-        Evidence::LookFor { signatures } => {
+        Evidence::LookFor { signatures, alike } => {
             let looks: Vec<String> = signatures.iter().filter_map(|&i| cause.signatures.get(i)).map(signature).collect();
-            (look_for(), ft(k::EV_LOOK_FOR, &[("sigs", &list(&looks, k::LIST_OR))]))
+            (look_for(), also_for(kb, ft(k::EV_LOOK_FOR, &[("sigs", &list(&looks, k::LIST_OR))]), alike))
         }
-        Evidence::Answer { direction: d, question, answer, typical, .. } => {
+        Evidence::Answer { direction: d, question, answer, typical, alike, .. } => {
             let q = kb.question(question);
             let said = |id: &str| q.and_then(|q| q.answers.iter().find(|a| a.id == id)).map(|a| a.text.as_str()).unwrap_or_default();
             let asked = q.map(|q| q.text.as_str()).unwrap_or_default();
@@ -357,8 +379,9 @@ pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'stat
                 (Direction::For | Direction::Against, _) => f(k::EV_ANSWER_FOR, &args),
                 (Direction::Neutral, _) => f(k::EV_ANSWER_NEUTRAL, &args),
             };
-            (direction(*d), why)
+            (direction(*d), also_for(kb, why, alike))
         }
+        Evidence::SetsApart { .. } => (dir_apart(), cause.apart.as_ref().map(|n| n.text.clone()).unwrap_or_default()),
         Evidence::ModelNote => (note(), cause.model_notes.get(model_id).map(|n| n.text.clone()).unwrap_or_default()),
     }
 }

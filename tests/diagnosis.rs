@@ -234,7 +234,7 @@ fn no_evidence_ranks_by_priors_and_says_what_to_check() {
     assert!(matches!(d.next, QuestionChoice::Ask(_)));
     // No reading: each cause says what to look for, pointing neither way.
     for r in &d.ranked {
-        assert!(matches!(&r.evidence[0], Evidence::LookFor { signatures } if !signatures.is_empty()), "{:?}", r.evidence);
+        assert!(matches!(&r.evidence[0], Evidence::LookFor { signatures, .. } if !signatures.is_empty()), "{:?}", r.evidence);
         assert_eq!(r.evidence[0].direction(), Direction::Neutral);
     }
     assert_eq!(d.certainty, Certainty::NoEvidence, "no verdict before any answer");

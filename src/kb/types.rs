@@ -183,7 +183,7 @@ pub struct LightLook {
 }
 
 /// One way a cause shows on the LED.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signature {
     pub pattern: PatternKind,
     #[serde(default)]
@@ -225,6 +225,17 @@ pub struct Cause {
     /// For a normal state: there is nothing to fix, and this says what to expect or watch for.
     #[serde(default)]
     pub nothing_to_fix: Option<Note>,
+    /// What sets this cause apart from causes whose light looks the same (a camera reading cannot
+    /// tell them apart; this can). Needed by every cause that shares a look on some model.
+    #[serde(default)]
+    pub apart: Option<Note>,
+}
+
+impl Signature {
+    /// The same look as `other` (what a reading could see), whatever the weights.
+    pub fn same_look(&self, other: &Signature) -> bool {
+        (self.pattern, self.colour, self.count, self.after, self.with) == (other.pattern, other.colour, other.count, other.after, other.with)
+    }
 }
 
 impl Cause {
@@ -402,6 +413,7 @@ impl Kb {
                 s.texts_mut(&mut out);
             }
             out.extend(c.nothing_to_fix.as_mut().map(|n| &mut n.text));
+            out.extend(c.apart.as_mut().map(|n| &mut n.text));
         }
         for q in &mut self.questions {
             out.push(&mut q.text);

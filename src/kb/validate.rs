@@ -133,6 +133,15 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                 }
             }
         }
+        // A cause whose light looks like another's on some model says what sets it apart.
+        let shares_a_look = kb.causes.iter().filter(|o| o.id != c.id && o.models.iter().any(|m| c.applies_to(m))).any(|o| {
+            c.signatures.iter().any(|s| o.signatures.iter().any(|t| s.same_look(t)))
+        });
+        match &c.apart {
+            Some(note) => check_source(&format!("{what} apart"), &note.source, &mut p),
+            None if shares_a_look => p(format!("{what}: looks like another cause on some model, but says nothing of what sets it apart (apart)")),
+            None => {}
+        }
         if c.models.is_empty() {
             p(format!("{what}: applies to no model"));
         }
