@@ -345,9 +345,32 @@ pub fn direction(d: Direction) -> &'static str {
     }
 }
 
+/// A cause's evidence lines, in order: (lead word, the why). The other causes a line says the same
+/// for are named once, on the first line that says the same for them.
+pub fn evidence_lines(kb: &Kb, model_id: &str, cause: &Cause, evidence: &[Evidence]) -> Vec<(&'static str, String)> {
+    let mut named: Vec<String> = Vec::new();
+    evidence
+        .iter()
+        .map(|e| {
+            let alike = match e {
+                Evidence::Reading { alike, .. } | Evidence::LookFor { alike, .. } | Evidence::Answer { alike, .. } => alike.as_slice(),
+                Evidence::SetsApart { .. } | Evidence::ModelNote => &[],
+            };
+            let new = alike.iter().any(|c| !named.contains(c));
+            named.extend(alike.iter().filter(|c| !named.contains(c)).cloned().collect::<Vec<_>>());
+            line(kb, model_id, cause, e, new)
+        })
+        .collect()
+}
+
 /// One evidence line for `cause`: (lead word, the why). The lead word and the why always agree
-/// with the direction the core decided.
+/// with the direction the core decided. The other causes it says the same for are named.
 pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'static str, String) {
+    line(kb, model_id, cause, e, true)
+}
+
+fn line(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence, name_alike: bool) -> (&'static str, String) {
+    let also_for = |kb: &Kb, why: String, alike: &[String]| if name_alike { also_for(kb, why, alike) } else { why };
     let sig = |i: &Option<usize>| i.and_then(|i| cause.signatures.get(i)).map(signature).unwrap_or_else(|| something_else().into());
     match e {
         Evidence::Reading { direction: d, fit, typical, matched, uncertain, alike, .. } => {

@@ -135,8 +135,7 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
             out.push_str(&format!("<p class=\"normal\">{}{}{}</p>", words::normal_when(), words::space(), html::esc(n)));
         }
         out.push_str("<ul class=\"notes\">");
-        for e in &r.evidence {
-            let (lead, why) = words::evidence(kb, &d.model, cause, e);
+        for (e, (lead, why)) in r.evidence.iter().zip(words::evidence_lines(kb, &d.model, cause, &r.evidence)) {
             let class = match e.direction() {
                 Direction::For => "for",
                 Direction::Against => "against",
