@@ -125,6 +125,22 @@ for (const [label, options] of [['320 px', { width: 320 }], ['200 % zoom', { zoo
           return { scroll: document.documentElement.scrollWidth, client, wide };
         });
         assert.ok(scroll <= client, `${name} at ${label}: ${scroll} px wide in a ${client} px window: ${wide.join(', ')}`);
+        if (name === 'reading') {
+          // The zoom row: the slider keeps a usable width and nothing in the row overlaps.
+          await page.locator('[data-testid=zoom-control]:not([hidden])').waitFor({ timeout: 20000 });
+          const parts = await page.evaluate(() => ['zoom-out', 'zoom', 'zoom-in', 'zoom-value'].map((id) => {
+            const r = document.querySelector(`[data-testid=zoom-control] [data-testid=${id}]`).getBoundingClientRect();
+            return { id, left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
+          }));
+          const slider = parts.find((p) => p.id === 'zoom');
+          assert.ok(slider.width >= 120, `the zoom slider at ${label} is ${slider.width} px wide`);
+          for (const a of parts) for (const b of parts) {
+            if (a.id < b.id) {
+              const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+              assert.ok(apart, `${a.id} and ${b.id} overlap at ${label}: ${JSON.stringify([a, b])}`);
+            }
+          }
+        }
         await screenshot(page, `${tag}-${name}`);
       });
     } finally { await browser.close(); }

@@ -315,7 +315,33 @@ pub fn signature(s: &Signature) -> String {
         Some([lo, hi]) => (f(k::COUNT_RANGE, &[("lo", Arg::Int(lo as u64)), ("hi", Arg::Int(hi as u64))]), hi as u64),
         None => (count_few().to_string(), 3),
     };
-    light(s.pattern, s.colour, None, (&count, n), s.after)
+    let main = light(s.pattern, s.colour, None, (&count, n), s.after);
+    // On a device with two lights, what the other one does tells looks apart (solid blue alone,
+    // or beside a solid green light).
+    match s.with {
+        Some(w) => ft(k::RECORD_BESIDE, &[("reading", &main), ("others", &light(w.pattern, Some(w.colour), None, ("", 0), None))]),
+        None => main,
+    }
+}
+
+/// An evidence line that says the same for other causes, saying so.
+fn also_for(kb: &Kb, why: String, alike: &[String]) -> String {
+    if alike.is_empty() {
+        why
+    } else {
+        ft(k::EV_ALIKE, &[("why", &why), ("others", &quoted_causes(kb, alike))])
+    }
+}
+
+/// Causes' names, each in quotes, as a list: "“A” and “B”".
+fn quoted_causes(kb: &Kb, ids: &[String]) -> String {
+    let names: Vec<String> = ids.iter().map(|c| ft(k::QUOTED, &[("text", &cause_name(kb, c))])).collect();
+    list(&names, k::LIST_AND)
+}
+
+/// A short remark in brackets after a text: " (done)", in Japanese "（済み）".
+pub fn aside(text: &str) -> String {
+    ft(k::ASIDE, &[("text", text)])
 }
 
 /// The lead word of an evidence line, matching its sign.
@@ -327,12 +353,35 @@ pub fn direction(d: Direction) -> &'static str {
     }
 }
 
+/// A cause's evidence lines, in order: (lead word, the why). The other causes a line says the same
+/// for are named once, on the first line that says the same for them.
+pub fn evidence_lines(kb: &Kb, model_id: &str, cause: &Cause, evidence: &[Evidence]) -> Vec<(&'static str, String)> {
+    let mut named: Vec<String> = Vec::new();
+    evidence
+        .iter()
+        .map(|e| {
+            let alike = match e {
+                Evidence::Reading { alike, .. } | Evidence::LookFor { alike, .. } | Evidence::Answer { alike, .. } => alike.as_slice(),
+                Evidence::SetsApart { .. } | Evidence::ModelNote => &[],
+            };
+            let new = alike.iter().any(|c| !named.contains(c));
+            named.extend(alike.iter().filter(|c| !named.contains(c)).cloned().collect::<Vec<_>>());
+            line(kb, model_id, cause, e, new)
+        })
+        .collect()
+}
+
 /// One evidence line for `cause`: (lead word, the why). The lead word and the why always agree
-/// with the direction the core decided.
+/// with the direction the core decided. The other causes it says the same for are named.
 pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'static str, String) {
+    line(kb, model_id, cause, e, true)
+}
+
+fn line(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence, name_alike: bool) -> (&'static str, String) {
+    let also_for = |kb: &Kb, why: String, alike: &[String]| if name_alike { also_for(kb, why, alike) } else { why };
     let sig = |i: &Option<usize>| i.and_then(|i| cause.signatures.get(i)).map(signature).unwrap_or_else(|| something_else().into());
     match e {
-        Evidence::Reading { direction: d, fit, typical, matched, uncertain, .. } => {
+        Evidence::Reading { direction: d, fit, typical, matched, uncertain, alike, .. } => {
             let shows = |key: Key, i: &Option<usize>| f(key, &[("sig", text(&sig(i)))]);
             let why = match (d, fit) {
                 (Direction::For, Fit::Matches) => shows(k::EV_MATCHES, matched),
@@ -343,14 +392,15 @@ pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'stat
                 (Direction::Neutral, Fit::Matches) => ev_can_others_too().into(),
                 (Direction::Neutral, _) => shows(k::EV_SAYS_LITTLE, typical),
             };
+            let why = also_for(kb, why, alike);
             let why = if *uncertain { ft(k::EV_UNCERTAIN, &[("why", &why)]) } else { why };
             (direction(*d), why)
         }
-        Evidence::LookFor { signatures } => {
+        Evidence::LookFor { signatures, alike } => {
             let looks: Vec<String> = signatures.iter().filter_map(|&i| cause.signatures.get(i)).map(signature).collect();
-            (look_for(), ft(k::EV_LOOK_FOR, &[("sigs", &list(&looks, k::LIST_OR))]))
+            (look_for(), also_for(kb, ft(k::EV_LOOK_FOR, &[("sigs", &list(&looks, k::LIST_OR))]), alike))
         }
-        Evidence::Answer { direction: d, question, answer, typical, .. } => {
+        Evidence::Answer { direction: d, question, answer, typical, alike, .. } => {
             let q = kb.question(question);
             let said = |id: &str| q.and_then(|q| q.answers.iter().find(|a| a.id == id)).map(|a| a.text.as_str()).unwrap_or_default();
             let asked = q.map(|q| q.text.as_str()).unwrap_or_default();
@@ -360,8 +410,9 @@ pub fn evidence(kb: &Kb, model_id: &str, cause: &Cause, e: &Evidence) -> (&'stat
                 (Direction::For | Direction::Against, _) => f(k::EV_ANSWER_FOR, &args),
                 (Direction::Neutral, _) => f(k::EV_ANSWER_NEUTRAL, &args),
             };
-            (direction(*d), why)
+            (direction(*d), also_for(kb, why, alike))
         }
+        Evidence::SetsApart { .. } => (dir_apart(), cause.apart.as_ref().map(|n| n.text.clone()).unwrap_or_default()),
         Evidence::ModelNote => (note(), cause.model_notes.get(model_id).map(|n| n.text.clone()).unwrap_or_default()),
     }
 }
@@ -416,6 +467,12 @@ pub fn plan_note(kb: &Kb, n: &PlanNote, done_title: Option<&str>) -> String {
         }
         PlanNote::AlreadyDone { under, .. } => {
             ft(k::ALREADY_DONE, &[("step", done_title.unwrap_or(a_step())), ("cause", &cause_name(kb, under))])
+        }
+        PlanNote::AlreadyAnswered { question, answer, .. } => {
+            let q = kb.question(question);
+            let said = q.and_then(|q| q.answers.iter().find(|a| &a.id == answer)).map(|a| a.text.as_str()).unwrap_or_default();
+            let asked = q.map(|q| q.text.as_str()).unwrap_or_default();
+            ft(k::ALREADY_ANSWERED, &[("step", done_title.unwrap_or(a_step())), ("answer", said), ("question", asked)])
         }
     }
 }
@@ -581,7 +638,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             details.extend(e.period_s.map(|p| f(k::REPORT_PERIOD, &[("p", Arg::Dec(p, 1))])));
             details.push(f(k::REPORT_WATCHED, &[("s", Arg::Int(whole(e.observed_s)))]));
             details.push(f(k::REPORT_CONFIDENCE, &[("p", Arg::Int(whole(e.confidence.clamp(0.0, 1.0) * 100.0)))]));
-            out.push(format!("  ({})", details.join(t(k::LIST_SEP))));
+            out.push(format!("  {}", aside(&details.join(t(k::LIST_SEP))).trim_start()));
             for o in &e.also {
                 out.push(format!("  {}", ft(k::REPORT_ALSO_LIT, &[("light", &other_light(o))])));
             }
@@ -598,7 +655,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
     }
     out.push(report_causes().into());
     for (i, (c, p)) in r.causes.iter().enumerate() {
-        out.push(format!("{}. {}: {}", i + 1, cause_name(kb, c), percent(shown_share(*p as f64 / 1000.0))));
+        out.push(format!("{}. {}{}{}", i + 1, cause_name(kb, c), lead_sep(), percent(shown_share(*p as f64 / 1000.0))));
     }
     if !r.steps.is_empty() {
         out.push(report_steps().into());
@@ -606,7 +663,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
             let step = kb.fix_steps(&s.cause, &r.model).into_iter().find(|x| x.key == s.key);
             let title = match &step {
                 Some(x) => match &x.procedure {
-                    Some(p) => format!("{p}: {}", x.step.title),
+                    Some(p) => format!("{p}{}{}", lead_sep(), x.step.title),
                     None => x.step.title.clone(),
                 },
                 None => s.key.clone(),
@@ -620,7 +677,7 @@ pub fn report(kb: &Kb, r: &Record) -> String {
                     ft(k::REPORT_STEP_ANSWERED, &[("answer", &said.unwrap_or_else(|| a.clone()))])
                 }
             };
-            out.push(format!("- {} › {title}: {did}", cause_name(kb, &s.cause)));
+            out.push(format!("- {} › {title}{}{did}", cause_name(kb, &s.cause), lead_sep()));
         }
     }
     out.push(ft(k::REPORT_OUTCOME, &[("outcome", &outcome_in_full(kb, r))]));

@@ -379,3 +379,51 @@ fn a_hold_counts_in_then_holds_and_signals_go_and_done() {
     assert_eq!(w.phase, TimerPhase::Running(2));
     assert_eq!((w.tick(), w.tick()), (None, Some(TimerEvent::Finished)));
 }
+
+/// Walkthrough defect 2: a step whose check asks a question the person already answered in the
+/// diagnosis ("Does the internet work on another device?") is not asked again: the answer is
+/// taken, the step says so, and the walkthrough goes where that answer leads.
+#[test]
+fn a_fix_step_does_not_ask_what_the_diagnosis_already_knows() {
+    // (the diagnosis answer, the step the walkthrough opens at, the check's answer taken)
+    let table = [("no", "no-internet/restart-router", Some("down")), ("yes", "no-internet/wifi-suits", Some("works")), ("unsure", "no-internet/check-internet", None)];
+    for (given, first, took) in table {
+        let mut s = camera_session("outdoor");
+        s.answer(kb(), "internet-ok", given);
+        s.start_fix(kb(), Some("no-internet"));
+        let (pos, step) = current(&s);
+        assert!(matches!(pos, Position::Step { ref cause_id, .. } if cause_id == "no-internet"), "{given}: {pos:?}");
+        assert_eq!(step.expect("a step").key, first, "internet-ok = {given}");
+        let state = s.plan_state(kb()).expect("state");
+        let note = state.notes.iter().find_map(|n| match n {
+            PlanNote::AlreadyAnswered { key, question, answer, took } => Some((key.clone(), question.clone(), answer.clone(), took.clone())),
+            _ => None,
+        });
+        match took {
+            Some(took) => {
+                assert_eq!(
+                    note,
+                    Some(("no-internet/check-internet".into(), "internet-ok".into(), given.into(), took.into())),
+                    "internet-ok = {given}"
+                );
+                assert_eq!(state.statuses[0], StepStatus::AlreadyAnswered);
+            }
+            None => {
+                assert_eq!(note, None);
+                assert_eq!(state.statuses[0], StepStatus::Current);
+            }
+        }
+    }
+    // Nothing answered: the step asks.
+    let mut s = camera_session("outdoor");
+    s.start_fix(kb(), Some("no-internet"));
+    assert_eq!(current(&s).1.expect("a step").key, "no-internet/check-internet");
+    // Back at the start after acting, the taken answer still holds (the log replays it).
+    let mut s = camera_session("outdoor");
+    s.answer(kb(), "internet-ok", "no");
+    s.start_fix(kb(), Some("no-internet"));
+    s.act(kb(), Action::Done).expect("the router step has no check");
+    assert_eq!(current(&s).1.expect("a step").key, "no-internet/wait-reconnect");
+    s.restore(kb(), "?model=outdoor&screen=fix&step=0");
+    assert_eq!(current(&s).1.expect("a step").key, "no-internet/restart-router");
+}

@@ -211,3 +211,122 @@ fn every_message_says_something_in_every_language() {
         }
     }
 }
+
+/// Walkthrough defect 4: causes whose light looks the same showed the very same evidence line
+/// ("Fits: this is how it usually looks (a red light blinking)", or "Fits: you answered “Keeps
+/// blinking red” to …") three times, which tells the person nothing. For every model, every look
+/// of every cause read by the camera and every answer to the reading by eye, in every language: a
+/// line two causes share (but the neutral ones, which say themselves that other causes fit alike)
+/// is there only when each card says it holds for the other too, and a cause the evidence cannot
+/// tell from others says what sets it apart.
+#[test]
+fn no_two_causes_show_the_same_evidence_line_in_any_language() {
+    use blink_doctor::diagnose::{diagnose, Direction, Evidence, Inputs};
+    for lang in &LANGS {
+        i18n::set_current(catalogue(lang.id));
+        let kb = words::kb();
+        for model in &kb.models {
+            let mut cases: Vec<Inputs> = Vec::new();
+            for cause in kb.causes_for(&model.id) {
+                for sig in &cause.signatures {
+                    let led = LedEvidence {
+                        pattern: sig.pattern,
+                        colour: sig.colour,
+                        flash_count: sig.count.map(|[lo, _]| lo).unwrap_or(1),
+                        preceded_by: sig.after,
+                        period_s: None,
+                        duty: None,
+                        observed_s: 10.0,
+                        confidence: 0.9,
+                        also: Vec::new(),
+                    };
+                    cases.push(Inputs { model: model.id.clone(), led: Some(led), ..Default::default() });
+                }
+            }
+            let by_eye = kb.questions.iter().find(|q| q.reading_by_eye && q.fits(model)).expect("a reading by eye");
+            for a in by_eye.answers_on(model) {
+                let mut inputs = Inputs { model: model.id.clone(), ..Default::default() };
+                inputs.answers.insert(by_eye.id.clone(), by_eye.answers[a].id.clone());
+                cases.push(inputs);
+            }
+            for inputs in cases {
+                let d = diagnose(kb, &inputs).expect("diagnosis");
+                // Each cause's card: its lines, and which causes it names.
+                let mut seen: Vec<(String, &str)> = Vec::new();
+                let cards: Vec<(String, String)> = d
+                    .ranked
+                    .iter()
+                    .map(|r| {
+                        let c = kb.cause(&r.cause_id).expect("cause");
+                        let lines = words::evidence_lines(kb, &model.id, c, &r.evidence);
+                        (r.cause_id.clone(), lines.iter().map(|(l, w)| format!("{l}: {w}")).collect::<Vec<_>>().join("\n"))
+                    })
+                    .collect();
+                let names = |id: &str, other: &str| cards.iter().any(|(c, text)| c == id && text.contains(&kb.cause(other).expect("cause").name));
+                for r in &d.ranked {
+                    let c = kb.cause(&r.cause_id).expect("cause");
+                    let lines = words::evidence_lines(kb, &model.id, c, &r.evidence);
+                    let mut shares = false;
+                    for (e, (lead, why)) in r.evidence.iter().zip(&lines) {
+                        assert!(!why.is_empty(), "{}: {} on {}: an empty line", lang.id, c.id, model.id);
+                        if let Evidence::Reading { alike, .. } | Evidence::LookFor { alike, .. } | Evidence::Answer { alike, .. } = e {
+                            shares |= !alike.is_empty();
+                        }
+                        if e.direction() == Direction::Neutral && !matches!(e, Evidence::LookFor { .. } | Evidence::SetsApart { .. }) {
+                            continue;
+                        }
+                        // A line another cause shows too is only there when both cards say it
+                        // holds for the other as well.
+                        let line = format!("{lead}: {why}");
+                        if let Some((_, other)) = seen.iter().find(|(l, _)| *l == line) {
+                            assert!(
+                                names(&c.id, other) && names(other, &c.id),
+                                "{}: {} and {} on {} ({:?} {:?}) both say {line}",
+                                lang.id, other, c.id, model.id, inputs.led.as_ref().map(|e| e.pattern), inputs.answers
+                            );
+                        }
+                        seen.push((line, &r.cause_id));
+                    }
+                    let apart = r.evidence.iter().any(|e| matches!(e, Evidence::SetsApart { .. }));
+                    assert_eq!(shares && c.apart.is_some(), apart, "{}: {} on {}", lang.id, c.id, model.id);
+                    let looks_alike = r.evidence.iter().any(|e| matches!(e, Evidence::Reading { alike, .. } if !alike.is_empty()));
+                    assert!(!looks_alike || apart, "{}: {} on {} looks like other causes and says nothing of what sets it apart", lang.id, c.id, model.id);
+                }
+            }
+        }
+    }
+    i18n::set_current(catalogue("en"));
+}
+
+/// Walkthrough defect 3: Japanese sentences use full-width punctuation throughout (、。：（）！？),
+/// never a half-width mark beside Japanese text, in the messages and the knowledge base.
+#[test]
+fn japanese_uses_full_width_punctuation() {
+    i18n::set_current(catalogue("ja"));
+    let kb = words::kb();
+    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
+    let mut texts: Vec<String> = kb.clone().texts_mut().into_iter().map(|t| t.clone()).collect();
+    texts.extend(i18n::k::ALL.iter().map(|&k| i18n::say(k).to_string()));
+    let mut bad = Vec::new();
+    for t in &texts {
+        let chars: Vec<char> = t.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if !",.:;!?()".contains(c) {
+                continue;
+            }
+            // A decimal point or a clock's colon between digits, and marks inside Latin words
+            // (URLs, "2.4 GHz") are not punctuation of a Japanese sentence.
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            if matches!(c, '.' | ':') && before.is_some_and(|b| b.is_ascii_alphanumeric()) && after.is_some_and(|a| a.is_ascii_alphanumeric()) {
+                continue;
+            }
+            if before.is_some_and(japanese) || after.is_some_and(japanese) {
+                bad.push(t.clone());
+                break;
+            }
+        }
+    }
+    i18n::set_current(catalogue("en"));
+    assert!(bad.is_empty(), "half-width punctuation beside Japanese text:\n{}", bad.join("\n"));
+}

@@ -183,11 +183,14 @@ pub(crate) fn belief<'a>(kb: &'a Kb, inputs: &Inputs) -> Result<(Belief<'a>, Vec
 pub fn diagnose(kb: &Kb, inputs: &Inputs) -> Result<Diagnosis, DiagnoseError> {
     let (belief, ignored) = belief(kb, inputs)?;
     let probs = belief.probabilities();
+    let mut evidence: Vec<Vec<Evidence>> = belief.causes.iter().map(|c| evidence::for_cause(kb, belief.model, c, &belief.causes, inputs)).collect();
+    evidence::mark_alike(&belief.causes, &mut evidence);
     let mut ranked: Vec<RankedCause> = belief
         .causes
         .iter()
         .zip(&probs)
-        .map(|(c, &p)| RankedCause { cause_id: c.id.clone(), probability: p, evidence: evidence::for_cause(kb, belief.model, c, &belief.causes, inputs) })
+        .zip(evidence)
+        .map(|((c, &p), evidence)| RankedCause { cause_id: c.id.clone(), probability: p, evidence })
         .collect();
     ranked.sort_by(|a, b| b.probability.total_cmp(&a.probability));
     let (next, top_is_final) = questions::choose(kb, inputs, &belief);

@@ -5,7 +5,8 @@
 //!
 //! Each step is done, skipped, or answered; a check's answer says where it leads (the problem is
 //! gone, the next step, a later step, another cause). A step already done while fixing another
-//! cause (a reset) is not asked again. Moving to another cause records why. When every cause is
+//! cause (a reset) is not asked again, nor a check that asks a diagnosis question the person has
+//! already answered (the answer is taken). Moving to another cause records why. When every cause is
 //! used up, the plan ends at support.
 use crate::kb::{Kb, PlannedStep, Then};
 use serde::{Deserialize, Serialize};
@@ -56,6 +57,9 @@ pub enum PlanNote {
     MovedOn { from: String, to: Option<String>, why: MoveReason },
     /// A step skipped because it was already done while fixing cause `under`.
     AlreadyDone { key: String, under: String },
+    /// A step not asked: its check asks a diagnosis question the person already answered
+    /// (`question`, `answer`); that answer was taken as the check's answer `took`.
+    AlreadyAnswered { key: String, question: String, answer: String, took: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +81,8 @@ pub enum StepStatus {
     Skipped,
     /// Done earlier, while fixing another cause.
     AlreadyDone,
+    /// Not asked: the person answered its question before the walkthrough.
+    AlreadyAnswered,
     /// Jumped over: an answer made it needless.
     Bypassed,
 }
@@ -120,6 +126,10 @@ pub struct FixPlan {
     /// Cause ids to try, in order.
     pub causes: Vec<String>,
     log: Vec<Action>,
+    /// The diagnosis answers (question id -> answer id): a step whose check asks one of these
+    /// questions again takes the answer instead of asking.
+    #[serde(default)]
+    known: BTreeMap<String, String>,
 }
 
 impl FixPlan {
@@ -136,7 +146,14 @@ impl FixPlan {
             causes.retain(|c| c != first);
             causes.insert(0, first.to_string());
         }
-        FixPlan { model: model.to_string(), causes, log: Vec::new() }
+        FixPlan { model: model.to_string(), causes, log: Vec::new(), known: BTreeMap::new() }
+    }
+
+    /// The plan knowing the diagnosis answers given (question id -> answer id): a step that would
+    /// ask one of them again takes the answer (`PlanNote::AlreadyAnswered`).
+    pub fn knowing(mut self, answers: &BTreeMap<String, String>) -> FixPlan {
+        self.known = answers.clone();
+        self
     }
 
     /// How many actions the log holds: positions run from 0 to this.
@@ -269,6 +286,17 @@ impl Walker<'_> {
                 state.step += 1;
                 continue;
             }
+            if let Some(check) = &step.step.check {
+                if let (Some(took), Some(question)) = (check.known_answer(&self.plan.known), &check.same_as) {
+                    let answer = self.plan.known.get(question).cloned().unwrap_or_default();
+                    state.notes.push(PlanNote::AlreadyAnswered { key: step.key.clone(), question: question.clone(), answer, took: took.id.clone() });
+                    state.statuses[state.step] = StepStatus::AlreadyAnswered;
+                    if let Some(w) = self.follow(state, cause_id, &took.then, &step.key, &took.id) {
+                        why = Some(w);
+                    }
+                    continue;
+                }
+            }
             state.statuses[state.step] = StepStatus::Current;
             state.position = Position::Step {
                 cause_id: cause_id.clone(),
@@ -279,6 +307,28 @@ impl Walker<'_> {
             };
             return;
         }
+    }
+
+    /// Goes where a check's answer (`answer` at step `key`) leads; the reason to leave the cause
+    /// when it rules the cause out.
+    fn follow(&self, state: &mut PlanState, cause_id: &str, then: &Then, key: &str, answer: &str) -> Option<MoveReason> {
+        let steps = &self.steps[state.cause];
+        match then {
+            Then::Fixed => state.fixed = Some(cause_id.to_string()),
+            Then::Next => state.step += 1,
+            Then::Goto(target) => {
+                let to = (state.step + 1..steps.len()).find(|&j| steps[j].from == *target).unwrap_or(steps.len());
+                for j in state.step + 1..to {
+                    state.statuses[j] = StepStatus::Bypassed;
+                }
+                state.step = to;
+            }
+            Then::OtherCause => {
+                state.step = steps.len();
+                return Some(MoveReason::RuledOut { step: key.to_string(), answer: answer.to_string() });
+            }
+        }
+        None
     }
 
     fn apply(&self, state: &mut PlanState, action: &Action) -> Result<(), PlanError> {
@@ -304,23 +354,7 @@ impl Walker<'_> {
             Action::Answer(id) => {
                 let answer = step.step.check.as_ref().and_then(|c| c.answer(id)).ok_or(PlanError::DoesNotFit)?;
                 finish(state, StepStatus::Done);
-                match &answer.then {
-                    Then::Fixed => state.fixed = Some(cause_id.clone()),
-                    Then::Next => state.step += 1,
-                    Then::Goto(target) => {
-                        let to = (state.step + 1..steps.len())
-                            .find(|&j| steps[j].from == *target)
-                            .unwrap_or(steps.len());
-                        for j in state.step + 1..to {
-                            state.statuses[j] = StepStatus::Bypassed;
-                        }
-                        state.step = to;
-                    }
-                    Then::OtherCause => {
-                        why = Some(MoveReason::RuledOut { step: step.key.clone(), answer: id.clone() });
-                        state.step = steps.len();
-                    }
-                }
+                why = self.follow(state, &cause_id, &answer.then, &step.key, id);
             }
             Action::NextCause => {
                 why = Some(MoveReason::YouChose);

@@ -1,9 +1,11 @@
-//! Picks the next question. Without a camera reading, the reading by eye comes first. Then the
-//! unanswered question most likely to leave a confident verdict (top cause at or above
-//! `CONFIDENT`), and among those the one expected to leave the clearest ranking (largest expected
-//! probability of the top cause, i.e. the least expected error). Questions with too little
-//! expected information gain are never asked; when none is left the verdict is settled. Only
-//! questions that fit the model are asked, with the answers offered on it.
+//! Picks the next question. Without a camera reading, the reading by eye comes first. Then, while
+//! no cause is confident (top cause below `CONFIDENT`), the unanswered question most likely to
+//! leave a confident verdict, and among those the one expected to leave the clearest ranking
+//! (largest expected probability of the top cause, i.e. the least expected error); once the top
+//! cause is confident, the question that best tells the remaining causes apart (largest expected
+//! information gain). Questions with too little expected information gain are never asked; when
+//! none is left the verdict is settled. Questions the reading already answers (`told_by`) are not
+//! asked. Only questions that fit the model are asked, with the answers offered on it.
 use super::{Belief, Inputs};
 use crate::kb::{Kb, Model, Question};
 use serde::{Deserialize, Serialize};
@@ -54,7 +56,15 @@ fn argmax(p: &[f64]) -> usize {
 fn open(inputs: &Inputs, model: &Model, q: &Question) -> bool {
     let done = inputs.answers.contains_key(&q.id) || inputs.skipped.contains(&q.id);
     let read_by_camera = q.reading_by_eye && inputs.led.is_some();
-    !done && !read_by_camera && q.fits(model)
+    !done && !read_by_camera && !told(inputs, q) && q.fits(model)
+}
+
+/// The reading already says what `q` asks (`Question::told_by`): asking would ask what is known.
+fn told(inputs: &Inputs, q: &Question) -> bool {
+    let Some(by) = &q.told_by else { return false };
+    let seen = by.after.is_some() && inputs.led.as_ref().is_some_and(|e| e.preceded_by == by.after);
+    let said = by.answers.iter().any(|(qid, ids)| inputs.answers.get(qid).is_some_and(|a| ids.contains(a)));
+    seen || said
 }
 
 /// The next question, and whether the top cause is final: no answer to any question left (however
@@ -74,11 +84,15 @@ pub(super) fn choose(kb: &Kb, inputs: &Inputs, belief: &Belief) -> (QuestionChoi
             }
         }
     }
+    // Once the leader is confident, every question "keeps" the verdict whose answers change
+    // little, so settling no longer tells questions apart: the one that best tells the remaining
+    // causes apart (the largest expected information gain) comes first.
+    let confident = top_probability(&prior) >= CONFIDENT;
     let mut best: Option<NextQuestion> = None;
     for q in &open_questions {
         let Some(candidate) = score(q, model, &causes, &prior) else { continue };
         // Settling counts most; the clearer ranking decides between questions that settle alike.
-        let rank = |n: &NextQuestion| n.settle_chance + 0.5 * n.expected_top;
+        let rank = |n: &NextQuestion| if confident { n.gain_bits } else { n.settle_chance + 0.5 * n.expected_top };
         let better = |b: &NextQuestion| (rank(&candidate), candidate.gain_bits) > (rank(b) + 1e-9, b.gain_bits);
         if best.as_ref().is_none_or(better) {
             best = Some(candidate);

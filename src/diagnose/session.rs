@@ -382,7 +382,7 @@ impl Session {
         if !self.inputs.has_evidence() {
             return Nav::Stay;
         }
-        let plan = FixPlan::new(kb, &self.inputs.model, &d.ranking(), cause);
+        let plan = FixPlan::new(kb, &self.inputs.model, &d.ranking(), cause).knowing(&self.inputs.answers);
         if plan.causes.is_empty() {
             return Nav::Stay;
         }

@@ -115,6 +115,10 @@ pub struct CheckAnswer {
     pub id: String,
     pub text: String,
     pub then: Then,
+    /// When the check asks a diagnosis question again (`Check::same_as`): the answer id of that
+    /// question this answer means.
+    #[serde(default)]
+    pub same_as: Option<String>,
 }
 
 /// A question the person answers after a step ("Is the red light gone?"); each answer says
@@ -123,11 +127,23 @@ pub struct CheckAnswer {
 pub struct Check {
     pub question: String,
     pub answers: Vec<CheckAnswer>,
+    /// The diagnosis question (id) this check asks again in other words. When the person has
+    /// already answered it, the walkthrough takes that answer instead of asking (its answers'
+    /// `same_as` say which is which).
+    #[serde(default)]
+    pub same_as: Option<String>,
 }
 
 impl Check {
     pub fn answer(&self, id: &str) -> Option<&CheckAnswer> {
         self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// The check's answer already given as the answer `answers` hold for its diagnosis question
+    /// (`same_as`), if any.
+    pub fn known_answer(&self, answers: &BTreeMap<String, String>) -> Option<&CheckAnswer> {
+        let given = answers.get(self.same_as.as_deref()?)?;
+        self.answers.iter().find(|a| a.same_as.as_ref() == Some(given))
     }
 }
 
@@ -167,7 +183,7 @@ pub struct LightLook {
 }
 
 /// One way a cause shows on the LED.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signature {
     pub pattern: PatternKind,
     #[serde(default)]
@@ -209,6 +225,17 @@ pub struct Cause {
     /// For a normal state: there is nothing to fix, and this says what to expect or watch for.
     #[serde(default)]
     pub nothing_to_fix: Option<Note>,
+    /// What sets this cause apart from causes whose light looks the same (a camera reading cannot
+    /// tell them apart; this can). Needed by every cause that shares a look on some model.
+    #[serde(default)]
+    pub apart: Option<Note>,
+}
+
+impl Signature {
+    /// The same look as `other` (what a reading could see), whatever the weights.
+    pub fn same_look(&self, other: &Signature) -> bool {
+        (self.pattern, self.colour, self.count, self.after, self.with) == (other.pattern, other.colour, other.count, other.after, other.with)
+    }
 }
 
 impl Cause {
@@ -266,7 +293,21 @@ pub struct Question {
     /// Only for models with this power (all when empty).
     #[serde(default)]
     pub power: Vec<Power>,
+    /// The reading already says what this question asks: it is not asked then.
+    #[serde(default)]
+    pub told_by: Option<ToldBy>,
     pub source: String,
+}
+
+/// When the reading already answers a question: the camera saw the flashes come right after a
+/// light of colour `after`, or the reading by eye was answered with one of `answers`
+/// (question id -> answer ids).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToldBy {
+    #[serde(default)]
+    pub after: Option<LedColour>,
+    #[serde(default)]
+    pub answers: BTreeMap<String, Vec<String>>,
 }
 
 impl Question {
@@ -369,6 +410,9 @@ impl Kb {
                 s.texts_mut(put);
             }
             if let Some(n) = &mut c.nothing_to_fix {
+                put(&mut n.text);
+            }
+            if let Some(n) = &mut c.apart {
                 put(&mut n.text);
             }
         }

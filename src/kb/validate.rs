@@ -39,6 +39,22 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                     p(format!("{at}: a check needs a question and at least two answers"));
                 }
                 unique_ids(&format!("{at} check answer"), check.answers.iter().map(|a| a.id.as_str()), p);
+                if let Some(qid) = &check.same_as {
+                    match kb.question(qid) {
+                        None => p(format!("{at}: check is the same as question '{qid}', which is not a [[question]]")),
+                        Some(q) => {
+                            for a in &check.answers {
+                                if let Some(aid) = &a.same_as {
+                                    if q.answer_index(aid).is_none() {
+                                        p(format!("{at}: answer {} is the same as '{aid}', which question {qid} does not offer", a.id));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } else if check.answers.iter().any(|a| a.same_as.is_some()) {
+                    p(format!("{at}: an answer says what it is the same as, but the check names no question"));
+                }
                 for a in &check.answers {
                     if let Then::Goto(target) = &a.then {
                         if !steps[i + 1..].iter().any(|later| &later.id == target) {
@@ -117,6 +133,15 @@ pub fn validate(kb: &Kb) -> Vec<String> {
                 }
             }
         }
+        // A cause whose light looks like another's on some model says what sets it apart.
+        let shares_a_look = kb.causes.iter().filter(|o| o.id != c.id && o.models.iter().any(|m| c.applies_to(m))).any(|o| {
+            c.signatures.iter().any(|s| o.signatures.iter().any(|t| s.same_look(t)))
+        });
+        match &c.apart {
+            Some(note) => check_source(&format!("{what} apart"), &note.source, &mut p),
+            None if shares_a_look => p(format!("{what}: looks like another cause on some model, but says nothing of what sets it apart (apart)")),
+            None => {}
+        }
         if c.models.is_empty() {
             p(format!("{what}: applies to no model"));
         }
@@ -177,6 +202,21 @@ pub fn validate(kb: &Kb) -> Vec<String> {
             if let Some(c) = kb.cause(key) {
                 if !fitting.iter().any(|m| c.applies_to(&m.id)) {
                     p(format!("{what}: likelihood for cause '{key}', which no model it is asked on has"));
+                }
+            }
+        }
+        if let Some(by) = &q.told_by {
+            if q.reading_by_eye {
+                p(format!("{what}: the reading by eye cannot be told by the reading"));
+            }
+            for (qid, ids) in &by.answers {
+                match kb.question(qid) {
+                    None => p(format!("{what}: told by question '{qid}', which is not a [[question]]")),
+                    Some(other) => {
+                        for id in ids.iter().filter(|id| other.answer_index(id).is_none()) {
+                            p(format!("{what}: told by answer '{id}', which question {qid} does not offer"));
+                        }
+                    }
                 }
             }
         }

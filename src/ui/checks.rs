@@ -150,7 +150,7 @@ fn list_html(records: &[Record]) -> String {
         let when = words::date_time(r.stamp());
         let model = words::model_name(kb, &r.model);
         let top = r.top().map(|c| words::cause_name(kb, c)).unwrap_or_default();
-        let named = html::esc(&format!(": {model}, {when}"));
+        let named = html::esc(&format!("{}{model}{}{when}", words::lead_sep(), words::list_sep()));
         out.push_str(&format!(
             "<li class=\"check-entry\" data-testid=\"history-entry\" data-check=\"{id}\" data-model=\"{}\" data-cause=\"{}\">\
              <p class=\"check-when\">{}</p><h2 class=\"check-model\">{}</h2><p class=\"check-seen\">{}</p>\

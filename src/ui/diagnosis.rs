@@ -84,7 +84,7 @@ fn Verdict(d: Diagnosis) -> impl IntoView {
         }}
         <div class="diagnosis" data-testid="diagnosis" data-cause=top_id.clone() data-certainty=certainty_mark(d.certainty) aria-live="polite">
             {top.as_ref().zip(top_cause).map(|(t, c)| view! {
-                <h2 class="verdict">{words::most_likely()}{words::space()}{c.name.clone()}<span class="pct">{format!("{}({})", words::space(), words::percent(shown(t.probability)))}</span></h2>
+                <h2 class="verdict">{words::most_likely()}{words::space()}{c.name.clone()}<span class="pct">{words::aside(&words::percent(shown(t.probability)))}</span></h2>
                 <p class="certainty" data-testid="certainty">{words::certainty(d.certainty)}</p>
                 {repeat.clone().map(|r| view! { <p class="notice repeat" data-testid="repeat">{r}</p> })}
                 {match &c.nothing_to_fix {
@@ -135,14 +135,13 @@ fn causes_html(d: &Diagnosis, top_id: &str) -> String {
             out.push_str(&format!("<p class=\"normal\">{}{}{}</p>", words::normal_when(), words::space(), html::esc(n)));
         }
         out.push_str("<ul class=\"notes\">");
-        for e in &r.evidence {
-            let (lead, why) = words::evidence(kb, &d.model, cause, e);
+        for (e, (lead, why)) in r.evidence.iter().zip(words::evidence_lines(kb, &d.model, cause, &r.evidence)) {
             let class = match e.direction() {
                 Direction::For => "for",
                 Direction::Against => "against",
                 Direction::Neutral => "neutral",
             };
-            out.push_str(&format!("<li class=\"{class}\" data-direction=\"{class}\"><strong>{lead}: </strong>{}</li>", html::esc(&why)));
+            out.push_str(&format!("<li class=\"{class}\" data-direction=\"{class}\"><strong>{lead}{}</strong>{}</li>", html::esc(words::lead_sep()), html::esc(&why)));
         }
         out.push_str("</ul>");
         if cause.is_normal() {

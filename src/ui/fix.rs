@@ -63,6 +63,7 @@ fn notes(kb: &Kb, plan: &FixPlan, ps: &PlanState) -> Vec<String> {
                 last_procedure = name.clone();
                 name
             }
+            PlanNote::AlreadyAnswered { key, .. } => (0..plan.causes.len()).flat_map(|i| plan.steps(kb, i)).find(|s| &s.key == key).map(|s| s.step.title),
             PlanNote::MovedOn { .. } => None,
         };
         out.push(words::plan_note(kb, n, title.as_deref()));
@@ -98,6 +99,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
             StepStatus::Skipped => ("skipped", Some(words::status_skipped())),
             StepStatus::AlreadyDone => ("done", Some(words::status_already())),
             StepStatus::Bypassed => ("skipped", Some(words::status_bypassed())),
+            StepStatus::AlreadyAnswered => ("done", Some(words::status_answered())),
             StepStatus::Current => ("current", Some(words::status_now())),
             StepStatus::Todo => ("todo", None),
         };
@@ -105,7 +107,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
             "<li class=\"{class}\"{}>{}{}</li>",
             if *st == StepStatus::Current { " aria-current=\"step\"" } else { "" },
             html::esc(&s.step.title),
-            mark.map(|m| format!("<span class=\"step-status\"> ({m})</span>")).unwrap_or_default()
+            mark.map(|m| format!("<span class=\"step-status\">{}</span>", html::esc(&words::aside(m)))).unwrap_or_default()
         )
     }).collect();
     let skip_leads = leads(&Action::Skip);
@@ -133,7 +135,7 @@ fn StepView(plan: FixPlan, at: usize, ps: PlanState, steps: Vec<PlannedStep>, ca
                         <span>{words::done_next()}</span><span class="answer-leads">{done_leads}</span>
                     </button>
                     <button class="link" data-testid="skip-step" on:click=move |_| state.act(Action::Skip)>
-                        {words::skip_step()}<span class="sr-only">{format!(" ({skip_leads})")}</span>
+                        {words::skip_step()}<span class="sr-only">{words::aside(&skip_leads)}</span>
                     </button>
                 }),
             }}
