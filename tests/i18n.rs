@@ -305,7 +305,7 @@ fn japanese_uses_full_width_punctuation() {
     i18n::set_current(catalogue("ja"));
     let kb = words::kb();
     let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}');
-    let mut texts: Vec<String> = kb.clone().texts_mut().into_iter().map(|t| t.clone()).collect();
+    let mut texts: Vec<String> = kb.texts();
     texts.extend(i18n::k::ALL.iter().map(|&k| i18n::say(k).to_string()));
     let mut bad = Vec::new();
     for t in &texts {
