@@ -311,3 +311,78 @@ fn a_flash_caught_in_one_frame_at_15_fps_counts() {
         assert!(case.expected.mismatches(&e, t).is_empty(), "flash at {at} s: {:?}", case.expected.mismatches(&e, t));
     }
 }
+
+/// A browser's fake camera (drawn here after WebKit's, through 4:2:0 video: grey, colour bars
+/// and line patches that never change, a clock whose digits do, a turning pie, and cyan text
+/// shown half a second at a time) shows no status light: the reading is "no light", or at the
+/// least not a sure one. (The engines' own cameras are read in e2e/engines; their recordings,
+/// made with tools/capture-fake-camera.mjs, are too large to keep here.)
+#[test]
+fn a_browser_test_pattern_is_no_light() {
+    let (w, h) = (1280usize, 720usize);
+    let bars: [[u8; 3]; 7] = [[255, 255, 255], [255, 255, 0], [0, 255, 255], [0, 128, 0], [255, 0, 255], [255, 0, 0], [0, 0, 255]];
+    let frame_at = |t_s: f64| -> Vec<u8> {
+        let mut px = vec![0u8; w * h * 4];
+        let mut put = |x: usize, y: usize, c: [u8; 3]| {
+            let i = (y * w + x) * 4;
+            px[i..i + 3].copy_from_slice(&c);
+            px[i + 3] = 255;
+        };
+        for y in 0..h {
+            for x in 0..w {
+                let mut c = [128u8, 128, 128];
+                // Colour bars and line patches above them.
+                if (478..522).contains(&y) && (44..366).contains(&x) {
+                    c = bars[(x - 44) / 46];
+                } else if (430..470).contains(&y) && (44..230).contains(&x) && (x / 3) % 2 == 0 {
+                    c = [230, 230, 230];
+                }
+                // The clock's digits: blocks that change every frame.
+                let frame_no = (t_s * 15.0) as usize;
+                if (70..110).contains(&y) && (70..470).contains(&x) && ((x / 20 + frame_no * 7 + (x / 40) * frame_no) % 3 == 0) && (x % 20) < 12 {
+                    c = [255, 255, 255];
+                }
+                // A pie turning once in 4 s.
+                let (dx, dy) = (x as f64 - 1020.0, y as f64 - 170.0);
+                if dx.hypot(dy) < 100.0 {
+                    let angle = dy.atan2(dx).rem_euclid(std::f64::consts::TAU);
+                    c = if angle < (t_s / 4.0).fract() * std::f64::consts::TAU { [160, 160, 160] } else { [255, 255, 255] };
+                }
+                // Cyan text, shown for half a second, then hidden for half a second.
+                if (t_s * 2.0) as u64 % 2 == 0 && (350..390).contains(&y) && (560..660).contains(&x) && ((x - 560) % 18 < 4 || (y - 350) % 20 < 4) {
+                    c = [0, 255, 255];
+                }
+                put(x, y, c);
+            }
+        }
+        // The camera's 4:2:0 video: colour kept for each 2x2 block, brightness for each pixel
+        // (colour fringes at every bar's edge).
+        for by in (0..h).step_by(2) {
+            for bx in (0..w).step_by(2) {
+                let at = |x: usize, y: usize| (y * w + x) * 4;
+                let block = [at(bx, by), at(bx + 1, by), at(bx, by + 1), at(bx + 1, by + 1)];
+                let luma = |p: &[u8], i: usize| 0.299 * p[i] as f32 + 0.587 * p[i + 1] as f32 + 0.114 * p[i + 2] as f32;
+                let mean: [f32; 3] = [0, 1, 2].map(|c| block.iter().map(|&i| px[i + c] as f32 - luma(&px, i)).sum::<f32>() / 4.0);
+                for &i in &block {
+                    let y = luma(&px, i);
+                    for c in 0..3 {
+                        px[i + c] = (y + mean[c]).round().clamp(0.0, 255.0) as u8;
+                    }
+                }
+            }
+        }
+        px
+    };
+    let mut reader = LedReader::with_options(blink_doctor::kb::Kb::builtin().reader_options("outdoor"));
+    let mut result = None;
+    for i in 0..15 * 12 {
+        let t = i as f64 * 1000.0 / 15.0;
+        let px = frame_at(t / 1000.0);
+        if let Status::Done(e) = reader.push(&Frame::new(w, h, &px, t).expect("frame")).status {
+            result = Some(e);
+            break;
+        }
+    }
+    let e = result.expect("decided within 12 s");
+    assert!(e.pattern.id() == "none" || e.is_unsure(), "a test pattern read as {e:?}");
+}

@@ -103,7 +103,9 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
         a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient)) && level >= STEADY_NOISE * noise;
     }
-    let mut switching = if dark_off == Some(true) || tapped { a.flashes as f32 } else { 0.0 };
+    // A place read lit that mostly gained no light over its own picture while off is a pattern
+    // the measurement slid over, or text or a screen changing colour: it switches nothing.
+    let mut switching = if (dark_off == Some(true) && !t.mostly_no_light()) || tapped { a.flashes as f32 } else { 0.0 };
     // One flash alone is what a passer-by, a car, a screen's new picture or a cut make too: it
     // counts only as a status light's lone flash does — brief, where the person aims, plainly
     // above its noise, with nothing around it changing.

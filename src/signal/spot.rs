@@ -86,6 +86,26 @@ pub fn light_of(d: [f32; 3], around: f32) -> f32 {
     rise.max(chroma.min(COLOUR_PER_RISE * rise))
 }
 
+/// The most a light takes from one channel, as a share of its largest channel's rise, where the
+/// surface has headroom: a phone's colour matrix subtracts about a third, at most half, of a
+/// channel's signal from the others (see COLOUR_PER_RISE), so an LED coming on lowers no channel
+/// by more than that. Cyan text appearing on grey (red falls as much as green and blue rise), a
+/// screen changing picture or a bright thing leaving lowers channels by more: a change of
+/// colour, not a light. Judged on a whole spot, never one pixel (4:2:0 video moves a small green
+/// light's colour into neighbours whose red and blue fall more than their green rises).
+pub const MAX_FALL_PER_RISE: f32 = 0.75;
+
+/// `light_of` for what a spot gained since it was last seen off (on minus off, signed r, g, b,
+/// a whole spot's mean): nothing where a channel fell by more than MAX_FALL_PER_RISE of the
+/// rise, over surroundings with headroom to show one (see NO_HEADROOM).
+pub fn added_light_of(d: [f32; 3], around: f32) -> f32 {
+    let (rise, fall) = (d[0].max(d[1]).max(d[2]), -d[0].min(d[1]).min(d[2]));
+    if 255.0 - around >= NO_HEADROOM && fall > MAX_FALL_PER_RISE * rise.max(0.0) {
+        return 0.0;
+    }
+    light_of(d, around)
+}
+
 /// The added light's colour must be at least this share of its light for it to count as a
 /// status light's (`coloured_light_of`): an LED's light is narrowband, so even diluted by the
 /// phone's half-resolution colour its colour is a good part of it; a glint, a lamp or a white
@@ -567,6 +587,30 @@ mod tests {
         let win = Window::new(rect, &lost).expect("window");
         let (_, r) = best_scale(&win, &mut Sums::default(), 15.0, 15.0, 3).expect("fits");
         assert!(r.level < 1.0, "{r:?}");
+    }
+
+    /// What a place gained since it was off counts as light only if a light could have added
+    /// it: an LED through a phone's colour matrix lowers its other channels a little, text or a
+    /// screen changing colour lowers one as much as it raises another.
+    #[test]
+    fn only_what_a_light_can_add_counts_as_added_light() {
+        // (gain r, g, b; the largest channel of the place while off; counts as light)
+        let table: [([f32; 3], f32, bool); 8] = [
+            ([120.0, -30.0, -25.0], 90.0, true),    // a red LED on a grey housing
+            ([-20.0, 90.0, -35.0], 90.0, true),     // a green one
+            ([-10.0, 30.0, 140.0], 60.0, true),     // a blue one, leaking into green
+            ([25.0, 4.0, 3.0], 200.0, true),        // a dim red LED on a light housing
+            ([-128.0, 127.0, 127.0], 128.0, false), // cyan text appearing on grey
+            ([128.0, -127.0, -127.0], 128.0, false), // ... and leaving it
+            ([40.0, -60.0, -50.0], 60.0, false),    // a screen turning from green to red
+            ([10.0, -25.0, -25.0], 240.0, true),    // red on a sunlit white housing: no headroom
+        ];
+        for (gain, around, light) in table {
+            assert_eq!(added_light_of(gain, around) > 0.0, light, "{gain:?} over {around}");
+            if light {
+                assert_eq!(added_light_of(gain, around), light_of(gain, around), "{gain:?}");
+            }
+        }
     }
 
     #[test]

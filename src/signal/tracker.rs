@@ -52,6 +52,20 @@ const SWITCH_NOISE: f32 = 6.0;
 /// The picture of the light's place kept while it is off reaches this many pixels beyond the
 /// largest scale's box, so the light's motion since does not take it out.
 const OFF_PICTURE_MARGIN: usize = 6;
+/// The band around a light's gap box whose change since the off picture is taken as its
+/// surroundings' (an exposure step, the picture's drift), and that places the off picture: a few
+/// pixels, within the off picture's margin.
+const OFF_BAND_PX: usize = 3;
+/// A place whose pixels changed by at most this much (mean over its centre of each pixel's
+/// largest channel change, 0..255) since it was seen off is as it was: compression and sensor
+/// noise move a pixel by a few levels; a light that switched on, by far more (a switch must
+/// stand MIN_AMPLITUDE clear to be read at all).
+const STILL_CHANGE: f32 = 3.0;
+/// A light is no light when more than this share of at least NO_LIGHT_MIN_CHECKED frames read
+/// lit showed nothing switched on at its place (`mostly_no_light`): a frame or two can be
+/// misjudged (the off picture caught the light's ghost, the place moved between alignments).
+const NO_LIGHT_SHARE: f32 = 0.5;
+const NO_LIGHT_MIN_CHECKED: u32 = 2;
 /// Another scale is read out once it shows the light this many times more clearly.
 const SCALE_SWITCH: f32 = 1.3;
 /// Samples a scale needs before its signal-to-noise is compared with the others'.
@@ -143,6 +157,19 @@ struct OffPicture {
     rect: Rect,
     rgba: Vec<u8>,
     at: (f32, f32),
+    /// How far the picture had moved then (the tracker's `picture_offset`).
+    offset: (f32, f32),
+}
+
+/// What a light's place gained since the picture of it while off.
+struct OverOff {
+    /// The added light's colour (summed over the unclipped pixels that gained light), if any did.
+    colour: Option<[f32; 3]>,
+    /// Whether what is read as a light cannot be one: the centre's pixels are as they were
+    /// while off (nothing switched there: the measurement slid over a fixed pattern), or what
+    /// it gained beyond its close surroundings is a change of colour no light makes
+    /// (`spot::added_light_of`: cyan text appearing on grey).
+    no_light: bool,
 }
 
 impl OffPicture {
@@ -204,6 +231,10 @@ pub struct Tracker {
     pub salient_frames: u32,
     /// How plainly the finder saw the place (its proposal's strength where the person aims).
     pub found_priority: f32,
+    /// Frames read lit whose place could be compared with its picture while off, and of those,
+    /// the frames where it showed no light switched on there (`OverOff::no_light`).
+    lit_checked: u32,
+    lit_no_light: u32,
     /// Set when a frame could not be measured (no pixels, disturbed), so the next sample knows.
     gap: Option<SampleGap>,
     sums: Sums,
@@ -252,6 +283,8 @@ impl Tracker {
             frames: 0,
             salient_frames: 0,
             found_priority: 0.0,
+            lit_checked: 0,
+            lit_no_light: 0,
             gap: None,
             sums: Sums::default(),
             map: ResponseMap::default(),
@@ -416,8 +449,12 @@ impl Tracker {
                 // What the light adds over its own place while off, where that is known: the
                 // glare of a bright LED tints the ring around it in the LED's colour, so against
                 // the ring its light looks paler (a blue one, greener) than it is.
-                if let Some(colour) = at.and_then(|(x, y)| self.added_over_off(&window, x, y, self.scales[k].kernel.inner())) {
-                    sample.colour = colour;
+                let (mut checked, mut unexplained) = (false, false);
+                if let Some(over) = at.and_then(|(x, y)| self.over_off(&window, x, y, self.scales[k].kernel)) {
+                    if let Some(colour) = over.colour {
+                        sample.colour = colour;
+                    }
+                    (checked, unexplained) = (true, over.no_light);
                 }
                 if self.combined.is_off(sample.level) {
                     self.remember_off_picture(&window);
@@ -426,6 +463,10 @@ impl Tracker {
                 // light travelled further while lit than the hand sways it (it was carried off,
                 // a car or a person passing, not switched off).
                 let lit = self.combined.is_lit(sample.level);
+                if lit && checked {
+                    self.lit_checked += 1;
+                    self.lit_no_light += u32::from(unexplained);
+                }
                 lit_now = lit;
                 if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
                     let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
@@ -479,9 +520,14 @@ impl Tracker {
     /// Keeps the pixels around the light's place as what it looks like while the light is off.
     fn remember_off_picture(&mut self, window: &Window) {
         let (w, h) = (window.rect.right(), window.rect.bottom());
-        let half = self.scales.last().map(|s| s.kernel.inner()).unwrap_or(1) + OFF_PICTURE_MARGIN;
-        let rect = Rect::around(self.x, self.y, half, w, h);
-        if rect.is_empty() || !window.rect.covers(&rect) {
+        // It covers where the light may be read next: anywhere within its reach.
+        let half = self.scales.last().map(|s| s.kernel.inner()).unwrap_or(1) + OFF_PICTURE_MARGIN + self.lit_reach;
+        // What the window holds of it (the window is read around the light, so it holds the
+        // place itself; near the frame's edge or with a short reach, not all of the square).
+        let r = Rect::around(self.x, self.y, half, w, h);
+        let (x0, y0) = (r.x.max(window.rect.x), r.y.max(window.rect.y));
+        let rect = Rect { x: x0, y: y0, w: r.right().saturating_sub(x0), h: r.bottom().saturating_sub(y0) };
+        if rect.is_empty() || !window.rect.contains(self.x, self.y) {
             return;
         }
         let mut rgba = self.off_picture.take().map(|o| o.rgba).unwrap_or_default();
@@ -490,39 +536,89 @@ impl Tracker {
             let start = ((y - window.rect.y) * window.rect.w + (rect.x - window.rect.x)) * 4;
             rgba.extend_from_slice(&window.rgba[start..start + rect.w * 4]);
         }
-        self.off_picture = Some(OffPicture { rect, rgba, at: (self.x, self.y) });
+        self.off_picture = Some(OffPicture { rect, rgba, at: (self.x, self.y), offset: self.picture_offset });
     }
 
-    /// What the light at (x, y) adds over the same pixels while it was off, summed over the
-    /// unclipped pixels within `half` of it that gained light. None without an off picture
+    /// What the light at (x, y), read at scale `k`, adds over the same place while it was off.
+    /// The off picture is laid over the present one at the alignment that best matches the band
+    /// around the light (OFF_BAND_PX outside its gap box): the light's own move since (a shaking
+    /// device), the picture's (a pan), or none (nothing moved: a light that only seems to have
+    /// moved because its measurement slid over a fixed pattern). None without an off picture
     /// covering the place.
-    fn added_over_off(&self, window: &Window, x: usize, y: usize, half: usize) -> Option<[f32; 3]> {
+    fn over_off(&self, window: &Window, x: usize, y: usize, k: Kernel) -> Option<OverOff> {
         let off = self.off_picture.as_ref()?;
-        let shift = ((self.x - off.at.0).round() as isize, (self.y - off.at.1).round() as isize);
-        let (x0, y0) = (x.checked_sub(half)?, y.checked_sub(half)?);
-        let area = Rect { x: x0, y: y0, w: 2 * half + 1, h: 2 * half + 1 };
+        let (inner, band) = (k.inner(), k.inner() + OFF_BAND_PX);
+        let area = Rect { x: x.checked_sub(band)?, y: y.checked_sub(band)?, w: 2 * band + 1, h: 2 * band + 1 };
         if !window.rect.covers(&area) {
             return None;
         }
-        let mut sum = [0f32; 3];
-        let mut any = false;
-        for yy in area.y..area.bottom() {
-            for xx in area.x..area.right() {
+        let in_box = |xx: usize, yy: usize, half: usize| xx.abs_diff(x) <= half && yy.abs_diff(y) <= half;
+        let round = |v: f32| v.round() as isize;
+        let shifts = [
+            (round(self.x - off.at.0), round(self.y - off.at.1)),
+            (round(self.picture_offset.0 - off.offset.0), round(self.picture_offset.1 - off.offset.1)),
+            (0, 0),
+        ];
+        // The band's mean change (signed, per channel) and mean absolute change at one alignment;
+        // None when the off picture holds too little of the band there.
+        let band_change = |shift: (isize, isize)| -> Option<([f32; 3], f32)> {
+            let (mut sum, mut abs, mut n, mut all) = ([0f32; 3], 0f32, 0usize, 0usize);
+            for yy in area.y..area.bottom() {
+                for xx in area.x..area.right() {
+                    if in_box(xx, yy, inner) {
+                        continue;
+                    }
+                    all += 1;
+                    let Some(before) = off.pixel(xx, yy, shift) else { continue };
+                    let now = window.pixel(xx, yy);
+                    for c in 0..3 {
+                        let d = now[c] as f32 - before[c] as f32;
+                        sum[c] += d;
+                        abs += d.abs();
+                    }
+                    n += 1;
+                }
+            }
+            (2 * n >= all && n > 0).then(|| (sum.map(|v| v / n as f32), abs / n as f32))
+        };
+        let (shift, (around_change, _)) = shifts.iter().filter_map(|&s| band_change(s).map(|c| (s, c))).min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))?;
+        let (mut centre, mut before_centre, mut n, mut still) = ([0f32; 3], [0f32; 3], 0usize, 0f32);
+        let (mut colour, mut gained) = ([0f32; 3], false);
+        for yy in y - inner..=y + inner {
+            for xx in x - inner..=x + inner {
+                let Some(before) = off.pixel(xx, yy, shift) else { continue };
                 let now = window.pixel(xx, yy);
-                let before = off.pixel(xx, yy, shift)?;
+                let d = [0, 1, 2].map(|c| now[c] as f32 - before[c] as f32);
+                if in_box(xx, yy, k.half) {
+                    n += 1;
+                    if let Some(same_place) = off.pixel(xx, yy, (0, 0)) {
+                        still += (0..3).map(|c| (now[c] as f32 - same_place[c] as f32).abs()).fold(0.0, f32::max);
+                    }
+                    for c in 0..3 {
+                        centre[c] += d[c];
+                        before_centre[c] += before[c] as f32;
+                    }
+                }
                 if now.iter().any(|&v| v >= spot::CLIPPED) {
                     continue;
                 }
-                let d = [0, 1, 2].map(|c| now[c] as f32 - before[c] as f32);
                 if spot::light_of(d, before[0].max(before[1]).max(before[2]) as f32) > 0.0 {
-                    any = true;
+                    gained = true;
                     for c in 0..3 {
-                        sum[c] += d[c];
+                        colour[c] += d[c];
                     }
                 }
             }
         }
-        any.then_some(sum)
+        // Most of the centre must be in the off picture for its gain to be known.
+        if 2 * n < (2 * k.half + 1).pow(2) {
+            return None;
+        }
+        let n = n as f32;
+        let gain = [0, 1, 2].map(|c| centre[c] / n - around_change[c]);
+        let around = before_centre.iter().fold(0f32, |m, &v| m.max(v / n));
+        let recoloured = spot::light_of(gain, around) > 0.0 && spot::added_light_of(gain, around) == 0.0;
+        Some(OverOff { colour: gained.then_some(colour), no_light: still / n <= STILL_CHANGE || recoloured })
     }
 
     /// The strongest light at scale `k` around the place that was not there while the light was
@@ -597,6 +693,13 @@ impl Tracker {
     /// picture only as far as their hand sways; a car or a person carrying a light crosses it.
     pub fn stays_put(&self) -> bool {
         self.drift <= STAY_SHARE * self.side
+    }
+
+    /// Whether most of the frames it was read lit in, where that could be checked, showed no
+    /// light switched on at its place: a fixed pattern under a measurement that slid, text or a
+    /// screen changing colour. A status light gains its light over its place every time.
+    pub fn mostly_no_light(&self) -> bool {
+        self.lit_checked >= NO_LIGHT_MIN_CHECKED && self.lit_no_light as f32 > NO_LIGHT_SHARE * self.lit_checked as f32
     }
 
     /// Whether the light has been seen lit (so its place is known, not only proposed).
