@@ -233,8 +233,8 @@ pub struct Tracker {
     pub found_priority: f32,
     /// Frames read lit whose place could be compared with its picture while off, and of those,
     /// the frames where it showed no light switched on there (`OverOff::no_light`).
-    lit_checked: u32,
-    lit_no_light: u32,
+    pub lit_checked: u32,
+    pub lit_no_light: u32,
     /// Set when a frame could not be measured (no pixels, disturbed), so the next sample knows.
     gap: Option<SampleGap>,
     sums: Sums,
