@@ -581,7 +581,14 @@ impl Tracker {
             }
             (2 * n >= all && n > 0).then(|| (sum.map(|v| v / n as f32), abs / n as f32))
         };
-        let (shift, (around_change, _)) = shifts.iter().filter_map(|&s| band_change(s).map(|c| (s, c))).min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))?;
+        // Often two or all three are the same (a still picture, a light that has not moved):
+        // each alignment is compared once.
+        let (shift, (around_change, _)) = shifts
+            .iter()
+            .enumerate()
+            .filter(|&(i, s)| !shifts[..i].contains(s))
+            .filter_map(|(_, &s)| band_change(s).map(|c| (s, c)))
+            .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))?;
         let (mut centre, mut before_centre, mut n, mut still) = ([0f32; 3], [0f32; 3], 0usize, 0f32);
         let (mut colour, mut gained) = ([0f32; 3], false);
         for yy in y - inner..=y + inner {
