@@ -386,3 +386,52 @@ fn a_browser_test_pattern_is_no_light() {
     let e = result.expect("decided within 12 s");
     assert!(e.pattern.id() == "none" || e.is_unsure(), "a test pattern read as {e:?}");
 }
+
+/// Chromium's fake camera (a green frame; a lighter green disc, 360 px across, drawn as a sector
+/// that sweeps round in 0.6 s and then vanishes at once; corner squares stepping in brightness;
+/// a running clock) shows no status light. Before the tracker asked whether the place's own
+/// pixels brightened and whether its surroundings were lit as much as it, this read as a sure
+/// blue light blinking every 0.7 s: the disc's centre and rim switch on and off in rhythm.
+#[test]
+fn a_sweeping_disc_is_no_light() {
+    let (w, h) = (1280usize, 720usize);
+    let (fps, cycle_s) = (25.0, 0.6);
+    let frame_at = |t_s: f64| -> Vec<u8> {
+        let mut px = vec![0u8; w * h * 4];
+        let sweep = (t_s / cycle_s).fract() * std::f64::consts::TAU;
+        let frame_no = (t_s * fps) as usize;
+        for y in 0..h {
+            for x in 0..w {
+                let mut c = [0u8, 134, 0];
+                let (dx, dy) = (x as f64 - 640.0, y as f64 - 360.0);
+                if dx.hypot(dy) < 180.0 && (-dy).atan2(dx).rem_euclid(std::f64::consts::TAU) < sweep {
+                    c = [73, 254, 22];
+                }
+                // Corner squares, each stepping through its own brightness.
+                if (x < 80 || x >= w - 80) && (y < 80 || y >= h - 80) {
+                    let corner = usize::from(x >= w - 80) + 2 * usize::from(y >= h - 80);
+                    c = [0, 150 + ((frame_no + 3 * corner) % 6) as u8 * 20, 0];
+                }
+                // The clock: blocks of its digits that change every frame.
+                if (30..66).contains(&y) && (90..360).contains(&x) && (x % 24) < 14 && ((x / 24 + frame_no * 5) % 3 == 0) {
+                    c = [73, 230, 22];
+                }
+                let i = (y * w + x) * 4;
+                px[i..i + 3].copy_from_slice(&c);
+                px[i + 3] = 255;
+            }
+        }
+        px
+    };
+    let mut reader = LedReader::with_options(blink_doctor::kb::Kb::builtin().reader_options("outdoor"));
+    let mut result = None;
+    for i in 0..(fps as usize) * 12 {
+        let t = i as f64 * 1000.0 / fps;
+        if let Status::Done(e) = reader.push(&Frame::new(w, h, &frame_at(t / 1000.0), t).expect("frame")).status {
+            result = Some(e);
+            break;
+        }
+    }
+    let e = result.expect("decided within 12 s");
+    assert_eq!(e.pattern.id(), "none", "a sweeping disc read as {e:?}");
+}

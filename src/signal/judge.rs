@@ -105,7 +105,12 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     }
     // A place read lit that mostly gained no light over its own picture while off is a pattern
     // the measurement slid over, or text or a screen changing colour: it switches nothing.
-    let mut switching = if (dark_off == Some(true) && !t.mostly_no_light()) || tapped { a.flashes as f32 } else { 0.0 };
+    // Two flashes or more are a light's only once one of its lit frames was seen to add light
+    // at its place, compared with its place while off (it was off between them, so that is
+    // known): until then they may be the rim of something larger that switched, seen only at
+    // the overview's cells.
+    let unchecked = a.flashes >= 2 && !t.light_shown();
+    let mut switching = if (dark_off == Some(true) && !t.mostly_no_light() && !unchecked) || tapped { a.flashes as f32 } else { 0.0 };
     // One flash alone is what a passer-by, a car, a screen's new picture or a cut make too: it
     // counts only as a status light's lone flash does — brief, where the person aims, plainly
     // above its noise, with nothing around it changing.

@@ -66,6 +66,20 @@ const STILL_CHANGE: f32 = 3.0;
 /// misjudged (the off picture caught the light's ghost, the place moved between alignments).
 const NO_LIGHT_SHARE: f32 = 0.5;
 const NO_LIGHT_MIN_CHECKED: u32 = 2;
+/// A light that switched on brightens its own pixels: where the centre itself rose by less than
+/// this share of what it gained over its band, the gain came from the surroundings darkening
+/// (something large went away around it), not from light added at the place.
+const OWN_RISE_SHARE: f32 = 0.5;
+/// A light is brightest at its own place and its glow fades outward from it; a band pixel that
+/// rose by this share of the centre's rise or more, in the same colour (COLOUR_MATCH), is lit as
+/// much as the centre...
+const RING_AS_BRIGHT: f32 = 0.8;
+const COLOUR_MATCH: f32 = 0.9;
+/// ...and where more than this share of the band is, the place is part of something larger that
+/// switched (the rim or the middle of a lit shape, a screen), not a light. Glow around a light
+/// is dimmer than its core, and a texture sliding under the band changes its pixels in its own
+/// colours, so neither fills this much of the band.
+const RING_LIT_SHARE: f32 = 0.4;
 /// Another scale is read out once it shows the light this many times more clearly.
 const SCALE_SWITCH: f32 = 1.3;
 /// Samples a scale needs before its signal-to-noise is compared with the others'.
@@ -145,7 +159,13 @@ impl Scale {
     /// place shows is never mistaken for what it shows without the light.
     fn is_off(&self, level: f32) -> bool {
         match self.stats() {
-            Some((off, on, noise)) => on - off >= MIN_AMPLITUDE.max(SWITCH_NOISE * noise) && level <= off + OFF_SHARE * (on - off),
+            Some((off, on, noise)) => {
+                let clear = MIN_AMPLITUDE.max(SWITCH_NOISE * noise);
+                // A place with no light adds nothing over its surroundings (level 0): a light lit
+                // most of the time (a steady lead-in before a burst) has its lowest level taken
+                // from its lit frames, yet its short gaps fall near zero, clearly off too.
+                (on - off >= clear && level <= off + OFF_SHARE * (on - off)) || (on >= clear && level <= OFF_SHARE * on)
+            }
             None => false,
         }
     }
@@ -161,6 +181,13 @@ struct OffPicture {
     offset: (f32, f32),
 }
 
+/// Whether a centre that rose by `rise` (per channel, since the picture while off) brightened
+/// itself by at least OWN_RISE_SHARE of its `gain` over its band, along the gain's colour.
+fn risen_itself(rise: [f32; 3], gain: [f32; 3]) -> bool {
+    let norm = gain.iter().map(|v| v * v).sum::<f32>().sqrt();
+    norm == 0.0 || (0..3).map(|c| rise[c] * gain[c]).sum::<f32>() >= OWN_RISE_SHARE * norm * norm
+}
+
 /// What a light's place gained since the picture of it while off.
 struct OverOff {
     /// The added light's colour (summed over the unclipped pixels that gained light), if any did.
@@ -168,7 +195,9 @@ struct OverOff {
     /// Whether what is read as a light cannot be one: the centre's pixels are as they were
     /// while off (nothing switched there: the measurement slid over a fixed pattern), or what
     /// it gained beyond its close surroundings is a change of colour no light makes
-    /// (`spot::added_light_of`: cyan text appearing on grey).
+    /// (`spot::added_light_of`: cyan text appearing on grey), or it did not brighten itself (its
+    /// surroundings darkened) or its surroundings brightened as much as it in its colour (the rim
+    /// or middle of a large shape switching, as Chromium's pac-man).
     no_light: bool,
 }
 
@@ -624,8 +653,35 @@ impl Tracker {
         let n = n as f32;
         let gain = [0, 1, 2].map(|c| centre[c] / n - around_change[c]);
         let around = before_centre.iter().fold(0f32, |m, &v| m.max(v / n));
-        let recoloured = spot::light_of(gain, around) > 0.0 && spot::added_light_of(gain, around) == 0.0;
-        Some(OverOff { colour: gained.then_some(colour), no_light: still / n <= STILL_CHANGE || recoloured })
+        let recoloured = spot::added_light_of(gain, around) == 0.0;
+        let rise = centre.map(|v| v / n);
+        let no_light = still / n <= STILL_CHANGE || recoloured || !risen_itself(rise, gain) || self.ring_as_bright(window, off, &area, (x, y, inner), shift, rise);
+        Some(OverOff { colour: gained.then_some(colour), no_light })
+    }
+
+    /// Whether more than RING_LIT_SHARE of the band around (x, y) (the area outside the box of
+    /// half-side `inner`) rose as much as the centre did (`rise`), in its colour.
+    fn ring_as_bright(&self, window: &Window, off: &OffPicture, area: &Rect, (x, y, inner): (usize, usize, usize), shift: (isize, isize), rise: [f32; 3]) -> bool {
+        let norm = rise.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm <= STILL_CHANGE {
+            return false;
+        }
+        let (mut lit, mut all) = (0usize, 0usize);
+        for yy in area.y..area.bottom() {
+            for xx in area.x..area.right() {
+                if xx.abs_diff(x) <= inner && yy.abs_diff(y) <= inner {
+                    continue;
+                }
+                let Some(before) = off.pixel(xx, yy, shift) else { continue };
+                let now = window.pixel(xx, yy);
+                let d = [0, 1, 2].map(|c| now[c] as f32 - before[c] as f32);
+                let along = (0..3).map(|c| d[c] * rise[c]).sum::<f32>() / norm;
+                let size = d.iter().map(|v| v * v).sum::<f32>().sqrt();
+                all += 1;
+                lit += usize::from(along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * size);
+            }
+        }
+        all > 0 && lit as f32 > RING_LIT_SHARE * all as f32
     }
 
     /// The strongest light at scale `k` around the place that was not there while the light was
@@ -709,6 +765,12 @@ impl Tracker {
         self.lit_checked >= NO_LIGHT_MIN_CHECKED && self.lit_no_light as f32 > NO_LIGHT_SHARE * self.lit_checked as f32
     }
 
+    /// Whether at least one frame it was read lit in was seen to add light at its place (compared
+    /// with its picture while off).
+    pub fn light_shown(&self) -> bool {
+        self.lit_checked > self.lit_no_light
+    }
+
     /// Whether the light has been seen lit (so its place is known, not only proposed).
     pub fn seen_lit(&self) -> bool {
         self.lit_seen > 0
@@ -741,5 +803,30 @@ impl Tracker {
             .map(|s| format!("k{}:{:.0}{}", s.kernel.half, s.samples.last().map(|x| x.level).unwrap_or(-1.0), if s.reference.is_some() { "r" } else { "" }))
             .collect();
         format!("reach {} jit {:.1}/{} carried {:.0} best k{} [{}]", self.reach_at(t_ms), self.jitter_sq.sqrt(), self.lit_seen, self.carried.0.hypot(self.carried.1), self.kernel().half, levels.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::risen_itself;
+
+    /// (centre's own change since off, its gain over its band, whether it brightened itself)
+    #[test]
+    fn a_light_brightens_its_own_place() {
+        let table: [([f32; 3], [f32; 3], bool); 5] = [
+            // A red LED on a still housing: all its gain is its own rise.
+            ([120.0, 10.0, 5.0], [118.0, 9.0, 5.0], true),
+            // The same LED while the exposure steps down a little around it.
+            ([100.0, -5.0, -8.0], [118.0, 9.0, 5.0], true),
+            // Nothing changed at the place; its surroundings darkened (a large shape went away).
+            ([0.6, 0.0, 0.2], [38.0, 63.0, 11.0], false),
+            // It rose, but by a small part of its gain: mostly the surroundings darkening.
+            ([10.0, 16.0, 3.0], [52.0, 85.0, 16.0], false),
+            // No gain at all: nothing to explain.
+            ([3.0, 2.0, 1.0], [0.0, 0.0, 0.0], true),
+        ];
+        for (rise, gain, own) in table {
+            assert_eq!(risen_itself(rise, gain), own, "rise {rise:?}, gain {gain:?}");
+        }
     }
 }
