@@ -653,9 +653,9 @@ impl Tracker {
         let n = n as f32;
         let gain = [0, 1, 2].map(|c| centre[c] / n - around_change[c]);
         let around = before_centre.iter().fold(0f32, |m, &v| m.max(v / n));
-        let recoloured = spot::added_light_of(gain, around) == 0.0;
+        let nothing_added = spot::added_light_of(gain, around) == 0.0;
         let rise = centre.map(|v| v / n);
-        let no_light = still / n <= STILL_CHANGE || recoloured || !risen_itself(rise, gain) || self.ring_as_bright(window, off, &area, (x, y, inner), shift, rise);
+        let no_light = still / n <= STILL_CHANGE || nothing_added || !risen_itself(rise, gain) || self.ring_as_bright(window, off, &area, (x, y, inner), shift, rise);
         Some(OverOff { colour: gained.then_some(colour), no_light })
     }
 
