@@ -68,17 +68,23 @@ const NO_LIGHT_SHARE: f32 = 0.5;
 const NO_LIGHT_MIN_CHECKED: u32 = 2;
 /// A light that switched on brightens its own pixels: where the centre itself rose by less than
 /// this share of what it gained over its band, the gain came from the surroundings darkening
-/// (something large went away around it), not from light added at the place.
+/// (something large went away around it), not from light added at the place. Half: an exposure
+/// step as the light comes on lowers the surroundings by a fraction of what the light adds,
+/// never by as much.
 const OWN_RISE_SHARE: f32 = 0.5;
 /// A light is brightest at its own place and its glow fades outward from it; a band pixel that
-/// rose by this share of the centre's rise or more, in the same colour (COLOUR_MATCH), is lit as
-/// much as the centre...
+/// rose by this share of the centre's rise or more, in the same colour (COLOUR_MATCH: the
+/// cosine between the two changes, 0.9 is about 26 degrees, room for 4:2:0 colour bleeding), is
+/// lit as much as the centre. 0.8: the band lies 1-3 px outside the box that fits the light's
+/// core, where a status LED's glow has fallen well below its core's mean...
 const RING_AS_BRIGHT: f32 = 0.8;
 const COLOUR_MATCH: f32 = 0.9;
 /// ...and where more than this share of the band is, the place is part of something larger that
-/// switched (the rim or the middle of a lit shape, a screen), not a light. Glow around a light
-/// is dimmer than its core, and a texture sliding under the band changes its pixels in its own
-/// colours, so neither fills this much of the band.
+/// switched (the rim or the middle of a lit shape, a screen), not a light: a straight edge
+/// through the place lights half the band, the middle of a shape all of it, while glow stays
+/// dimmer than the core and a texture sliding under the band changes its pixels in its own
+/// colours. Status lights are points; a light bar or a lit ring larger than the tracker's largest
+/// box would be taken for a shape (Blink's lights are all points).
 const RING_LIT_SHARE: f32 = 0.4;
 /// Another scale is read out once it shows the light this many times more clearly.
 const SCALE_SWITCH: f32 = 1.3;
@@ -154,9 +160,11 @@ impl Scale {
         }
     }
 
-    /// Whether `level` is clearly off: low in a range that has plainly switched. A light that
-    /// never switches (a steady one, or one too faint to tell) is never taken as off, so what its
-    /// place shows is never mistaken for what it shows without the light.
+    /// Whether `level` is clearly off: low in a range that has plainly switched, or near nothing
+    /// against a lit level that stands clear of its noise. A light that never switches (a steady
+    /// one, or one too faint to tell) is taken as off only if it falls near nothing (covered by a
+    /// passing hand, say), so what its place shows is rarely mistaken for what it shows without
+    /// the light.
     fn is_off(&self, level: f32) -> bool {
         match self.stats() {
             Some((off, on, noise)) => {
@@ -653,9 +661,12 @@ impl Tracker {
         let n = n as f32;
         let gain = [0, 1, 2].map(|c| centre[c] / n - around_change[c]);
         let around = before_centre.iter().fold(0f32, |m, &v| m.max(v / n));
-        let nothing_added = spot::added_light_of(gain, around) == 0.0;
+        let recoloured = spot::added_light_of(gain, around) == 0.0;
         let rise = centre.map(|v| v / n);
-        let no_light = still / n <= STILL_CHANGE || nothing_added || !risen_itself(rise, gain) || self.ring_as_bright(window, off, &area, (x, y, inner), shift, rise);
+        // Every channel of the place itself fell by more than noise: something bright went away
+        // there. Even on a surface with no headroom, a light coming on keeps its own channel.
+        let went_dark = rise.iter().all(|&v| v < -STILL_CHANGE);
+        let no_light = still / n <= STILL_CHANGE || recoloured || went_dark || !risen_itself(rise, gain) || self.ring_as_bright(window, off, &area, (x, y, inner), shift, rise);
         Some(OverOff { colour: gained.then_some(colour), no_light })
     }
 
