@@ -189,11 +189,48 @@ struct OffPicture {
     offset: (f32, f32),
 }
 
+/// Whether more than RING_LIT_SHARE of a band's pixels (`band`: their changes, as
+/// `band_changes` gives them) rose as much as the centre did (`rise`), in its colour.
+fn ring_as_bright(band: impl Iterator<Item = Option<[f32; 3]>>, rise: [f32; 3]) -> bool {
+    let norm = length(rise);
+    if norm <= STILL_CHANGE {
+        return false;
+    }
+    let (mut lit, mut all) = (0usize, 0usize);
+    for d in band.flatten() {
+        let along = dot(d, rise) / norm;
+        all += 1;
+        lit += usize::from(along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * length(d));
+    }
+    all > 0 && lit as f32 > RING_LIT_SHARE * all as f32
+}
+
+fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
+    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+}
+
+fn length(a: [f32; 3]) -> f32 {
+    dot(a, a).sqrt()
+}
+
 /// Whether a centre that rose by `rise` (per channel, since the picture while off) brightened
 /// itself by at least OWN_RISE_SHARE of its `gain` over its band, along the gain's colour.
 fn risen_itself(rise: [f32; 3], gain: [f32; 3]) -> bool {
-    let norm = gain.iter().map(|v| v * v).sum::<f32>().sqrt();
-    norm == 0.0 || (0..3).map(|c| rise[c] * gain[c]).sum::<f32>() >= OWN_RISE_SHARE * norm * norm
+    let norm = length(gain);
+    norm == 0.0 || dot(rise, gain) >= OWN_RISE_SHARE * norm * norm
+}
+
+/// The band of `area` outside the box of half-side `inner` around (x, y): for each of its pixels,
+/// its change since the off picture laid at `shift` (now minus then, per channel), or None where
+/// the off picture does not hold it. Both the alignment and the ring's brightness read it.
+fn band_changes<'a>(window: &'a Window, off: &'a OffPicture, area: Rect, (x, y, inner): (usize, usize, usize), shift: (isize, isize)) -> impl Iterator<Item = Option<[f32; 3]>> + 'a {
+    (area.y..area.bottom())
+        .flat_map(move |yy| (area.x..area.right()).map(move |xx| (xx, yy)))
+        .filter(move |&(xx, yy)| xx.abs_diff(x) > inner || yy.abs_diff(y) > inner)
+        .map(move |(xx, yy)| {
+            let now = window.pixel(xx, yy);
+            off.pixel(xx, yy, shift).map(|before| [0, 1, 2].map(|c| now[c] as f32 - before[c] as f32))
+        })
 }
 
 /// What a light's place gained since the picture of it while off.
@@ -600,21 +637,14 @@ impl Tracker {
         // None when the off picture holds too little of the band there.
         let band_change = |shift: (isize, isize)| -> Option<([f32; 3], f32)> {
             let (mut sum, mut abs, mut n, mut all) = ([0f32; 3], 0f32, 0usize, 0usize);
-            for yy in area.y..area.bottom() {
-                for xx in area.x..area.right() {
-                    if in_box(xx, yy, inner) {
-                        continue;
-                    }
-                    all += 1;
-                    let Some(before) = off.pixel(xx, yy, shift) else { continue };
-                    let now = window.pixel(xx, yy);
-                    for c in 0..3 {
-                        let d = now[c] as f32 - before[c] as f32;
-                        sum[c] += d;
-                        abs += d.abs();
-                    }
-                    n += 1;
+            for change in band_changes(window, off, area, (x, y, inner), shift) {
+                all += 1;
+                let Some(d) = change else { continue };
+                for c in 0..3 {
+                    sum[c] += d[c];
+                    abs += d[c].abs();
                 }
+                n += 1;
             }
             (2 * n >= all && n > 0).then(|| (sum.map(|v| v / n as f32), abs / n as f32))
         };
@@ -661,38 +691,13 @@ impl Tracker {
         let n = n as f32;
         let gain = [0, 1, 2].map(|c| centre[c] / n - around_change[c]);
         let around = before_centre.iter().fold(0f32, |m, &v| m.max(v / n));
-        let recoloured = spot::added_light_of(gain, around) == 0.0;
+        let nothing_added = spot::added_light_of(gain, around) == 0.0;
         let rise = centre.map(|v| v / n);
         // Every channel of the place itself fell by more than noise: something bright went away
         // there. Even on a surface with no headroom, a light coming on keeps its own channel.
         let went_dark = rise.iter().all(|&v| v < -STILL_CHANGE);
-        let no_light = still / n <= STILL_CHANGE || recoloured || went_dark || !risen_itself(rise, gain) || self.ring_as_bright(window, off, &area, (x, y, inner), shift, rise);
+        let no_light = still / n <= STILL_CHANGE || nothing_added || went_dark || !risen_itself(rise, gain) || ring_as_bright(band_changes(window, off, area, (x, y, inner), shift), rise);
         Some(OverOff { colour: gained.then_some(colour), no_light })
-    }
-
-    /// Whether more than RING_LIT_SHARE of the band around (x, y) (the area outside the box of
-    /// half-side `inner`) rose as much as the centre did (`rise`), in its colour.
-    fn ring_as_bright(&self, window: &Window, off: &OffPicture, area: &Rect, (x, y, inner): (usize, usize, usize), shift: (isize, isize), rise: [f32; 3]) -> bool {
-        let norm = rise.iter().map(|v| v * v).sum::<f32>().sqrt();
-        if norm <= STILL_CHANGE {
-            return false;
-        }
-        let (mut lit, mut all) = (0usize, 0usize);
-        for yy in area.y..area.bottom() {
-            for xx in area.x..area.right() {
-                if xx.abs_diff(x) <= inner && yy.abs_diff(y) <= inner {
-                    continue;
-                }
-                let Some(before) = off.pixel(xx, yy, shift) else { continue };
-                let now = window.pixel(xx, yy);
-                let d = [0, 1, 2].map(|c| now[c] as f32 - before[c] as f32);
-                let along = (0..3).map(|c| d[c] * rise[c]).sum::<f32>() / norm;
-                let size = d.iter().map(|v| v * v).sum::<f32>().sqrt();
-                all += 1;
-                lit += usize::from(along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * size);
-            }
-        }
-        all > 0 && lit as f32 > RING_LIT_SHARE * all as f32
     }
 
     /// The strongest light at scale `k` around the place that was not there while the light was
