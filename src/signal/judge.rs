@@ -52,6 +52,10 @@ const GLOW_SHARE: f64 = 0.3;
 /// How much the spread of the flashes' brightness (standard deviation over mean) lowers the
 /// confidence: flashes 20 % apart in brightness cost a fifth.
 const FLASH_SPREAD_WEIGHT: f64 = 1.0;
+/// Seconds between two looks at a light that cannot hide a flash: a Blink burst's flashes are
+/// lit about a quarter of a second, and a camera at 5 frames a second looks every 0.2 s. Longer
+/// gaps (the page stalled, the light was not located) are time in which it was not seen quiet.
+const LOOK_GAP_S: f64 = 0.25;
 
 /// What the judge makes of one watched light.
 #[derive(Debug, Clone, Default)]
@@ -71,6 +75,9 @@ pub struct Assessment {
     pub score: f32,
     /// 0..1: how strongly its place is where the person aims.
     pub aim: f32,
+    /// The spans (seconds, sorted) in which the light was not looked at often enough to see a
+    /// flash (`LOOK_GAP_S`): a flash may have come and gone unseen in them.
+    pub unseen: Vec<(f64, f64)>,
 }
 
 /// The share of the way from the picture's middle to its edge, along the side where it is
@@ -95,6 +102,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     let dark_off = goes_dark(t.samples());
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
+    a.unseen = unseen(t.samples(), origin_ms, now_s);
     // A steady light: one lit interval, still lit, since it was first watched.
     let lit_throughout = a.intervals.len() == 1 && a.intervals[0].open && a.intervals[0].start <= first_s + 0.15;
     if lit_throughout && (now_s - from_s) > 0.0 {
@@ -135,6 +143,21 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     let open = if switching > 0.0 { a.intervals.iter().filter(|i| i.open).map(|i| (i.duration() / STEADY_S) as f32).sum() } else { 0.0 };
     a.score = (switching + steady + open) * aim;
     a
+}
+
+/// The spans from the first look to `now_s` (seconds since the reading began at `origin_ms`) in
+/// which looks were more than LOOK_GAP_S apart: each from LOOK_GAP_S after a look to the next.
+pub fn unseen(samples: &[Sample], origin_ms: f64, now_s: f64) -> Vec<(f64, f64)> {
+    let looks = samples.iter().map(|s| (s.t_ms - origin_ms) / 1000.0).filter(|&at| at <= now_s);
+    let mut spans = Vec::new();
+    let mut prev: Option<f64> = None;
+    for at in looks.chain(std::iter::once(now_s)) {
+        if let Some(p) = prev.filter(|&p| at - p > LOOK_GAP_S) {
+            spans.push((p + LOOK_GAP_S, at));
+        }
+        prev = Some(at);
+    }
+    spans
 }
 
 fn median_level(samples: &[Sample]) -> f32 {
@@ -314,6 +337,22 @@ mod tests {
         let white = without_glow([40.0, 40.0, 40.0], red);
         assert!(white.iter().fold(0.0f64, |m, v| m.max(v.abs())) > 30.0, "{white:?}");
         assert_eq!(without_glow([-20.0, -20.0, -20.0], red), [-20.0, -20.0, -20.0]);
+    }
+
+    /// Looks 1/30 s apart, then none for half a second (a stalled page), then again until 1.0 s,
+    /// watched until 1.5 s: unseen are the stall less LOOK_GAP_S, and the end since the last look.
+    #[test]
+    fn time_between_looks_too_far_apart_to_catch_a_flash_is_unseen() {
+        let looks: Vec<Sample> = (0..30).map(|k| k as f64 * 1000.0 / 30.0).filter(|&t| !(300.0..800.0).contains(&t)).map(|t| sample(t, 10.0, None)).collect();
+        let spans = unseen(&looks, 0.0, 1.5);
+        let want = [(0.3 - 1.0 / 30.0 + LOOK_GAP_S, 0.8), (29.0 / 30.0 + LOOK_GAP_S, 1.5)];
+        assert_eq!(spans.len(), want.len(), "{spans:?}");
+        for ((a, b), (c, d)) in spans.iter().zip(want) {
+            assert!((a - c).abs() < 1e-9 && (b - d).abs() < 1e-9, "{spans:?}");
+        }
+        // Looks every 0.2 s (a camera at 5 frames a second) leave nothing unseen.
+        let slow: Vec<Sample> = (0..8).map(|k| sample(k as f64 * 200.0, 10.0, None)).collect();
+        assert_eq!(unseen(&slow, 0.0, 1.45), vec![]);
     }
 
     #[test]

@@ -63,6 +63,11 @@ fn evidence(pattern: PatternKind, colour: Option<LedColour>, n: u32, before: Opt
     LedEvidence { pattern, colour, flash_count: n, preceded_by: before, period_s: None, duty: None, observed_s, confidence, also: Vec::new() }
 }
 
+/// Seconds of the `unseen` spans that fall between `from_s` and `to_s`.
+fn unseen_within(unseen: &[(f64, f64)], from_s: f64, to_s: f64) -> f64 {
+    unseen.iter().map(|&(a, b)| (b.min(to_s) - a.max(from_s)).max(0.0)).sum()
+}
+
 /// The confidence of a single brief flash seen once, of one or two flashes in a group, or of fast
 /// flashes that may be a burst without its lead-in: below `led::UNSURE_BELOW`
 /// (0.6), so the screens call it an uncertain reading.
@@ -70,9 +75,11 @@ const LONE_FLASH_CONFIDENCE: f64 = 0.55;
 
 /// Recognises the pattern in `intervals` (sorted, seconds) observed from `from_s` to `now_s`.
 /// `final_call` forces a decision with what has been seen (the watch time is over).
-/// `lead_in` are the colours that may lead into a burst on the model being read.
-
-pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: bool, lead_in: &[LedColour]) -> Verdict {
+/// `lead_in` are the colours that may lead into a burst on the model being read. `unseen` are
+/// the spans in which a flash could have come and gone between two looks at the light
+/// (`judge::Assessment::unseen`): they do not count as quiet, and a count of flashes they cut
+/// into is not sure.
+pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, unseen: &[(f64, f64)], final_call: bool, lead_in: &[LedColour]) -> Verdict {
     let observed = (now_s - from_s).max(0.0);
     let Some(last) = intervals.last() else {
         return if observed >= 6.0 || final_call {
@@ -117,7 +124,7 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     let regular = periods.iter().all(|p| (p - period).abs() <= 0.3 * period.max(0.1));
     let on_time = median(group.iter().filter(|i| !i.open).map(|i| i.duration()).collect());
 
-    let quiet = if last.open { 0.0 } else { now_s - last.end };
+    let quiet = if last.open { 0.0 } else { now_s - last.end - unseen_within(unseen, last.end, now_s) };
     // max/min rather than clamp: a NaN gap falls back to the bounds instead of propagating.
     #[allow(clippy::manual_clamp)]
     let ended_after = if n >= 2 { (2.0 * gap).max(0.5).min(MAX_GAP_IN_GROUP_S) } else { LONE_FLASH_QUIET_S };
@@ -150,7 +157,9 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, final_call: 
     if n >= 2 {
         // Two flashes and quiet is what a car's lights or a screen's cuts make too, and no Blink
         // state is two flashes: told as unsure. A longer group in rhythm is a finding.
-        let conf = if n == 2 { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
+        // A flash lost between two looks would have changed the count.
+        let counted = unseen_within(unseen, group[0].start, now_s) == 0.0;
+        let conf = if n == 2 || !counted { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), n as u32, before_colour, observed, conf));
     }
     // One flash and then quiet.
@@ -196,9 +205,43 @@ mod tests {
         for (period, n, lead_in, sure) in table {
             let seen = flashes(period, n);
             let now = seen.last().map_or(0.0, |i| i.end + 0.05);
-            let Verdict::Decided(e) = recognise(&seen, 0.0, now, false, lead_in) else { panic!("{period} {n}: undecided") };
+            let Verdict::Decided(e) = recognise(&seen, 0.0, now, &[], false, lead_in) else { panic!("{period} {n}: undecided") };
             assert_eq!(e.pattern, PatternKind::Blinking, "{period} {n} {lead_in:?}");
             assert_eq!(!e.is_unsure(), sure, "{period} {n} {lead_in:?}: {}", e.confidence);
+        }
+    }
+
+    /// A blue light, then `n` red flashes every 0.5 s, then `quiet_s` of watching; `unseen` spans
+    /// where the light was not looked at. (unseen spans, decided, burst of 3 shown as sure): time
+    /// not looked at is not quiet, and a count that a lost flash could have changed is not sure.
+    #[test]
+    fn time_not_looked_at_is_not_quiet_and_unsure_counts_are_told() {
+        let mut seen = vec![OnInterval { start: 0.0, end: 0.9, colour: LedColour::Blue, rgb: [20.0, 40.0, 220.0], open: false, censored: false }];
+        seen.extend(flashes(0.5, 3).into_iter().map(|mut i| {
+            i.start += 1.0;
+            i.end += 1.0;
+            i
+        }));
+        let last_end = seen.last().map_or(0.0, |i| i.end);
+        let now = last_end + 1.1;
+        let table: [(&[(f64, f64)], bool, bool); 4] = [
+            (&[], true, true),
+            // Not looked at for most of the quiet: it may not be over.
+            (&[(last_end + 0.1, now)], false, false),
+            // Looked at throughout the quiet, but a flash could have hidden between the flashes.
+            (&[(1.9, 2.2)], true, false),
+            // A hole before the group does not touch its count.
+            (&[(0.2, 0.5)], true, true),
+        ];
+        for (unseen, decided, sure) in table {
+            match recognise(&seen, 0.0, now, unseen, false, &[LedColour::Blue]) {
+                Verdict::Decided(e) => {
+                    assert!(decided, "{unseen:?}: decided {e:?}");
+                    assert_eq!((e.pattern, e.flash_count, e.preceded_by), (PatternKind::Burst, 3, Some(LedColour::Blue)), "{unseen:?}");
+                    assert_eq!(!e.is_unsure(), sure, "{unseen:?}: {}", e.confidence);
+                }
+                Verdict::Waiting { .. } => assert!(!decided, "{unseen:?}: still waiting"),
+            }
         }
     }
 }

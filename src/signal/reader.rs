@@ -530,7 +530,7 @@ impl LedReader {
         self.main = best;
         let Some(main) = best else {
             if elapsed >= NOTHING_S || final_call {
-                if let Verdict::Decided(mut e) = recognise(&[], 0.0, elapsed, true, &self.options.lead_in) {
+                if let Verdict::Decided(mut e) = recognise(&[], 0.0, elapsed, &[], true, &self.options.lead_in) {
                     if self.not_found_reason().is_some_and(|r| r != NotFound::NothingChanging) {
                         e.confidence = 0.4;
                     }
@@ -541,7 +541,7 @@ impl LedReader {
             return None;
         };
         let a = &readings[main];
-        match recognise(&a.intervals, a.from_s, elapsed, final_call, &self.options.lead_in) {
+        match recognise(&a.intervals, a.from_s, elapsed, &a.unseen, final_call, &self.options.lead_in) {
             Verdict::Decided(mut e) => {
                 let decided_at = *self.decided_at_ms.get_or_insert(t);
                 let (also, pending, others_rgb) = self.second_lights(g, main, &readings, elapsed);
@@ -604,7 +604,7 @@ impl LedReader {
             if a.dark_off != Some(true) {
                 continue;
             }
-            if let Verdict::Decided(e) = recognise(&a.intervals, a.from_s, elapsed, false, &self.options.lead_in) {
+            if let Verdict::Decided(e) = recognise(&a.intervals, a.from_s, elapsed, &a.unseen, false, &self.options.lead_in) {
                 if e.pattern == PatternKind::Blinking {
                     out.push((a.flashes as f32, OtherLight { pattern: e.pattern, colour: last.colour, period_s: e.period_s }, last.rgb));
                 }
