@@ -522,6 +522,9 @@ impl LedReader {
         let final_call = elapsed >= MAX_WATCH_S;
         let origin = self.start_ms.unwrap_or(t);
         let readings: Vec<Assessment> = self.trackers.iter().map(|tr| judge::assess(tr, g, origin, elapsed)).collect();
+        for (tr, a) in self.trackers.iter_mut().zip(&readings) {
+            tr.best_score = tr.best_score.max(a.score);
+        }
         let best = if self.pinned.is_some() {
             self.main
         } else {
@@ -628,10 +631,12 @@ impl LedReader {
         (1.0 / (1.0 + self.watched_places as f64 / BUSY_PLACES)).max(0.25)
     }
 
-    /// 0.7..1: lower when another light had nearly as much evidence of being the status light.
+    /// 0.7..1: lower when another light had nearly as much evidence of being the status light,
+    /// now or at any time while it was watched (a light that switched three times is a rival
+    /// even when its latest frame reshaped its series into none).
     fn rivalry(&self, main: usize, readings: &[Assessment]) -> f64 {
         let top = readings[main].score;
-        let second = readings.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, r)| r.score).fold(0.0f32, f32::max);
+        let second = self.trackers.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, t)| t.best_score).fold(0.0f32, f32::max);
         if top <= 0.0 { 1.0 } else { (1.0 - 0.3 * (second / top).min(1.0) as f64).max(0.7) }
     }
 

@@ -305,6 +305,9 @@ pub struct Tracker {
     pub salient_frames: u32,
     /// How plainly the finder saw the place (its proposal's strength where the person aims).
     pub found_priority: f32,
+    /// The most it has looked like the status light so far (`judge::Assessment::score`): what was
+    /// seen does not unhappen when one frame reshapes its series.
+    pub best_score: f32,
     /// Frames read lit whose place could be compared with its picture while off, and of those,
     /// the frames where it showed no light switched on there (`OverOff::no_light`).
     pub lit_checked: u32,
@@ -357,6 +360,7 @@ impl Tracker {
             frames: 0,
             salient_frames: 0,
             found_priority: 0.0,
+            best_score: 0.0,
             lit_checked: 0,
             lit_no_light: 0,
             gap: None,
