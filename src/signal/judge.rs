@@ -53,9 +53,13 @@ const GLOW_SHARE: f64 = 0.3;
 /// confidence: flashes 20 % apart in brightness cost a fifth.
 const FLASH_SPREAD_WEIGHT: f64 = 1.0;
 /// Seconds between two looks at a light that cannot hide a flash: a Blink burst's flashes are
-/// lit about a quarter of a second, and a camera at 5 frames a second looks every 0.2 s. Longer
-/// gaps (the page stalled, the light was not located) are time in which it was not seen quiet.
-const LOOK_GAP_S: f64 = 0.25;
+/// lit about a quarter of a second or a little longer, a camera at 5 frames a second looks every
+/// 0.2 s, and a cut skips about a quarter second (its frames and their settling). Longer gaps
+/// (the page stalled, the light was not located) are time in which it was not seen quiet; the
+/// first LOOK_GAP_S after each look was (a flash there would have been seen at the next look).
+/// Not segment's CENSOR_GAP_S: that asks whether a switch's moment is known, this whether a
+/// whole flash could have come and gone.
+const LOOK_GAP_S: f64 = 0.3;
 
 /// What the judge makes of one watched light.
 #[derive(Debug, Clone, Default)]

@@ -68,6 +68,20 @@ fn unseen_within(unseen: &[(f64, f64)], from_s: f64, to_s: f64) -> f64 {
     unseen.iter().map(|&(a, b)| (b.min(to_s) - a.max(from_s)).max(0.0)).sum()
 }
 
+/// When `quiet_s` of looked-at time has passed since `from_s`, the `unseen` spans not counting.
+fn quiet_seen_at(unseen: &[(f64, f64)], from_s: f64, quiet_s: f64) -> f64 {
+    let (mut at, mut left) = (from_s, quiet_s);
+    for &(a, b) in unseen.iter().filter(|s| s.1 > from_s) {
+        let seen = (a - at).max(0.0);
+        if seen >= left {
+            break;
+        }
+        left -= seen;
+        at = b.max(at);
+    }
+    at + left
+}
+
 /// The confidence of a single brief flash seen once, of one or two flashes in a group, or of fast
 /// flashes that may be a burst without its lead-in: below `led::UNSURE_BELOW`
 /// (0.6), so the screens call it an uncertain reading.
@@ -128,7 +142,9 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, unseen: &[(f
     // max/min rather than clamp: a NaN gap falls back to the bounds instead of propagating.
     #[allow(clippy::manual_clamp)]
     let ended_after = if n >= 2 { (2.0 * gap).max(0.5).min(MAX_GAP_IN_GROUP_S) } else { LONE_FLASH_QUIET_S };
-    let ended = !last.open && quiet >= ended_after;
+    // When the watch time is over, quiet that was not all looked at ends the group too (the light
+    // was lost after it); the unseen time then makes its count unsure.
+    let ended = !last.open && (quiet >= ended_after || (final_call && now_s - last.end >= ended_after));
 
     let confidence = if regular { 0.9 } else { 0.7 };
     let blinking = |conf: f64| {
@@ -157,9 +173,12 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, unseen: &[(f
     if n >= 2 {
         // Two flashes and quiet is what a car's lights or a screen's cuts make too, and no Blink
         // state is two flashes: told as unsure. A longer group in rhythm is a finding.
-        // A flash lost between two looks would have changed the count.
-        let counted = unseen_within(unseen, group[0].start, now_s) == 0.0;
-        let conf = if n == 2 || !counted { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
+        // A flash lost between two looks would have changed the count: from where one could
+        // still have joined the group (the end of the colour before it, or a group gap before
+        // its first flash) until its quiet was seen (later stalls change nothing).
+        let count_from = before.map_or(group[0].start - MAX_GAP_IN_GROUP_S, |p| p.end);
+        let count_certain = unseen_within(unseen, count_from, quiet_seen_at(unseen, last.end, ended_after).min(now_s)) == 0.0;
+        let conf = if n == 2 || !count_certain { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), n as u32, before_colour, observed, conf));
     }
     // One flash and then quiet.
@@ -224,17 +243,26 @@ mod tests {
         }));
         let last_end = seen.last().map_or(0.0, |i| i.end);
         let now = last_end + 1.1;
-        let table: [(&[(f64, f64)], bool, bool); 4] = [
-            (&[], true, true),
-            // Not looked at for most of the quiet: it may not be over.
-            (&[(last_end + 0.1, now)], false, false),
-            // Looked at throughout the quiet, but a flash could have hidden between the flashes.
-            (&[(1.9, 2.2)], true, false),
-            // A hole before the group does not touch its count.
-            (&[(0.2, 0.5)], true, true),
+        // (unseen spans, the watch time is over, decided, sure)
+        let table: [(&[(f64, f64)], bool, bool, bool); 8] = [
+            (&[], false, true, true),
+            // Not looked at for most of the quiet: it may not be over...
+            (&[(last_end + 0.1, now)], false, false, false),
+            // ...unless the watch time is over: then the light was lost after it, count unsure.
+            (&[(last_end + 0.1, now)], true, true, false),
+            // Looked at throughout the quiet, but a flash could have hidden between the flashes...
+            (&[(1.9, 2.2)], false, true, false),
+            // ...or between the blue light and the first flash.
+            (&[(0.95, 1.15)], false, true, false),
+            // A hole within the blue light does not touch the count...
+            (&[(0.2, 0.5)], false, true, true),
+            // ...nor does one after the quiet was seen (waiting for a second light).
+            (&[(last_end + 0.8, last_end + 1.05)], false, true, true),
+            // A stall inside the quiet delays its end, and a flash could have hidden in it.
+            (&[(last_end + 0.1, last_end + 0.4)], false, true, false),
         ];
-        for (unseen, decided, sure) in table {
-            match recognise(&seen, 0.0, now, unseen, false, &[LedColour::Blue]) {
+        for (unseen, final_call, decided, sure) in table {
+            match recognise(&seen, 0.0, now, unseen, final_call, &[LedColour::Blue]) {
                 Verdict::Decided(e) => {
                     assert!(decided, "{unseen:?}: decided {e:?}");
                     assert_eq!((e.pattern, e.flash_count, e.preceded_by), (PatternKind::Burst, 3, Some(LedColour::Blue)), "{unseen:?}");

@@ -631,11 +631,11 @@ impl LedReader {
         (1.0 / (1.0 + self.watched_places as f64 / BUSY_PLACES)).max(0.25)
     }
 
-    /// 0.7..1: lower when another light had nearly as much evidence of being the status light,
-    /// now or at any time while it was watched (a light that switched three times is a rival
-    /// even when its latest frame reshaped its series into none).
+    /// 0.7..1: lower when another light had nearly as much evidence of being the status light:
+    /// the best each ever had, for both (a light that switched three times is a rival even when
+    /// its latest frame reshaped its series into none, and the main light's own dip is no loss).
     fn rivalry(&self, main: usize, readings: &[Assessment]) -> f64 {
-        let top = readings[main].score;
+        let top = self.trackers[main].best_score.max(readings[main].score);
         let second = self.trackers.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, t)| t.best_score).fold(0.0f32, f32::max);
         if top <= 0.0 { 1.0 } else { (1.0 - 0.3 * (second / top).min(1.0) as f64).max(0.7) }
     }
