@@ -152,6 +152,8 @@ async function webkitEngine() {
         async close() { await wd('DELETE', s).catch(() => {}); },
       };
     },
+    /** The last of what WebKitWebDriver and the browsers it started printed. */
+    log: () => output.slice(-2000),
     async close() {
       try { process.kill(-driver.pid, 'SIGTERM'); } catch { /* already gone */ }
     },
