@@ -151,7 +151,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
 
 /// The spans from the first look to `now_s` (seconds since the reading began at `origin_ms`) in
 /// which looks were more than LOOK_GAP_S apart: each from LOOK_GAP_S after a look to the next.
-pub fn unseen(samples: &[Sample], origin_ms: f64, now_s: f64) -> Vec<(f64, f64)> {
+fn unseen(samples: &[Sample], origin_ms: f64, now_s: f64) -> Vec<(f64, f64)> {
     let looks = samples.iter().map(|s| (s.t_ms - origin_ms) / 1000.0).filter(|&at| at <= now_s);
     let mut spans = Vec::new();
     let mut prev: Option<f64> = None;

@@ -556,7 +556,7 @@ impl LedReader {
                 e.observed_s = elapsed;
                 e.confidence *= judge::signal_quality(tr)
                     * self.calm()
-                    * self.rivalry(main, &readings)
+                    * self.rivalry(main)
                     * steadiness
                     * judge::evenness(tr, &a.intervals, origin)
                     * judge::still_surround(tr, &a.intervals, origin);
@@ -634,8 +634,9 @@ impl LedReader {
     /// 0.7..1: lower when another light had nearly as much evidence of being the status light:
     /// the best each ever had, for both (a light that switched three times is a rival even when
     /// its latest frame reshaped its series into none, and the main light's own dip is no loss).
-    fn rivalry(&self, main: usize, readings: &[Assessment]) -> f64 {
-        let top = self.trackers[main].best_score.max(readings[main].score);
+    /// `decide` has folded this frame's scores into `best_score` before it asks.
+    fn rivalry(&self, main: usize) -> f64 {
+        let top = self.trackers[main].best_score;
         let second = self.trackers.iter().enumerate().filter(|(i, _)| *i != main).map(|(_, t)| t.best_score).fold(0.0f32, f32::max);
         if top <= 0.0 { 1.0 } else { (1.0 - 0.3 * (second / top).min(1.0) as f64).max(0.7) }
     }
