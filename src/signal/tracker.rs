@@ -49,8 +49,9 @@ const LIT_SHARE: f32 = 0.5;
 /// A switch must stand this many times the level's frame-to-frame noise to be believed, for
 /// following the light and for what its place shows while off.
 const SWITCH_NOISE: f32 = 6.0;
-/// The picture of the light's place kept while it is off reaches this many pixels beyond the
-/// largest scale's box, so the light's motion since does not take it out.
+/// The picture of the light's place kept while it is off reaches this many pixels beyond what
+/// the far test reads around the largest scale's box, so the light's motion since does not take
+/// it out.
 const OFF_PICTURE_MARGIN: usize = 6;
 /// The band around a light's gap box whose change since the off picture is taken as its
 /// surroundings' (an exposure step, the picture's drift), and that places the off picture: a few
@@ -86,6 +87,17 @@ const COLOUR_MATCH: f32 = 0.9;
 /// colours. Status lights are points; a light bar or a lit ring larger than the tracker's largest
 /// box would be taken for a shape (Blink's lights are all points).
 const RING_LIT_SHARE: f32 = 0.4;
+/// A status light is a point: beyond the kernel's ring (three times the centre's half-size and
+/// more from its middle) its glow has faded well below its core, while a large shape that
+/// switched (a disc appearing, a screen, the lit side of an edge) is as bright there as at the
+/// place read. The far test lays boxes of the centre's size this many pixels beyond the ring, in
+/// FAR_DIRECTIONS directions around the place: the band test close by misses a shape whose rim
+/// the place sits on when the off picture's alignment hides the band's change, while the far
+/// boxes land inside the shape. A few pixels, like the band's width: no further than needed.
+const FAR_BEYOND_RING_PX: usize = OFF_BAND_PX;
+/// Directions of the far boxes: 16 puts neighbouring boxes a little over a third of their
+/// distance apart, so any shape that fills a sixteenth of the circle around the place holds one.
+const FAR_DIRECTIONS: usize = 16;
 /// Another scale is read out once it shows the light this many times more clearly.
 const SCALE_SWITCH: f32 = 1.3;
 /// Samples a scale needs before its signal-to-noise is compared with the others'.
@@ -205,6 +217,53 @@ fn ring_as_bright(band: impl Iterator<Item = Option<[f32; 3]>>, rise: [f32; 3]) 
     all > 0 && lit as f32 > RING_LIT_SHARE * all as f32
 }
 
+/// How far from a place (camera pixels) the far test's boxes are centred at scale `k`: beyond
+/// the kernel's ring by FAR_BEYOND_RING_PX and the box's own half-size, so no pixel of a far box
+/// lies within the ring, where a light's glow still reaches.
+fn far_distance(k: Kernel) -> usize {
+    k.outer() + FAR_BEYOND_RING_PX + k.half + 1
+}
+
+/// How far from a place the far test reads pixels at scale `k` (to its far boxes' outer edge).
+fn far_extent(k: Kernel) -> usize {
+    far_distance(k) + k.half
+}
+
+/// Whether any far box around (x, y) (`far_distance` away, FAR_DIRECTIONS of them, each the size
+/// of the centre box at scale `k`) rose as much as the centre did (`rise`, per channel), in its
+/// colour: then the place is part of something larger that switched, not a point light. A box
+/// the off picture or the window does not wholly hold is not judged.
+fn far_as_bright(window: &Window, off: &OffPicture, (x, y): (usize, usize), k: Kernel, shift: (isize, isize), rise: [f32; 3]) -> bool {
+    let norm = length(rise);
+    if norm <= STILL_CHANGE {
+        return false;
+    }
+    let d = far_distance(k) as f32;
+    let h = k.half as isize;
+    (0..FAR_DIRECTIONS).any(|i| {
+        let a = std::f32::consts::TAU * i as f32 / FAR_DIRECTIONS as f32;
+        let (cx, cy) = ((x as f32 + d * a.cos()).round() as isize, (y as f32 + d * a.sin()).round() as isize);
+        let (mut sum, mut n) = ([0f32; 3], 0usize);
+        for yy in cy - h..=cy + h {
+            for xx in cx - h..=cx + h {
+                if xx < 0 || yy < 0 || !window.rect.contains(xx as f32, yy as f32) {
+                    return false;
+                }
+                let (xx, yy) = (xx as usize, yy as usize);
+                let Some(before) = off.pixel(xx, yy, shift) else { return false };
+                let now = window.pixel(xx, yy);
+                for c in 0..3 {
+                    sum[c] += now[c] as f32 - before[c] as f32;
+                }
+                n += 1;
+            }
+        }
+        let mean = sum.map(|v| v / n as f32);
+        let along = dot(mean, rise) / norm;
+        along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * length(mean)
+    })
+}
+
 fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
     a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
@@ -242,7 +301,8 @@ struct OverOff {
     /// it gained beyond its close surroundings is a change of colour no light makes
     /// (`spot::added_light_of`: cyan text appearing on grey), or it did not brighten itself (its
     /// surroundings darkened) or its surroundings brightened as much as it in its colour (the rim
-    /// or middle of a large shape switching, as Chromium's pac-man).
+    /// or middle of a large shape switching, as Chromium's pac-man), close by (its band) or just
+    /// beyond its ring (`far_as_bright`).
     no_light: bool,
 }
 
@@ -413,9 +473,10 @@ impl Tracker {
         let (mx, my) = (self.x + 0.5 * self.carried.0, self.y + 0.5 * self.carried.1);
         let half_way = (0.5 * self.carried.0.hypot(self.carried.1)).ceil() as usize;
         let radius = self.reach_at(t_ms).saturating_sub(2 * half_way).max(REACH_MIN);
-        let light = Rect::around(mx, my, radius + half_way + largest.outer() + 1, camera_w, camera_h);
-        // The light's place while off is kept a little wider than its largest box.
-        let off = Rect::around(self.x, self.y, largest.inner() + OFF_PICTURE_MARGIN, camera_w, camera_h);
+        // The far test reads beyond the ring of the largest box.
+        let light = Rect::around(mx, my, radius + half_way + far_extent(largest) + 1, camera_w, camera_h);
+        // The light's place while off is kept a little wider than the far test reads.
+        let off = Rect::around(self.x, self.y, far_extent(largest) + OFF_PICTURE_MARGIN, camera_w, camera_h);
         light.union(&off)
     }
 
@@ -599,7 +660,7 @@ impl Tracker {
     fn remember_off_picture(&mut self, window: &Window) {
         let (w, h) = (window.rect.right(), window.rect.bottom());
         // It covers where the light may be read next: anywhere within its reach.
-        let half = self.scales.last().map(|s| s.kernel.inner()).unwrap_or(1) + OFF_PICTURE_MARGIN + self.lit_reach;
+        let half = self.scales.last().map(|s| far_extent(s.kernel)).unwrap_or(1) + OFF_PICTURE_MARGIN + self.lit_reach;
         // What the window holds of it (the window is read around the light, so it holds the
         // place itself; near the frame's edge or with a short reach, not all of the square).
         let r = Rect::around(self.x, self.y, half, w, h);
@@ -700,7 +761,8 @@ impl Tracker {
         // Every channel of the place itself fell by more than noise: something bright went away
         // there. Even on a surface with no headroom, a light coming on keeps its own channel.
         let went_dark = rise.iter().all(|&v| v < -STILL_CHANGE);
-        let no_light = still / n <= STILL_CHANGE || nothing_added || went_dark || !risen_itself(rise, gain) || ring_as_bright(band_changes(window, off, area, (x, y, inner), shift), rise);
+        let no_light = still / n <= STILL_CHANGE || nothing_added || went_dark || !risen_itself(rise, gain) || ring_as_bright(band_changes(window, off, area, (x, y, inner), shift), rise)
+            || far_as_bright(window, off, (x, y), k, shift, rise);
         Some(OverOff { colour: gained.then_some(colour), no_light })
     }
 
@@ -828,7 +890,73 @@ impl Tracker {
 
 #[cfg(test)]
 mod tests {
-    use super::risen_itself;
+    use super::{far_as_bright, risen_itself, Kernel, OffPicture, Rect, Window};
+
+    /// A 200 x 200 picture (RGBA) painted by `paint`, as a window and as an off picture.
+    fn picture(paint: impl Fn(usize, usize) -> [u8; 3]) -> (Rect, Vec<u8>) {
+        let rect = Rect { x: 0, y: 0, w: 200, h: 200 };
+        let mut rgba = Vec::with_capacity(200 * 200 * 4);
+        for y in 0..200 {
+            for x in 0..200 {
+                let [r, g, b] = paint(x, y);
+                rgba.extend_from_slice(&[r, g, b, 255]);
+            }
+        }
+        (rect, rgba)
+    }
+
+    /// Whether the place (100, 100), read at scale `half`, is judged part of something larger
+    /// by the far test, the place having been `before` while off and `after` now.
+    fn far(before: impl Fn(usize, usize) -> [u8; 3], after: impl Fn(usize, usize) -> [u8; 3], half: usize) -> bool {
+        let (rect, off_rgba) = picture(before);
+        let (_, now_rgba) = picture(after);
+        let off = OffPicture { rect, rgba: off_rgba, at: (100.0, 100.0), offset: (0.0, 0.0) };
+        let window = Window { rect, rgba: &now_rgba };
+        let k = Kernel { half };
+        let n = ((2 * half + 1) * (2 * half + 1)) as f32;
+        let mut rise = [0f32; 3];
+        for y in 100 - half..=100 + half {
+            for x in 100 - half..=100 + half {
+                let (a, b) = (window.pixel(x, y), off.pixel(x, y, (0, 0)).expect("held"));
+                for c in 0..3 {
+                    rise[c] += (a[c] as f32 - b[c] as f32) / n;
+                }
+            }
+        }
+        far_as_bright(&window, &off, (100, 100), k, (0, 0), rise)
+    }
+
+    /// (what appeared, at which scale it is read, whether the far test calls it part of
+    /// something larger). A point light's glow has faded beyond its ring; a shape's
+    /// inside or edge is as bright there as at the place read.
+    #[test]
+    fn a_point_light_is_no_larger_shape_but_a_disc_or_an_edge_is() {
+        let dark = |_: usize, _: usize| [20u8, 30, 20];
+        let dist = |x: usize, y: usize, cx: f32, cy: f32| (x as f32 - cx).hypot(y as f32 - cy);
+        // A green LED: a 3 px core with a glow halving every 1.5 px.
+        let led = |x: usize, y: usize| {
+            let d = dist(x, y, 100.0, 100.0);
+            let add = if d <= 1.5 { 180.0 } else { 180.0 * 0.5f32.powf((d - 1.5) / 1.5) };
+            [20, (30.0 + add).min(255.0) as u8, (20.0 + 0.3 * add) as u8]
+        };
+        let lighter = [73u8, 254, 22];
+        // Chromium's fake camera: a lighter green disc 360 px across; the place on its rim.
+        let disc = move |x: usize, y: usize| if dist(x, y, 100.0 + 178.0, 100.0) < 180.0 { lighter } else { [0, 134, 0] };
+        let green = |_: usize, _: usize| [0u8, 134, 0];
+        // A straight edge through the place: everything left of x = 101 lit.
+        let edge = move |x: usize, _: usize| if x <= 101 { lighter } else { [0, 134, 0] };
+        let table: [(&str, &dyn Fn(usize, usize) -> [u8; 3], &dyn Fn(usize, usize) -> [u8; 3], usize, bool); 6] = [
+            ("an LED at 1 px", &dark, &led, 0, false),
+            ("an LED at 3 px", &dark, &led, 1, false),
+            ("an LED at 5 px", &dark, &led, 2, false),
+            ("a disc's rim at 1 px", &green, &disc, 0, true),
+            ("a disc's rim at 5 px", &green, &disc, 2, true),
+            ("an edge at 3 px", &green, &edge, 1, true),
+        ];
+        for (what, before, after, half, larger) in table {
+            assert_eq!(far(before, after, half), larger, "{what}");
+        }
+    }
 
     /// (centre's own change since off, its gain over its band, whether it brightened itself)
     #[test]
