@@ -314,9 +314,11 @@ fn a_flash_caught_in_one_frame_at_15_fps_counts() {
 
 /// A browser's fake camera (drawn here after WebKit's, through 4:2:0 video: grey, colour bars
 /// and line patches that never change, a clock whose digits do, a turning pie, and cyan text
-/// shown half a second at a time) shows no status light: the reading is "no light", or at the
-/// least not a sure one. (The engines' own cameras are read in e2e/engines; their recordings,
-/// made with tools/capture-fake-camera.mjs, are too large to keep here.)
+/// shown half a second at a time) shows no status light: the reading is "no light". (Not yet
+/// with the colour bars moved into the middle half of the picture: then the green bar between
+/// cyan and magenta is read as an uncertain steady green light, as WebKit's own camera sometimes
+/// is; issue 18. The engines' own cameras are read in e2e/engines; their recordings, made with
+/// tools/capture-fake-camera.mjs, are too large to keep here.)
 #[test]
 fn a_browser_test_pattern_is_no_light() {
     let (w, h) = (1280usize, 720usize);
@@ -384,7 +386,7 @@ fn a_browser_test_pattern_is_no_light() {
         }
     }
     let e = result.expect("decided within 12 s");
-    assert!(e.pattern.id() == "none" || e.is_unsure(), "a test pattern read as {e:?}");
+    assert_eq!(e.pattern.id(), "none", "a test pattern read as {e:?}");
 }
 
 /// Chromium's fake camera (a green frame; a lighter green disc, 360 px across, drawn as a sector
