@@ -102,7 +102,9 @@ async function webkitEngine() {
   driver.stderr.on('data', collect);
   const base = `http://127.0.0.1:${port}`;
   const wd = async (method, url, body) => {
-    const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json; charset=utf-8' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Every command answers within its script timeout (60 s); a driver silent for twice that
+    // has hung (it once left a new session unanswered for 5 minutes), and says so at once.
+    const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json; charset=utf-8' }, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(120000) });
     const json = await res.json();
     if (json.value && json.value.error) throw new Error(`WebDriver ${method} ${url}: ${json.value.error}: ${json.value.message}`);
     return json.value;

@@ -79,10 +79,18 @@ for (const name of chosen) {
           await attempt();
         } catch (e) {
           // The browser itself went away (WebKit's MiniBrowser once did, in its mock camera,
-          // on this machine): that is the engine's crash, not a result of the page. Said in the
-          // report with the driver's output, and tried once more; a second crash fails.
-          if (!/invalid session id/.test(String(e))) throw e;
-          t.diagnostic(`${name}: the browser's session was lost (${e.message}); driver output: ${engine.log?.() ?? ''}`);
+          // on this machine), or the driver stopped answering (WebKitWebDriver once left a new
+          // session unanswered for 5 minutes, in a fresh-clone run): that is the engine's fault,
+          // not a result of the page. Said in the report with the driver's output, and tried
+          // once more (with a new driver when it hung); a second failure fails.
+          const lost = /invalid session id/.test(String(e));
+          const hung = e?.name === 'TimeoutError' || /^fetch failed/.test(String(e?.message));
+          if (!lost && !hung) throw e;
+          t.diagnostic(`${name}: ${lost ? "the browser's session was lost" : 'the driver did not answer'} (${e.message}); driver output: ${engine.log?.() ?? ''}`);
+          if (hung) {
+            await engine.close();
+            engine = await startEngine(name);
+          }
           await attempt();
         }
       });
