@@ -212,9 +212,8 @@ fn ring_as_bright(band: impl Iterator<Item = Option<[f32; 3]>>, rise: [f32; 3]) 
     }
     let (mut lit, mut all) = (0usize, 0usize);
     for d in band.flatten() {
-        let along = dot(d, rise) / norm;
         all += 1;
-        lit += usize::from(along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * length(d));
+        lit += usize::from(as_bright(d, rise, norm));
     }
     all > 0 && lit as f32 > RING_LIT_SHARE * all as f32
 }
@@ -261,10 +260,16 @@ fn far_as_bright(window: &Window, off: &OffPicture, (x, y): (usize, usize), k: K
                 n += 1;
             }
         }
-        let mean = sum.map(|v| v / n as f32);
-        let along = dot(mean, rise) / norm;
-        along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * length(mean)
+        as_bright(sum.map(|v| v / n as f32), rise, norm)
     })
+}
+
+/// Whether a change `d` rose along the centre's `rise` (of length `norm`) by RING_AS_BRIGHT of
+/// it or more, in its colour (COLOUR_MATCH): lit as much as the centre. The band and the far
+/// test judge their pixels and boxes by it.
+fn as_bright(d: [f32; 3], rise: [f32; 3], norm: f32) -> bool {
+    let along = dot(d, rise) / norm;
+    along >= RING_AS_BRIGHT * norm && along >= COLOUR_MATCH * length(d)
 }
 
 fn dot(a: [f32; 3], b: [f32; 3]) -> f32 {
