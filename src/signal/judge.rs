@@ -9,7 +9,8 @@
 //!   their light between their peaks;
 //! - its flashes are of one brightness, and its surroundings do not change when it switches;
 //! - a steady light stands plainly out, in a clear colour, where the person aims, and stays
-//!   there with the device.
+//!   there with the device; its place is its surroundings plus light on every side (a colour
+//!   patch lacks some of the light of what it borders).
 use super::measure::{classify, Sample, SampleGap};
 use super::pattern::{BRIEF_FLASH_S, STEADY_S};
 use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
@@ -113,7 +114,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
         let noise = level_noise(t.samples());
         let level = median_level(t.samples());
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
-        a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient)) && level >= STEADY_NOISE * noise;
+        a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient && t.adds_light())) && level >= STEADY_NOISE * noise;
     }
     // A place read lit that mostly gained no light over its own picture while off is a pattern
     // the measurement slid over, or text or a screen changing colour: it switches nothing.

@@ -742,7 +742,7 @@ impl LedReader {
                 let a = judge::assess(t, g, origin, now);
                 let last = t.samples().last().map(|s| format!("{:.0} {:?} h{:.0}{}", s.level, classify(s.colour), super::measure::hue(s.colour), match s.gap { Some(g) => format!(" gap:{g:?}"), None => String::new() })).unwrap_or_default();
                 format!(
-                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} nolight{}/{} [{}]{} {{{}}}",
+                    "{}{:?}@({:.0},{:.0}) k{} r{} sc{:.2} n{} f{} dark{:?} st{} sal{}/{} nolight{}/{} adds{}/{} [{}]{} {{{}}}",
                     if Some(i) == self.main { "*" } else { "" },
                     t.origin,
                     t.x,
@@ -758,6 +758,8 @@ impl LedReader {
                     t.frames,
                     t.lit_no_light,
                     t.lit_checked,
+                    t.lit_adding,
+                    t.lit_read,
                     last,
                     if t.stays_put() { "" } else { " moved" },
                     t.describe_scales(self.last_ms.unwrap_or(0.0)),

@@ -53,6 +53,8 @@ pub struct SpotReading {
     pub y: usize,
     /// The mean colour of its brightest surrounding side (0..255 a channel).
     pub surround: [f32; 3],
+    /// Whether the centre is what each side of its ring shows plus light (`adds_over_ring`).
+    pub adds: bool,
 }
 
 /// Colour counts for at most this many times the rise of the channel that rose most: a phone's
@@ -104,6 +106,44 @@ pub fn added_light_of(d: [f32; 3], around: f32) -> f32 {
         return 0.0;
     }
     light_of(d, around)
+}
+
+/// A channel may fall by this much (0..255) beyond what the colour matrix takes (see
+/// `adds_over`) and the spot still add light: the 8-bit noise of a box's mean and of a one-pixel
+/// light's own pixel.
+const FALL_NOISE: f32 = 6.0;
+
+/// On a surface near full (NO_HEADROOM), the most a light lowers a channel, as a share of the
+/// surface's own level in it: the colour matrix subtracts from the other channels a fraction
+/// (at most about half) of the light's channel, and a channel that clipped in the sensor passes
+/// on no more, so a red LED on a sunlit white housing leaves a pink dot with green and blue a
+/// third or so lower; a patch that lacks a channel altogether (a red bar beside magenta) was
+/// never that surface lit.
+const NO_HEADROOM_FALL_SHARE: f32 = 0.5;
+
+/// Whether a spot whose mean colour differs from a surface's `side` (r, g, b) by `d` is that
+/// surface plus light. Where the surface has headroom, no channel fell by more than
+/// MAX_FALL_PER_RISE of the largest rise; where it is near full, no channel fell by more than
+/// NO_HEADROOM_FALL_SHARE of its level. Pigment and screens take light away; a light adds it.
+pub fn adds_over(d: [f32; 3], side: [f32; 3]) -> bool {
+    let around = side[0].max(side[1]).max(side[2]);
+    if 255.0 - around < NO_HEADROOM {
+        return (0..3).all(|c| -d[c] <= NO_HEADROOM_FALL_SHARE * side[c] + FALL_NOISE);
+    }
+    let (rise, fall) = (d[0].max(d[1]).max(d[2]), -d[0].min(d[1]).min(d[2]));
+    fall <= MAX_FALL_PER_RISE * rise.max(0.0) + FALL_NOISE
+}
+
+/// Whether the kernel's centre at (x, y) adds light over every side of its ring (`adds_over`),
+/// from the tables `responses` built (the position must be one of its map's). A light's glow
+/// fades on all sides of it; a colour patch lacks some of the light of a side it borders (a bar
+/// beside another colour, a coloured sign on grey).
+pub fn adds_over_ring(sums: &Sums, k: Kernel, x: usize, y: usize) -> bool {
+    let centre = sums.mean((x - k.half, x + k.half + 1, y - k.half, y + k.half + 1));
+    sides(k, x, y).into_iter().all(|s| {
+        let side = sums.mean(s);
+        adds_over([centre[0] - side[0], centre[1] - side[1], centre[2] - side[2]], side)
+    })
 }
 
 /// The added light's colour must be at least this share of its light for it to count as a
@@ -319,7 +359,7 @@ pub fn measure(window: &super::view::Window, sums: &mut Sums, k: Kernel, cx: f32
         return None;
     }
     let (level, x, y, side) = strongest(&map, None, cx, cy, reach)?;
-    Some(SpotReading { level: level.max(0.0), colour: added_colour(window, k, x, y, side), x, y, surround: side_mean(sums, k, x, y, side) })
+    Some(SpotReading { level: level.max(0.0), colour: added_colour(window, k, x, y, side), x, y, surround: side_mean(sums, k, x, y, side), adds: adds_over_ring(sums, k, x, y) })
 }
 
 /// The light the spot at (x, y) adds over ring side `side`, per channel (signed: a channel the
@@ -587,6 +627,44 @@ mod tests {
         let win = Window::new(rect, &lost).expect("window");
         let (_, r) = best_scale(&win, &mut Sums::default(), 15.0, 15.0, 3).expect("fits");
         assert!(r.level < 1.0, "{r:?}");
+    }
+
+    /// A light's place is its surroundings plus light; a colour patch lacks light that a
+    /// surface it borders has (a test card's bars, a sign on grey). Checked on the colours, and
+    /// on a picture: a point light on a dark housing adds over every side of its ring, a green
+    /// bar between grey above and a cyan bar beside does not.
+    #[test]
+    fn a_light_adds_over_its_surroundings_and_a_colour_patch_does_not() {
+        // (centre minus side r, g, b; the side's colour; adds light)
+        let table: [([f32; 3], [f32; 3], bool); 8] = [
+            ([150.0, -5.0, -5.0], [30.0, 30.0, 30.0], true),       // a red LED on a dark housing
+            ([-20.0, 90.0, -35.0], [90.0, 90.0, 90.0], true),      // a green one, through the colour matrix
+            ([-40.0, -94.0, -80.0], [230.0, 249.0, 255.0], true),  // a red one on a sunlit white housing
+            ([3.0, -4.0, 2.0], [40.0, 40.0, 40.0], true),          // noise
+            ([37.0, -44.0, -217.0], [218.0, 44.0, 217.0], false),  // a red bar beside a magenta one
+            ([255.0, 0.0, -255.0], [0.0, 0.0, 255.0], false),      // ... beside a blue one
+            ([-128.0, 0.0, -128.0], [128.0, 128.0, 128.0], false), // a green bar on grey
+            ([127.0, -128.0, 127.0], [128.0, 128.0, 128.0], false), // a magenta one
+        ];
+        for (d, side, adds) in table {
+            assert_eq!(adds_over(d, side), adds, "{d:?} over {side:?}");
+        }
+        let rect = Rect { x: 0, y: 0, w: 40, h: 40 };
+        let k = Kernel { half: 2 };
+        let mut sums = Sums::default();
+        let led = scene(40, 40, |x, y| if (19..22).contains(&x) && (19..22).contains(&y) { [60, 230, 90] } else { [25, 25, 25] });
+        let win = Window::new(rect, &led).expect("window");
+        sums.build(&win, 0, 0, 40, 40);
+        assert!(adds_over_ring(&sums, k, 20, 20));
+        let bar = scene(40, 40, |x, y| match (x, y) {
+            (_, y) if y < 18 => [128, 128, 128],
+            (x, _) if x < 17 => [0, 255, 255],
+            (x, _) if x > 23 => [255, 0, 255],
+            _ => [0, 128, 0],
+        });
+        let win = Window::new(rect, &bar).expect("window");
+        sums.build(&win, 0, 0, 40, 40);
+        assert!(!adds_over_ring(&sums, k, 20, 21));
     }
 
     /// What a place gained since it was off counts as light only if a light could have added

@@ -67,6 +67,9 @@ const STILL_CHANGE: f32 = 3.0;
 /// misjudged (the off picture caught the light's ghost, the place moved between alignments).
 const NO_LIGHT_SHARE: f32 = 0.5;
 const NO_LIGHT_MIN_CHECKED: u32 = 2;
+/// A light adds light over its ring in at least this share of the frames it is read in
+/// (`adds_light`): a frame or two may catch its ring on something bright passing by.
+const ADDING_SHARE: f32 = 0.5;
 /// A light that switched on brightens its own pixels: where the centre itself rose by less than
 /// this share of what it gained over its band, the gain came from the surroundings darkening
 /// (something large went away around it), not from light added at the place. Half: an exposure
@@ -380,6 +383,11 @@ pub struct Tracker {
     /// the frames where it showed no light switched on there (`OverOff::no_light`).
     pub lit_checked: u32,
     pub lit_no_light: u32,
+    /// Frames read with a visible light (adding MIN_AMPLITUDE or more over its ring: a steady
+    /// light's series may not call it lit yet), and of those, the frames whose centre added light
+    /// over every side of its ring (`SpotReading::adds`).
+    pub lit_read: u32,
+    pub lit_adding: u32,
     /// Set when a frame could not be measured (no pixels, disturbed), so the next sample knows.
     gap: Option<SampleGap>,
     sums: Sums,
@@ -431,6 +439,8 @@ impl Tracker {
             best_score: 0.0,
             lit_checked: 0,
             lit_no_light: 0,
+            lit_read: 0,
+            lit_adding: 0,
             gap: None,
             sums: Sums::default(),
             map: ResponseMap::default(),
@@ -621,6 +631,10 @@ impl Tracker {
                     if was_lit && !lit && self.carried_off(travel) {
                         sample.gap = Some(SampleGap::Disturbed);
                     }
+                    if r.level >= MIN_AMPLITUDE {
+                        self.lit_read += 1;
+                        self.lit_adding += u32::from(r.adds);
+                    }
                     if lit {
                         if !was_lit {
                             self.lit_track.clear();
@@ -799,7 +813,8 @@ impl Tracker {
         };
         let (level, x, y, side) = spot::strongest_where(&self.map, reference, self.x, self.y, near)?;
         let surround = spot::side_mean(&self.sums, kernel, x, y, side);
-        Some(SpotReading { level: level.max(0.0), colour: spot::added_colour(window, kernel, x, y, side), x, y, surround })
+        let adds = spot::adds_over_ring(&self.sums, kernel, x, y);
+        Some(SpotReading { level: level.max(0.0), colour: spot::added_colour(window, kernel, x, y, side), x, y, surround, adds })
     }
 
     /// Reads out the scale at which the light stands out most clearly; another scale takes over
@@ -853,6 +868,15 @@ impl Tracker {
     /// screen changing colour. A status light gains its light over its place every time.
     pub fn mostly_no_light(&self) -> bool {
         self.lit_checked >= NO_LIGHT_MIN_CHECKED && self.lit_no_light as f32 > NO_LIGHT_SHARE * self.lit_checked as f32
+    }
+
+    /// Whether most of the frames it was read with a visible light in showed its place as its
+    /// ring plus light (ADDING_SHARE): a light's place is its surroundings plus light on every
+    /// side, while a colour patch (a test card's bar, a sign) lacks some of the light of a
+    /// surface it borders. What tells a steady light from a patch, which has no picture while
+    /// off to compare with. False until a light has been read.
+    pub fn adds_light(&self) -> bool {
+        self.lit_read > 0 && self.lit_adding as f32 >= ADDING_SHARE * self.lit_read as f32
     }
 
     /// Whether at least one frame it was read lit in was seen to add light at its place (compared
