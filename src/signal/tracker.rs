@@ -386,8 +386,8 @@ pub struct Tracker {
     /// Frames read with a visible light (adding MIN_AMPLITUDE or more over its ring: a steady
     /// light's series may not call it lit yet), and of those, the frames whose centre added light
     /// over every side of its ring (`SpotReading::adds`).
-    pub lit_read: u32,
-    pub lit_adding: u32,
+    pub visible_frames: u32,
+    pub adding_frames: u32,
     /// Set when a frame could not be measured (no pixels, disturbed), so the next sample knows.
     gap: Option<SampleGap>,
     sums: Sums,
@@ -439,8 +439,8 @@ impl Tracker {
             best_score: 0.0,
             lit_checked: 0,
             lit_no_light: 0,
-            lit_read: 0,
-            lit_adding: 0,
+            visible_frames: 0,
+            adding_frames: 0,
             gap: None,
             sums: Sums::default(),
             map: ResponseMap::default(),
@@ -632,8 +632,8 @@ impl Tracker {
                         sample.gap = Some(SampleGap::Disturbed);
                     }
                     if r.level >= MIN_AMPLITUDE {
-                        self.lit_read += 1;
-                        self.lit_adding += u32::from(r.adds);
+                        self.visible_frames += 1;
+                        self.adding_frames += u32::from(r.adds);
                     }
                     if lit {
                         if !was_lit {
@@ -876,7 +876,7 @@ impl Tracker {
     /// surface it borders. What tells a steady light from a patch, which has no picture while
     /// off to compare with. False until a light has been read.
     pub fn adds_light(&self) -> bool {
-        self.lit_read > 0 && self.lit_adding as f32 >= ADDING_SHARE * self.lit_read as f32
+        self.visible_frames > 0 && self.adding_frames as f32 >= ADDING_SHARE * self.visible_frames as f32
     }
 
     /// Whether at least one frame it was read lit in was seen to add light at its place (compared
