@@ -21,6 +21,9 @@ fn main() {
             let leds: Vec<String> = leds.iter().map(|(x, y)| format!("({x:.0},{y:.0})")).collect();
             let place = leds_px.first().map(|&(x, y)| reader.describe_place(x, y)).unwrap_or_default();
             println!("{:6.2}s lit={:?} led={} [{place}] lvl={:?} {:?} | {} | {:?}", f.t_ms / 1000.0, lit, leds.join(""), p.level.map(|l| (l * 100.0).round()), p.colour, reader.describe_lights(), p.status);
+            if std::env::var("SCENE").is_ok() {
+                println!("        scene: {}", reader.describe_scene());
+            }
             if std::env::var("CANDIDATES").is_ok() {
                 println!("        candidates: {}", reader.describe_candidates());
             }

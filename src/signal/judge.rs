@@ -91,6 +91,12 @@ pub fn off_middle(g: Geometry, x: f32, y: f32) -> f32 {
     (x / g.camera_w as f32 - 0.5).abs().max((y / g.camera_h as f32 - 0.5).abs())
 }
 
+/// Whether a light at (x, y) that never switched may count as a steady status light (see
+/// STEADY_AIM); one further out can count only by switching.
+pub fn may_count_steady(g: Geometry, x: f32, y: f32) -> bool {
+    off_middle(g, x, y) <= STEADY_AIM
+}
+
 /// 0..1: how much a light at (x, y) is where the person aims.
 pub fn aim_weight(g: Geometry, x: f32, y: f32) -> f32 {
     ((OUT_OF_AIM - off_middle(g, x, y)) / (OUT_OF_AIM - AIMED)).clamp(0.0, 1.0)
@@ -114,7 +120,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
         let noise = level_noise(t.samples());
         let level = median_level(t.samples());
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
-        a.steady = (tapped || (off_middle(g, t.x, t.y) <= STEADY_AIM && t.stays_put() && salient && t.adds_light())) && level >= STEADY_NOISE * noise;
+        a.steady = (tapped || (may_count_steady(g, t.x, t.y) && t.stays_put() && salient && t.adds_light())) && level >= STEADY_NOISE * noise;
     }
     // A place read lit that mostly gained no light over its own picture while off is a pattern
     // the measurement slid over, or text or a screen changing colour: it switches nothing.
@@ -134,7 +140,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
         let only = a.intervals[0];
         let plain = levels(t.samples()).is_some_and(|(off, on)| on - off >= LONE_FLASH_NOISE * level_noise(t.samples()).max(0.5));
         let lone_ok = only.duration() <= BRIEF_FLASH_S
-            && off_middle(g, t.x, t.y) <= STEADY_AIM
+            && may_count_steady(g, t.x, t.y)
             && plain
             && still_surround(t, &a.intervals, origin_ms) >= LONE_STILL
             && goes_dark(one_scene(t.samples(), &only, origin_ms)) == Some(true);

@@ -444,6 +444,12 @@ impl LedReader {
                 if priority <= 0.0 {
                     continue;
                 }
+                // A light that never switched counts only near the middle; further out it is
+                // worth a place only once it switches (and is then proposed as a switch). Signs'
+                // letters and lamps there must not take the places the aimed-at light needs.
+                if c.sighting == Sighting::Steady && !judge::may_count_steady(g, c.x, c.y) {
+                    continue;
+                }
                 // A light already lit when found showed no switch to size it by: every scale may
                 // fit it (a close or blooming steady LED is much larger than one cell).
                 let size = if c.sighting == Sighting::Steady { usize::MAX / 4 } else { c.size_px };
