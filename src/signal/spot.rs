@@ -101,8 +101,7 @@ pub const MAX_FALL_PER_RISE: f32 = 0.75;
 /// a whole spot's mean): nothing where a channel fell by more than MAX_FALL_PER_RISE of the
 /// rise, over surroundings with headroom to show one (see NO_HEADROOM).
 pub fn added_light_of(d: [f32; 3], around: f32) -> f32 {
-    let (rise, fall) = (d[0].max(d[1]).max(d[2]), -d[0].min(d[1]).min(d[2]));
-    if 255.0 - around >= NO_HEADROOM && fall > MAX_FALL_PER_RISE * rise.max(0.0) {
+    if 255.0 - around >= NO_HEADROOM && takes_light(d, 0.0) {
         return 0.0;
     }
     light_of(d, around)
@@ -130,8 +129,15 @@ pub fn adds_over(d: [f32; 3], side: [f32; 3]) -> bool {
     if 255.0 - around < NO_HEADROOM {
         return (0..3).all(|c| -d[c] <= NO_HEADROOM_FALL_SHARE * side[c] + FALL_NOISE);
     }
+    !takes_light(d, FALL_NOISE)
+}
+
+/// Whether a change of colour `d` lowers some channel by more than MAX_FALL_PER_RISE of its
+/// largest rise, plus `slack`: more than a light's colour matrix takes, so something took light
+/// away (pigment, a screen, a bright thing leaving).
+fn takes_light(d: [f32; 3], slack: f32) -> bool {
     let (rise, fall) = (d[0].max(d[1]).max(d[2]), -d[0].min(d[1]).min(d[2]));
-    fall <= MAX_FALL_PER_RISE * rise.max(0.0) + FALL_NOISE
+    fall > MAX_FALL_PER_RISE * rise.max(0.0) + slack
 }
 
 /// Whether the kernel's centre at (x, y) adds light over every side of its ring (`adds_over`),
