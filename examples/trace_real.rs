@@ -10,7 +10,7 @@ fn main() {
     let s = &case.scene;
     println!("{} {}x{} {:?}", case.name, s.width, s.height, case.expected);
     let mut r = RealRenderer::new(s);
-    let mut reader = LedReader::new();
+    let mut reader = LedReader::with_options(blink_doctor::synth::Video::reader_options(s));
     let mut k = 0;
     while let Some((f, _)) = r.next_with_exposure() {
         let leds = r.led_positions(f.t_ms);
