@@ -11,7 +11,7 @@
 //! - a steady light stands plainly out, in a clear colour, where the person aims, and stays
 //!   there with the device; its place is its surroundings plus light on every side (a colour
 //!   patch lacks some of the light of what it borders).
-use super::measure::{classify, hue_apart, Sample, SampleGap, SAME_LIGHT_HUE_DEG};
+use super::measure::{classify, Sample, SampleGap};
 use super::pattern::{BRIEF_FLASH_S, STEADY_S};
 use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
 use super::spot;
@@ -24,10 +24,6 @@ use crate::led::LedColour;
 /// phone's noise reduction fading); a lamp's mains flicker dips by a third at most, a screen or a
 /// texture changing keeps most of its light.
 const OFF_DARK_SHARE: f32 = 0.35;
-/// The share of a lit interval's light (its coloured samples, weighted by level) that must keep
-/// the interval's hue (see `hue_holds`): most of it, leaving room for the frames at either end,
-/// where a fading ghost or the 4:2:0 colour of a light half in a pixel tints the spot.
-const HUE_HOLD_SHARE: f32 = 0.6;
 /// Where the person aims: a light counts fully within this distance of the picture's middle
 /// (the larger of its offsets along each side, as a share of that side: 0.5 at the edge)...
 const AIMED: f32 = 0.25;
@@ -118,16 +114,13 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
     a.unseen = unseen(t.samples(), origin_ms, now_s);
-    // One LED keeps its colour while lit; a place whose lit colour turned from one hue to
-    // another and back (a sign's letters or a screen sliding under it) is no status light.
-    let one_light = tapped || a.intervals.iter().all(|i| hue_holds(t.samples(), i, origin_ms));
     // A steady light: one lit interval, still lit, since it was first watched.
     let lit_throughout = a.intervals.len() == 1 && a.intervals[0].open && a.intervals[0].start <= first_s + 0.15;
     if lit_throughout && (now_s - from_s) > 0.0 {
         let noise = level_noise(t.samples());
         let level = median_level(t.samples());
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
-        a.steady = (tapped || (may_count_steady(g, t.x, t.y) && t.stays_put() && salient && t.adds_light() && one_light)) && level >= STEADY_NOISE * noise;
+        a.steady = (tapped || (may_count_steady(g, t.x, t.y) && t.stays_put() && salient && t.adds_light())) && level >= STEADY_NOISE * noise;
     }
     // A place read lit that mostly gained no light over its own picture while off is a pattern
     // the measurement slid over, or text or a screen changing colour: it switches nothing.
@@ -139,7 +132,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     // checked, and its flashes wait (taking the picture while off at judge's looser "dark"
     // would check it; not yet measured).
     let unchecked = a.flashes >= 2 && !t.light_shown();
-    let mut switching = if (dark_off == Some(true) && !t.mostly_no_light() && !unchecked && one_light) || tapped { a.flashes as f32 } else { 0.0 };
+    let mut switching = if (dark_off == Some(true) && !t.mostly_no_light() && !unchecked) || tapped { a.flashes as f32 } else { 0.0 };
     // One flash alone is what a passer-by, a car, a screen's new picture or a cut make too: it
     // counts only as a status light's lone flash does — brief, where the person aims, plainly
     // above its noise, with nothing around it changing.
@@ -236,23 +229,6 @@ pub fn readable(t: &Tracker, origin_ms: f64) -> Vec<OnInterval> {
         })
         .map(|k| intervals[k])
         .collect()
-}
-
-/// Whether the colour of `interval` held while it was lit: at least HUE_HOLD_SHARE of its
-/// coloured samples (weighted by level) lie within SAME_LIGHT_HUE_DEG of the interval's own hue.
-/// An LED's colour wavers by a few degrees; a sign's letters or a screen sliding under the place
-/// turn it from red to cyan and back from frame to frame.
-fn hue_holds(samples: &[Sample], interval: &OnInterval, origin_ms: f64) -> bool {
-    let at = |s: &Sample| (s.t_ms - origin_ms) / 1000.0;
-    let (mut held, mut all) = (0.0f32, 0.0f32);
-    for s in samples.iter().filter(|s| (interval.start..=interval.end).contains(&at(s)) && classify(s.colour) != LedColour::White) {
-        let weight = s.level.max(0.0);
-        all += weight;
-        if hue_apart(s.colour, interval.rgb) <= SAME_LIGHT_HUE_DEG {
-            held += weight;
-        }
-    }
-    all <= 0.0 || held >= HUE_HOLD_SHARE * all
 }
 
 /// Whether interval k (one that began or ended unseen) sits between two cleanly seen flashes of
@@ -403,27 +379,5 @@ mod tests {
         // A light that does go dark in its own picture still does.
         let led: Vec<Sample> = (0..30).map(|k| sample(k as f64 * 33.0, if (10..14).contains(&k) { 90.0 } else { 3.0 }, None)).collect();
         assert_eq!(goes_dark(one_scene(&led, &flash, 0.0)), Some(true));
-    }
-
-    /// A flash whose colour holds is one light's, though its hue wavers across the green-blue
-    /// boundary (a green LED leaning cyan) or a frame is off; one whose colour turns from red to
-    /// cyan and back frame by frame is a sign's letters sliding under the place.
-    #[test]
-    fn a_flash_is_one_light_only_while_its_colour_holds() {
-        let flash = |colours: &[[f32; 3]]| {
-            let samples: Vec<Sample> = colours.iter().enumerate().map(|(k, &c)| Sample::new(1000.0 + 33.0 * k as f64, 80.0, c)).collect();
-            let rgb = colours.iter().fold([0.0f32; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
-            let interval = OnInterval { start: 1.0, end: 1.0 + 0.033 * (colours.len() - 1) as f64, colour: classify(rgb), rgb, open: false, censored: false };
-            hue_holds(&samples, &interval, 0.0)
-        };
-        let (red, cyan) = ([90.0, 10.0, 15.0], [10.0, 85.0, 80.0]);
-        let (green_leaning_cyan, blue_leaning_cyan) = ([10.0, 90.0, 75.0], [10.0, 75.0, 90.0]);
-        assert!(flash(&[red; 8]));
-        assert!(flash(&[red, red, red, cyan, red, red, red, red]));
-        assert!(flash(&[green_leaning_cyan, blue_leaning_cyan, green_leaning_cyan, blue_leaning_cyan, green_leaning_cyan, blue_leaning_cyan]));
-        // Red overall (the red frames are stronger), but cyan in every other frame.
-        let (strong_red, faint_cyan) = ([120.0, 10.0, 15.0], [10.0, 60.0, 55.0]);
-        assert_eq!(classify([4.0 * 120.0 + 30.0, 40.0 + 180.0, 60.0 + 165.0]), LedColour::Red);
-        assert!(!flash(&[strong_red, faint_cyan, strong_red, faint_cyan, strong_red, faint_cyan, strong_red]));
     }
 }
