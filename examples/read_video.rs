@@ -11,6 +11,10 @@
 //! that may lead into a burst on it); without it, the reader's defaults.
 //! `--every N` prints the live level every N frames (default 10; 1 for every frame);
 //! `--quiet` prints only status changes and the verdict.
+//! `--start S` begins S seconds into the video and loops it (up to 3 times), as Chromium's fake
+//! camera does with a file: the page starts reading wherever the loop happens to be.
+//! `--fps F` passes on at most F frames a second (the others are left out, as a busy page
+//! leaves out the frames it has no time for).
 use blink_doctor::words;
 use blink_doctor::signal::{Frame, LedReader, Progress, ReaderOptions, Status};
 use std::fs::File;
@@ -220,6 +224,51 @@ impl Drop for Ffmpeg {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A loop started part-way, as a fake camera plays a file
+
+/// Plays the frames from `start_ms` on, then the whole video again, `loops` times over, with
+/// times that keep running (one frame period between the last frame and the first).
+struct Looped {
+    frames: Vec<Decoded>,
+    /// Length of one pass: the last frame's time plus one frame period.
+    pass_ms: f64,
+    /// Index of the next frame and the pass it belongs to.
+    next: usize,
+    pass: usize,
+    loops: usize,
+    start_ms: f64,
+}
+
+fn looped(mut inner: Box<dyn Source>, start_s: f64, loops: usize) -> Result<Looped, String> {
+    let mut frames = Vec::new();
+    while let Some(f) = inner.next_frame()? {
+        frames.push(f);
+    }
+    let last = frames.last().map(|f| f.t_ms).ok_or("the video has no frames")?;
+    let period = if frames.len() > 1 { last / (frames.len() - 1) as f64 } else { 33.3 };
+    let pass_ms = last + period;
+    let start_ms = (start_s * 1000.0).rem_euclid(pass_ms);
+    let next = frames.iter().position(|f| f.t_ms >= start_ms).unwrap_or(0);
+    Ok(Looped { frames, pass_ms, next, pass: 0, loops, start_ms })
+}
+
+impl Source for Looped {
+    fn next_frame(&mut self) -> Result<Option<Decoded>, String> {
+        if self.next >= self.frames.len() {
+            self.next = 0;
+            self.pass += 1;
+        }
+        if self.pass >= self.loops {
+            return Ok(None);
+        }
+        let f = &self.frames[self.next];
+        self.next += 1;
+        let t_ms = f.t_ms + self.pass as f64 * self.pass_ms - self.start_ms;
+        Ok(Some(Decoded { width: f.width, height: f.height, rgba: f.rgba.clone(), t_ms }))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 fn is_y4m(path: &Path) -> bool {
     let mut sig = [0u8; 9];
@@ -242,15 +291,26 @@ fn trace(i: usize, t_ms: f64, p: &Progress, w: usize, h: usize) -> String {
     format!("{i:5} {:8.3} s  level {level:>4}  {}  {colour:<5}  {at}", t_ms / 1000.0, if p.lit { "lit" } else { "   " })
 }
 
-fn run(path: &Path, options: ReaderOptions, every: usize, quiet: bool) -> Result<(), String> {
+fn run(path: &Path, options: ReaderOptions, every: usize, quiet: bool, start_s: Option<f64>, max_fps: Option<f64>) -> Result<(), String> {
     if !path.exists() {
         return Err(format!("{} does not exist", path.display()));
     }
     let mut source: Box<dyn Source> = if is_y4m(path) { Box::new(open_y4m(path)?) } else { Box::new(open_ffmpeg(path)?) };
+    if let Some(s) = start_s {
+        source = Box::new(looped(source, s, LOOPS)?);
+    }
     let mut reader = LedReader::with_options(options);
     let mut last_status = String::new();
     let (mut i, mut last_t, mut size) = (0usize, 0.0, (0, 0));
+    let mut last_kept: Option<f64> = None;
     while let Some(f) = source.next_frame()? {
+        if let Some(fps) = max_fps {
+            // Within a tenth of a frame of the spacing counts as on time (frame times jitter).
+            if last_kept.is_some_and(|k| f.t_ms - k < 900.0 / fps) {
+                continue;
+            }
+            last_kept = Some(f.t_ms);
+        }
         if size != (f.width, f.height) {
             println!("frames {}x{}", f.width, f.height);
             size = (f.width, f.height);
@@ -284,9 +344,12 @@ fn run(path: &Path, options: ReaderOptions, every: usize, quiet: bool) -> Result
     Ok(())
 }
 
+/// Passes of a looped video (`--start`): enough for any pattern to show whole after a bad start.
+const LOOPS: usize = 3;
+
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (mut file, mut every, mut quiet, mut options) = (None, 10usize, false, ReaderOptions::default());
+    let (mut file, mut every, mut quiet, mut options, mut start, mut fps) = (None, 10usize, false, ReaderOptions::default(), None, None);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--model" => {
@@ -301,13 +364,21 @@ fn main() {
                 _ => usage("--every needs a number above 0"),
             },
             "--quiet" => quiet = true,
+            "--fps" => match args.next().and_then(|v| v.parse::<f64>().ok()) {
+                Some(f) if f > 0.0 => fps = Some(f),
+                _ => usage("--fps needs a frame rate above 0"),
+            },
+            "--start" => match args.next().and_then(|v| v.parse::<f64>().ok()) {
+                Some(s) if s >= 0.0 => start = Some(s),
+                _ => usage("--start needs a time in seconds, 0 or more"),
+            },
             "-h" | "--help" => usage(""),
             f if !f.starts_with("--") && file.is_none() => file = Some(f.to_string()),
             other => usage(&format!("unknown argument {other}")),
         }
     }
     let Some(file) = file else { usage("no video file given") };
-    if let Err(e) = run(Path::new(&file), options, every, quiet) {
+    if let Err(e) = run(Path::new(&file), options, every, quiet, start, fps) {
         eprintln!("read_video: {e}");
         std::process::exit(1);
     }
@@ -317,6 +388,6 @@ fn usage(problem: &str) -> ! {
     if !problem.is_empty() {
         eprintln!("read_video: {problem}");
     }
-    eprintln!("usage: read_video FILE [--model ID] [--every N] [--quiet]   (FILE: .y4m, or mp4/webm/mov/... through ffmpeg)");
+    eprintln!("usage: read_video FILE [--model ID] [--every N] [--quiet] [--start S] [--fps F]   (FILE: .y4m, or mp4/webm/mov/... through ffmpeg)");
     std::process::exit(2);
 }
