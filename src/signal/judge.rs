@@ -113,7 +113,7 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     let dark_off = goes_dark(t.samples());
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
-    a.unseen = unseen(t.samples(), origin_ms, now_s);
+    a.unseen = unseen(t.samples(), &a.intervals, t.holds_within(), origin_ms, now_s);
     // A steady light: one lit interval, still lit, since it was first watched.
     let lit_throughout = a.intervals.len() == 1 && a.intervals[0].open && a.intervals[0].start <= first_s + 0.15;
     if lit_throughout && (now_s - from_s) > 0.0 {
@@ -158,17 +158,51 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
 
 /// The spans from the first look to `now_s` (seconds since the reading began at `origin_ms`) in
 /// which looks were more than LOOK_GAP_S apart: each from LOOK_GAP_S after a look to the next.
-fn unseen(samples: &[Sample], origin_ms: f64, now_s: f64) -> Vec<(f64, f64)> {
-    let looks = samples.iter().map(|s| (s.t_ms - origin_ms) / 1000.0).filter(|&at| at <= now_s);
+/// A look is at the light only from where it was last seen flashing (the middle of its places
+/// over its latest lit interval, within `holds_px`): once the tracker's place has moved farther
+/// without a flash there (onto a housing's edge that shook, a ghost), what it watches is no
+/// longer the light, and the light's quiet is not being seen.
+fn unseen(samples: &[Sample], intervals: &[OnInterval], holds_px: f32, origin_ms: f64, now_s: f64) -> Vec<(f64, f64)> {
+    // One pass over both (each sorted by time): the places seen during the current interval,
+    // and the middle place of the latest one that ended.
+    let (mut next, mut inside, mut anchor) = (0usize, Vec::new(), None);
+    let mut looks = Vec::with_capacity(samples.len());
+    for s in samples {
+        let at = (s.t_ms - origin_ms) / 1000.0;
+        if at > now_s {
+            break;
+        }
+        while next < intervals.len() && intervals[next].end < at {
+            anchor = middle_place(&inside).or(anchor);
+            inside.clear();
+            next += 1;
+        }
+        if next < intervals.len() && intervals[next].start <= at {
+            inside.push(s.place);
+        } else if anchor.is_some_and(|(x, y): (f32, f32)| (s.place.0 - x).hypot(s.place.1 - y) > holds_px) {
+            continue;
+        }
+        looks.push(at);
+    }
     let mut spans = Vec::new();
     let mut prev: Option<f64> = None;
-    for at in looks.chain(std::iter::once(now_s)) {
+    for at in looks.into_iter().chain(std::iter::once(now_s)) {
         if let Some(p) = prev.filter(|&p| at - p > LOOK_GAP_S) {
             spans.push((p + LOOK_GAP_S, at));
         }
         prev = Some(at);
     }
     spans
+}
+
+/// The middle (per axis) of the known places in `places` (reordered), None when none is known.
+fn middle_place(places: &[(f32, f32)]) -> Option<(f32, f32)> {
+    let middle = |pick: fn(&(f32, f32)) -> f32| {
+        let mut v: Vec<f32> = places.iter().map(pick).filter(|v| v.is_finite()).collect();
+        let mid = v.len() / 2;
+        (!v.is_empty()).then(|| *v.select_nth_unstable_by(mid, f32::total_cmp).1)
+    };
+    middle(|p| p.0).zip(middle(|p| p.1))
 }
 
 fn median_level(samples: &[Sample]) -> f32 {
@@ -355,7 +389,7 @@ mod tests {
     #[test]
     fn time_between_looks_too_far_apart_to_catch_a_flash_is_unseen() {
         let looks: Vec<Sample> = (0..30).map(|k| k as f64 * 1000.0 / 30.0).filter(|&t| !(300.0..800.0).contains(&t)).map(|t| sample(t, 10.0, None)).collect();
-        let spans = unseen(&looks, 0.0, 1.5);
+        let spans = unseen(&looks, &[], 10.0, 0.0, 1.5);
         let want = [(0.3 - 1.0 / 30.0 + LOOK_GAP_S, 0.8), (29.0 / 30.0 + LOOK_GAP_S, 1.5)];
         assert_eq!(spans.len(), want.len(), "{spans:?}");
         for ((a, b), (c, d)) in spans.iter().zip(want) {
@@ -363,7 +397,31 @@ mod tests {
         }
         // Looks every 0.2 s (a camera at 5 frames a second) leave nothing unseen.
         let slow: Vec<Sample> = (0..8).map(|k| sample(k as f64 * 200.0, 10.0, None)).collect();
-        assert_eq!(unseen(&slow, 0.0, 1.45), vec![]);
+        assert_eq!(unseen(&slow, &[], 10.0, 0.0, 1.45), vec![]);
+    }
+
+    /// A flash at (100, 100) from 0.2 to 0.5 s, its place held a little after, then moved 30 px
+    /// at 0.8 s with no flash there (the tracker took a shaking edge for the light): from then on
+    /// the light's quiet is not seen. Moved by less than the light holds within, it still is.
+    #[test]
+    fn looks_from_a_place_the_light_moved_off_without_flashing_are_no_looks() {
+        let flash = OnInterval { start: 0.2, end: 0.5, colour: LedColour::Red, rgb: [1.0, 0.0, 0.0], open: false, censored: false };
+        let looks = |moved_px: f32| -> Vec<Sample> {
+            (0..45)
+                .map(|k| {
+                    let t = k as f64 * 1000.0 / 30.0;
+                    let x = if t >= 800.0 { 100.0 + moved_px } else if (200.0..=500.0).contains(&t) { 100.0 + (k % 3) as f32 } else { 101.0 };
+                    Sample { place: (x, 100.0), ..sample(t, 10.0, None) }
+                })
+                .collect()
+        };
+        let spans = unseen(&looks(30.0), &[flash], 20.0, 0.0, 1.5);
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert!((spans[0].0 - (23.0 / 30.0 + LOOK_GAP_S)).abs() < 1e-9 && spans[0].1 == 1.5, "{spans:?}");
+        assert_eq!(unseen(&looks(15.0), &[flash], 20.0, 0.0, 1.5), vec![]);
+        // Unknown places (NaN) are looks, as before places were kept.
+        let unknown: Vec<Sample> = (0..45).map(|k| sample(k as f64 * 1000.0 / 30.0, 10.0, None)).collect();
+        assert_eq!(unseen(&unknown, &[flash], 20.0, 0.0, 1.5), vec![]);
     }
 
     #[test]

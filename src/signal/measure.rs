@@ -21,11 +21,14 @@ pub struct Sample {
     /// Set when frames just before this one could not be measured: a switch across such a gap
     /// was not seen happening.
     pub gap: Option<SampleGap>,
+    /// Where the tracker held the light to be after this frame (camera pixels; NaN: unknown).
+    /// A look from a place the light is not at is no look at it (`judge::unseen`).
+    pub place: (f32, f32),
 }
 
 impl Sample {
     pub fn new(t_ms: f64, level: f32, colour: [f32; 3]) -> Sample {
-        Sample { t_ms, level, colour, gap: None }
+        Sample { t_ms, level, colour, gap: None, place: (f32::NAN, f32::NAN) }
     }
 }
 

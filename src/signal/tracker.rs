@@ -485,6 +485,12 @@ impl Tracker {
         self.lit_reach
     }
 
+    /// How far (camera pixels) its place may move from where it was last seen flashing and still
+    /// be the light's: its own shake, or a hand's sway while it was off, whichever is larger.
+    pub fn holds_within(&self) -> f32 {
+        (self.lit_reach as f32).max(self.sway_px)
+    }
+
     /// The camera rectangle the tracker needs read at full resolution for a frame at `t_ms`.
     pub fn wanted(&self, t_ms: f64, camera_w: usize, camera_h: usize) -> Rect {
         let largest = self.scales.last().map(|s| s.kernel).unwrap_or(Kernel { half: 0 });
@@ -570,7 +576,7 @@ impl Tracker {
             measured = true;
             let s = &mut self.scales[k];
             let lit = s.is_lit(r.level);
-            let sample = Sample { t_ms: t, level: r.level, colour: r.colour, gap };
+            let sample = Sample { gap, ..Sample::new(t, r.level, r.colour) };
             let off = s.is_off(r.level);
             let plainly = s.stats().map(|(low, _, noise)| (r.level - low) / noise.max(0.5)).unwrap_or(0.0);
             s.last = Some((r, lit));
@@ -660,6 +666,10 @@ impl Tracker {
         // noise "lit" while the light is off: only while the read-out sees it lit.
         if let Some((x, y, _)) = lit_at.iter().flatten().copied().filter(|_| lit_now).max_by(|a, b| a.2.total_cmp(&b.2)) {
             self.follow_lit(x as f32, y as f32, t);
+        }
+        let place = (self.x, self.y);
+        if let Some(last) = self.combined.samples.last_mut().filter(|s| s.t_ms == t) {
+            last.place = place;
         }
         self.combined.samples.last().copied()
     }
