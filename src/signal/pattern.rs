@@ -176,8 +176,10 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, unseen: &[(f
         // A flash lost between two looks would have changed the count: from where one could
         // still have joined the group (the end of the colour before it, or a group gap before
         // its first flash) until its quiet was seen (later stalls change nothing).
+        // Before the light was first watched nothing was seen either: a group that may have
+        // begun before then (the camera came to it mid-burst) has an unsure count.
         let count_from = before.map_or(group[0].start - MAX_GAP_IN_GROUP_S, |p| p.end);
-        let count_certain = unseen_within(unseen, count_from, quiet_seen_at(unseen, last.end, ended_after).min(now_s)) == 0.0;
+        let count_certain = count_from >= from_s && unseen_within(unseen, count_from, quiet_seen_at(unseen, last.end, ended_after).min(now_s)) == 0.0;
         let conf = if n == 2 || !count_certain { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), n as u32, before_colour, observed, conf));
     }
@@ -270,6 +272,24 @@ mod tests {
                 }
                 Verdict::Waiting { .. } => assert!(!decided, "{unseen:?}: still waiting"),
             }
+        }
+    }
+
+    /// Three red flashes every 0.5 s, then quiet, no colour before them: counted from their
+    /// start when they began well after the watch did; when the watch began just before the first
+    /// (within a group's gap), earlier flashes may have gone unseen, so the count is unsure.
+    #[test]
+    fn a_group_that_may_have_begun_before_the_watch_has_an_unsure_count() {
+        let seen: Vec<OnInterval> = flashes(0.5, 3).into_iter().map(|mut i| {
+            i.start += 2.0;
+            i.end += 2.0;
+            i
+        }).collect();
+        let now = seen.last().map_or(0.0, |i| i.end) + 1.1;
+        for (watched_from, sure) in [(0.0, true), (seen[0].start - 0.3, false)] {
+            let Verdict::Decided(e) = recognise(&seen, watched_from, now, &[], false, &[]) else { panic!("{watched_from}: undecided") };
+            assert_eq!((e.pattern, e.flash_count), (PatternKind::Burst, 3), "{watched_from}");
+            assert_eq!(!e.is_unsure(), sure, "{watched_from}: {}", e.confidence);
         }
     }
 }
