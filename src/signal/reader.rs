@@ -671,7 +671,10 @@ impl LedReader {
         let range = main.and_then(|m| m.sorted_levels().range()).map(|(lo, hi)| (lo, lo + (hi - lo).max(MIN_AMPLITUDE)));
         let level = sample.zip(range).map(|((l, _), (lo, hi))| ((l - lo) / (hi - lo)).clamp(0.0, 1.0));
         let led_at = match (self.geometry, main) {
-            (Some(g), Some(m)) => Some((m.x / g.camera_w as f32, m.y / g.camera_h as f32)),
+            (Some(g), Some(m)) => {
+                let (x, y) = m.middle.unwrap_or((m.x, m.y));
+                Some((x / g.camera_w as f32, y / g.camera_h as f32))
+            }
             _ => None,
         };
         Progress {

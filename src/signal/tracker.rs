@@ -31,6 +31,9 @@ const SHAKE_SHARE: f32 = 0.04;
 /// enough to reach (SWAY_RISE_S).
 const SWAY_SHARE: f32 = 0.015;
 const SWAY_RISE_S: f32 = 0.2;
+/// A pixel this bright in any channel is clipped: a blooming LED's core (phones' tone curves
+/// reach the top a little early, and compression moves it by a few levels).
+const CLIPPED: u8 = 250;
 /// The closest search (camera pixels) once the light is known to be still.
 const REACH_MIN: usize = 2;
 /// Lit positions needed before the search narrows to what the shake needs.
@@ -337,6 +340,10 @@ pub struct Tracker {
     /// Where the light sits (camera pixels).
     pub x: f32,
     pub y: f32,
+    /// The middle of the light as last seen lit (camera pixels): where a person sees it. For a
+    /// light larger than the largest box, `x, y` sit at its glow's rim, where the kernel (centre
+    /// over its least-bright ring side) answers most.
+    pub middle: Option<(f32, f32)>,
     scales: Vec<Scale>,
     /// The scale that sees the light most clearly so far (index into `scales`).
     best: usize,
@@ -416,6 +423,7 @@ impl Tracker {
             off_picture: None,
             x,
             y,
+            middle: None,
             scales,
             best: 0,
             combined: Scale::default(),
@@ -631,6 +639,9 @@ impl Tracker {
                     self.lit_no_light += u32::from(unexplained);
                 }
                 lit_now = lit;
+                if lit {
+                    self.middle = self.light_middle(&window);
+                }
                 if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
                     let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
                     let was_lit = self.combined.last.is_some_and(|(_, was)| was);
@@ -708,6 +719,55 @@ impl Tracker {
             rgba.extend_from_slice(&window.rgba[start..start + rect.w * 4]);
         }
         self.off_picture = Some(OffPicture { rect, rgba, at: (self.x, self.y), offset: self.picture_offset });
+    }
+
+    /// The middle of the clipped core nearest the light's place (within the read-out scale's
+    /// reach), when that core is a bounded blob within twice that reach (a blooming LED's core,
+    /// not a sunlit wall): where a person sees the light. None when nothing there is clipped or
+    /// the clipped area runs on.
+    fn light_middle(&self, window: &Window) -> Option<(f32, f32)> {
+        // The read-out scale's reach: a small light's core is its own, not a lamp's beside it.
+        let reach = self.scales.get(self.last_scale).map_or(1, |s| far_extent(s.kernel));
+        let half = 2 * reach;
+        let wr = window.rect;
+        let r = Rect::around(self.x, self.y, half, wr.right(), wr.bottom());
+        let (x0, y0) = (r.x.max(wr.x), r.y.max(wr.y));
+        let r = Rect { x: x0, y: y0, w: r.right().min(wr.right()).saturating_sub(x0), h: r.bottom().min(wr.bottom()).saturating_sub(y0) };
+        let (px, py) = (self.x.round() as usize, self.y.round() as usize);
+        if r.is_empty() || !r.contains(self.x, self.y) || px >= r.right() || py >= r.bottom() {
+            return None;
+        }
+        let clipped = |i: usize| {
+            let (x, y) = (r.x + i % r.w, r.y + i / r.w);
+            let at = ((y - wr.y) * wr.w + (x - wr.x)) * 4;
+            window.rgba[at..at + 3].iter().any(|&v| v >= CLIPPED)
+        };
+        // The clipped pixel nearest the place (the kernel answers most at a large glow's rim,
+        // outside its core).
+        let d = |i: usize| ((r.x + i % r.w) as isize - px as isize).pow(2) + ((r.y + i / r.w) as isize - py as isize).pow(2);
+        let start = (0..r.w * r.h).filter(|&i| clipped(i)).min_by_key(|&i| d(i))?;
+        if d(start) > (reach * reach) as isize {
+            return None;
+        }
+        let mut seen = vec![false; r.w * r.h];
+        let (mut todo, mut sum, mut n) = (vec![start], (0.0f64, 0.0f64), 0.0f64);
+        seen[start] = true;
+        while let Some(i) = todo.pop() {
+            let (c, row) = (i % r.w, i / r.w);
+            // Touching the square's edge: a bright area larger than any light's core.
+            if c == 0 || row == 0 || c + 1 == r.w || row + 1 == r.h {
+                return None;
+            }
+            sum = (sum.0 + (r.x + c) as f64, sum.1 + (r.y + row) as f64);
+            n += 1.0;
+            for j in [i - 1, i + 1, i - r.w, i + r.w] {
+                if !seen[j] && clipped(j) {
+                    seen[j] = true;
+                    todo.push(j);
+                }
+            }
+        }
+        Some(((sum.0 / n) as f32, (sum.1 / n) as f32))
     }
 
     /// What the light at (x, y), read at scale `k`, adds over the same place while it was off.
@@ -932,7 +992,28 @@ impl Tracker {
 
 #[cfg(test)]
 mod tests {
-    use super::{far_as_bright, risen_itself, Kernel, OffPicture, Rect, Window};
+    use super::{far_as_bright, risen_itself, Kernel, OffPicture, Origin, Rect, Tracker, Window};
+
+    /// A blooming light: a clipped disc of radius 20 around (100, 100) in a dark picture, and the
+    /// tracker's place on its glow's rim, 29 px above. The light is shown at the disc's middle;
+    /// with the disc too far from the place for the read-out scale, or with the clipped area
+    /// running past the searched square (a sunlit wall), at the place itself (None).
+    #[test]
+    fn a_blooming_light_is_shown_at_its_core_not_at_its_rim() {
+        let disc = |cx: f32, cy: f32, r: f32| move |x: usize, y: usize| if (x as f32 - cx).hypot(y as f32 - cy) <= r { [255, 120, 110] } else { [20, 20, 20] };
+        let mut t = Tracker::new(Origin::Switched, 100.0, 71.0, 2, 99, 0.0, 200, 200);
+        t.last_scale = t.scales.len() - 1;
+        let (rect, rgba) = picture(disc(100.0, 100.0, 20.0));
+        let (x, y) = t.light_middle(&Window::new(rect, &rgba).expect("window")).expect("a core");
+        assert!((x - 100.0).abs() < 0.5 && (y - 100.0).abs() < 0.5, "({x}, {y})");
+        // Read out at the smallest scale, the core 9 px away is not the light's.
+        t.last_scale = 0;
+        assert_eq!(t.light_middle(&Window::new(rect, &rgba).expect("window")), None);
+        // A clipped area larger than the square searched: no middle.
+        t.last_scale = t.scales.len() - 1;
+        let (rect, rgba) = picture(disc(100.0, 160.0, 150.0));
+        assert_eq!(t.light_middle(&Window::new(rect, &rgba).expect("window")), None);
+    }
 
     /// A 200 x 200 picture (RGBA) painted by `paint`, as a window and as an off picture.
     fn picture(paint: impl Fn(usize, usize) -> [u8; 3]) -> (Rect, Vec<u8>) {
