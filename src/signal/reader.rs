@@ -356,7 +356,11 @@ impl LedReader {
         }
         if self.done.is_some() {
             let others: Vec<(f32, f32)> = self.trackers.iter().enumerate().filter(|(i, t)| Some(*i) != self.main && t.seen_lit()).map(|(_, t)| (t.x, t.y)).collect();
-            let sample = self.main.and_then(|i| self.trackers.get_mut(i)).and_then(|tr| tr.update(view, &others));
+            let sample = self.main.and_then(|i| self.trackers.get_mut(i)).and_then(|tr| {
+                let s = tr.update(view, &others);
+                tr.find_middle(view);
+                s
+            });
             return self.progress(sample.map(|s| (s.level, s.colour)), t, None);
         }
         if self.pinned.is_none() {
@@ -383,6 +387,9 @@ impl LedReader {
         }
         self.merge();
         let waiting = self.decide(g, t);
+        if let Some(tr) = self.main.and_then(|i| self.trackers.get_mut(i)) {
+            tr.find_middle(view);
+        }
         if main_sample.is_none() {
             main_sample = self.main.and_then(|i| self.trackers.get(i)).and_then(|tr| tr.samples().last()).map(|s| (s.level, s.colour));
         }

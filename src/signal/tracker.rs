@@ -344,6 +344,8 @@ pub struct Tracker {
     /// light larger than the largest box, `x, y` sit at its glow's rim, where the kernel (centre
     /// over its least-bright ring side) answers most.
     pub middle: Option<(f32, f32)>,
+    /// The time of the last frame in which the read-out saw the light lit (for `find_middle`).
+    lit_in_ms: Option<f64>,
     scales: Vec<Scale>,
     /// The scale that sees the light most clearly so far (index into `scales`).
     best: usize,
@@ -424,6 +426,7 @@ impl Tracker {
             x,
             y,
             middle: None,
+            lit_in_ms: None,
             scales,
             best: 0,
             combined: Scale::default(),
@@ -566,11 +569,7 @@ impl Tracker {
     pub fn update(&mut self, view: &View, others: &[(f32, f32)]) -> Option<Sample> {
         let t = view.t_ms;
         let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
-        let Some(window) = view.covering(&self.wanted(t, w, h)).or_else(|| {
-            // Near the frame's edge the full rectangle does not exist; any window holding the
-            // place will do (the search is cut to what it holds).
-            view.windows.iter().copied().find(|win| win.rect.contains(self.x, self.y))
-        }) else {
+        let Some(window) = self.window_in(view, w, h) else {
             self.skip(SampleGap::Missing);
             return None;
         };
@@ -640,7 +639,7 @@ impl Tracker {
                 }
                 lit_now = lit;
                 if lit {
-                    self.middle = self.light_middle(&window);
+                    self.lit_in_ms = Some(t);
                 }
                 if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
                     let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
@@ -719,6 +718,26 @@ impl Tracker {
             rgba.extend_from_slice(&window.rgba[start..start + rect.w * 4]);
         }
         self.off_picture = Some(OffPicture { rect, rgba, at: (self.x, self.y), offset: self.picture_offset });
+    }
+
+    /// The window of `view` to measure the light in: the one covering all the searched places, or
+    /// near the frame's edge, where that rectangle does not exist, any window holding the place
+    /// (the search is cut to what it holds).
+    fn window_in<'a>(&self, view: &View<'a>, w: usize, h: usize) -> Option<Window<'a>> {
+        view.covering(&self.wanted(view.t_ms, w, h)).or_else(|| view.windows.iter().copied().find(|win| win.rect.contains(self.x, self.y)))
+    }
+
+    /// Sets `middle` from this frame when the read-out saw the light lit in it. Only the light
+    /// shown to the person needs it, so the reader asks for that one alone (it scans a square
+    /// of four read-out reaches a side).
+    pub fn find_middle(&mut self, view: &View) {
+        if self.lit_in_ms != Some(view.t_ms) {
+            return;
+        }
+        let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
+        if let Some(window) = self.window_in(view, w, h) {
+            self.middle = self.light_middle(&window);
+        }
     }
 
     /// The middle of the clipped core nearest the light's place (within the read-out scale's
