@@ -81,7 +81,8 @@ pub struct Assessment {
     /// 0..1: how strongly its place is where the person aims.
     pub aim: f32,
     /// The spans (seconds, sorted) in which the light was not looked at often enough to see a
-    /// flash (`LOOK_GAP_S`): a flash may have come and gone unseen in them.
+    /// flash (`LOOK_GAP_S`), the first of them all time before `from_s`: a flash may have come
+    /// and gone unseen in them.
     pub unseen: Vec<(f64, f64)>,
 }
 
@@ -113,7 +114,9 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
     let dark_off = goes_dark(t.samples());
     a.dark_off = dark_off;
     a.flashes = a.intervals.iter().filter(|i| !i.open && !i.censored).count() as u32;
-    a.unseen = unseen(t.samples(), &a.intervals, t.holds_within(), origin_ms, now_s);
+    // Before the light was watched nothing was seen either (a group of flashes the camera came
+    // to mid-way may have begun then).
+    a.unseen = std::iter::once((f64::NEG_INFINITY, from_s)).chain(unseen(t.samples(), &a.intervals, t.holds_within(), origin_ms, now_s)).collect();
     // A steady light: one lit interval, still lit, since it was first watched.
     let lit_throughout = a.intervals.len() == 1 && a.intervals[0].open && a.intervals[0].start <= first_s + 0.15;
     if lit_throughout && (now_s - from_s) > 0.0 {

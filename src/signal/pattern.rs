@@ -91,8 +91,8 @@ const LONE_FLASH_CONFIDENCE: f64 = 0.55;
 /// `final_call` forces a decision with what has been seen (the watch time is over).
 /// `lead_in` are the colours that may lead into a burst on the model being read. `unseen` are
 /// the spans in which a flash could have come and gone between two looks at the light
-/// (`judge::Assessment::unseen`): they do not count as quiet, and a count of flashes they cut
-/// into is not sure.
+/// (`judge::Assessment::unseen`, the time before the watch among them): they do not count as
+/// quiet, and a count of flashes they cut into is not sure.
 pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, unseen: &[(f64, f64)], final_call: bool, lead_in: &[LedColour]) -> Verdict {
     let observed = (now_s - from_s).max(0.0);
     let Some(last) = intervals.last() else {
@@ -176,10 +176,10 @@ pub fn recognise(intervals: &[OnInterval], from_s: f64, now_s: f64, unseen: &[(f
         // A flash lost between two looks would have changed the count: from where one could
         // still have joined the group (the end of the colour before it, or a group gap before
         // its first flash) until its quiet was seen (later stalls change nothing).
-        // Before the light was first watched nothing was seen either: a group that may have
-        // begun before then (the camera came to it mid-burst) has an unsure count.
+        // All time before the light was watched is unseen too: a group that may have begun
+        // then (the camera came to it mid-burst) has an unsure count.
         let count_from = before.map_or(group[0].start - MAX_GAP_IN_GROUP_S, |p| p.end);
-        let count_certain = count_from >= from_s && unseen_within(unseen, count_from, quiet_seen_at(unseen, last.end, ended_after).min(now_s)) == 0.0;
+        let count_certain = unseen_within(unseen, count_from, quiet_seen_at(unseen, last.end, ended_after).min(now_s)) == 0.0;
         let conf = if n == 2 || !count_certain { LONE_FLASH_CONFIDENCE } else if regular { 0.9 } else { 0.7 };
         return Verdict::Decided(evidence(PatternKind::Burst, Some(colour), n as u32, before_colour, observed, conf));
     }
@@ -277,7 +277,8 @@ mod tests {
 
     /// Three red flashes every 0.5 s, then quiet, no colour before them: counted from their
     /// start when they began well after the watch did; when the watch began just before the first
-    /// (within a group's gap), earlier flashes may have gone unseen, so the count is unsure.
+    /// (within a group's gap), earlier flashes may have gone unseen (the time before the watch is
+    /// an unseen span, as judge::assess gives it), so the count is unsure.
     #[test]
     fn a_group_that_may_have_begun_before_the_watch_has_an_unsure_count() {
         let seen: Vec<OnInterval> = flashes(0.5, 3).into_iter().map(|mut i| {
@@ -287,7 +288,8 @@ mod tests {
         }).collect();
         let now = seen.last().map_or(0.0, |i| i.end) + 1.1;
         for (watched_from, sure) in [(0.0, true), (seen[0].start - 0.3, false)] {
-            let Verdict::Decided(e) = recognise(&seen, watched_from, now, &[], false, &[]) else { panic!("{watched_from}: undecided") };
+            let before_watch = [(f64::NEG_INFINITY, watched_from)];
+            let Verdict::Decided(e) = recognise(&seen, watched_from, now, &before_watch, false, &[]) else { panic!("{watched_from}: undecided") };
             assert_eq!((e.pattern, e.flash_count), (PatternKind::Burst, 3), "{watched_from}");
             assert_eq!(!e.is_unsure(), sure, "{watched_from}: {}", e.confidence);
         }
