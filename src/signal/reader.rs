@@ -133,8 +133,11 @@ impl Picture {
 const BUSY_PLACES: f64 = 4.0;
 /// How sure a steady reading can be at most, against a switching one: a lit spot that never
 /// switched may be a lamp, a sign or the other light of two. It leaves a steady reading below the
-/// app's "unsure" line (led::UNSURE_BELOW), so the answers weigh as much as the light.
+/// app's "unsure" line (led::UNSURE_BELOW), so the answers weigh as much as the light...
 const STEADY_CERTAINTY: f64 = 0.7;
+/// ... and however sure the rest of the reading is, a steady one stays this far below that line
+/// (a place lit since a screen's light changed on it once is a steady light to the pattern too).
+const STEADY_BELOW_UNSURE: f64 = 0.05;
 
 /// What the reader is told of the device it reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -451,6 +454,12 @@ impl LedReader {
                 if priority <= 0.0 {
                     continue;
                 }
+                // A light that never switched counts only near the middle; further out it is
+                // worth a place only once it switches (and is then proposed as a switch). Signs'
+                // letters and lamps there must not take the places the aimed-at light needs.
+                if c.sighting == Sighting::Steady && !judge::may_count_steady(g, c.x, c.y) {
+                    continue;
+                }
                 // A light already lit when found showed no switch to size it by: every scale may
                 // fit it (a close or blooming steady LED is much larger than one cell).
                 let size = if c.sighting == Sighting::Steady { usize::MAX / 4 } else { c.size_px };
@@ -567,6 +576,9 @@ impl LedReader {
                     * steadiness
                     * judge::evenness(tr, &a.intervals, origin)
                     * judge::still_surround(tr, &a.intervals, origin);
+                if steadiness < 1.0 {
+                    e.confidence = e.confidence.min(crate::led::UNSURE_BELOW - STEADY_BELOW_UNSURE);
+                }
                 e.also = also;
                 tell_blue_from_green(&mut e, a.intervals.last().map(|i| i.rgb), &others_rgb);
                 self.done = Some(e);
