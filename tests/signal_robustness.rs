@@ -100,6 +100,29 @@ fn tapping_the_led_reads_a_white_light() {
     assert!((period - 1.0).abs() < 0.1, "period {period}");
 }
 
+/// A blinking red light in the middle of the picture is read as sure; the same light near its
+/// edge (where a person reading their LED does not keep it, and brake lights and signs are) is
+/// read as the same pattern, but not as sure.
+#[test]
+fn a_light_near_the_pictures_edge_is_never_a_sure_reading() {
+    let read = |x: f32, y: f32| {
+        let scene = Scene { led_x: x, led_y: y, ..Scene::new(Timeline::blinking(Rgb::RED, 1.0, 0.5, 0.2, 8.0)) };
+        let mut reader = LedReader::new();
+        (0..240).find_map(|i| {
+            let t = i as f64 * 1000.0 / 30.0;
+            match reader.push(&Frame::new(scene.width, scene.height, &render_frame(&scene, t), t).expect("frame")).status {
+                Status::Done(e) => Some(e),
+                _ => None,
+            }
+        })
+    };
+    for (x, y, sure) in [(0.5, 0.5, true), (0.93, 0.5, false), (0.5, 0.06, false)] {
+        let e = read(x, y).unwrap_or_else(|| panic!("({x}, {y}): undecided"));
+        assert_eq!(e.pattern.id(), "blinking", "({x}, {y}): {e:?}");
+        assert_eq!(!e.is_unsure(), sure, "({x}, {y}): confidence {}", e.confidence);
+    }
+}
+
 /// The live progress says where the LED is once found.
 #[test]
 fn progress_locates_the_led() {

@@ -138,6 +138,16 @@ const STEADY_CERTAINTY: f64 = 0.7;
 /// ... and however sure the rest of the reading is, a steady one stays this far below that line
 /// (a place lit since a screen's light changed on it once is a steady light to the pattern too).
 const STEADY_BELOW_UNSURE: f64 = 0.05;
+/// How much a reading is trusted for where its light sits, at the picture's edge (aim weight 0;
+/// fully within the aimed middle, aim weight 1, linear between): a person reading a light keeps
+/// it near the middle, so a light near the edge is as likely another one (a brake light, a sign
+/// in the sun) as theirs. Half: an edge light alone can then not make a reading sure.
+const EDGE_TRUST: f64 = 0.5;
+
+/// The factor on a reading's confidence for its light's aim weight (`judge::aim_weight`).
+fn aim_trust(aim: f32) -> f64 {
+    EDGE_TRUST + (1.0 - EDGE_TRUST) * f64::from(aim.clamp(0.0, 1.0))
+}
 
 /// What the reader is told of the device it reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -575,7 +585,8 @@ impl LedReader {
                     * self.rivalry(main)
                     * steadiness
                     * judge::evenness(tr, &a.intervals, origin)
-                    * judge::still_surround(tr, &a.intervals, origin);
+                    * judge::still_surround(tr, &a.intervals, origin)
+                    * aim_trust(a.aim);
                 if steadiness < 1.0 {
                     e.confidence = e.confidence.min(crate::led::UNSURE_BELOW - STEADY_BELOW_UNSURE);
                 }
