@@ -1,12 +1,14 @@
 //! Prints the reader's view of one realistic case frame by frame (debugging aid): the true LEDs, the
 //! watched lights and the status. `cargo run --profile bench --example trace_real -- NAME [EVERY]`
-//! (SEED=n for hold-out seed n's cases, 1 by default; SCENE=1 and CANDIDATES=1 print more)
+//! (SEED=n for hold-out seed n's cases, 1 by default; the e2e videos' scenes by their names;
+//! SCENE=1 and CANDIDATES=1 print more)
 use blink_doctor::signal::{Frame, LedReader};
-use blink_doctor::synth::real::{no_led_scenes, real_corpus, real_holdout, RealRenderer};
+use blink_doctor::synth::e2e_real_scenarios;
+use blink_doctor::synth::real::{no_led_scenes, real_corpus, real_holdout, RealCase, RealRenderer};
 fn main() {
     let name = std::env::args().nth(1).unwrap_or_default();
     let every: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let case = real_corpus().into_iter().chain(no_led_scenes()).chain(real_holdout(std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1), 60)).find(|c| c.name.starts_with(&name)).expect("case");
+    let case = real_corpus().into_iter().chain(no_led_scenes()).chain(real_holdout(std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1), 60)).chain(e2e_real_scenarios().into_iter().map(|(name, scene, expected)| RealCase { name: name.into(), scene, expected })).find(|c| c.name.starts_with(&name)).expect("case");
     let s = &case.scene;
     println!("{} {}x{} {:?}", case.name, s.width, s.height, case.expected);
     let mut r = RealRenderer::new(s);
