@@ -97,18 +97,27 @@ test('focus moves to the heading of each new screen', async () => {
     const page = await phonePage(browser);
     await fresh(page);
     const focused = () => page.evaluate(() => document.activeElement && document.activeElement.tagName + ':' + document.activeElement.textContent);
+    // Waits for an H1 whose text matches `re` to hold focus; on a timeout, says what holds it
+    // (the wait alone would only say that it timed out).
+    const headingFocused = async (re) => {
+      try {
+        await page.waitForFunction((src) => document.activeElement?.tagName === 'H1' && new RegExp(src).test(document.activeElement.textContent), re.source, { timeout: 15000 });
+      } catch {
+        assert.fail(`focus is on ${await focused()}, not on a heading matching ${re}`);
+      }
+    };
     await page.locator('[data-model=video-doorbell]').click();
     await page.locator('[data-testid=model-page]').waitFor();
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     assert.equal(await focused(), 'H1:Blink Video Doorbell');
     await page.locator('[data-testid=questions-only]').click();
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && /questions/.test(document.activeElement.textContent));
+    await headingFocused(/questions/);
     await page.locator('[data-answer=steady-red]').click();
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && /means/.test(document.activeElement.textContent));
+    await headingFocused(/means/);
     await page.locator('[data-testid=start-fix]').click();
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && /^Step 1 of/.test(document.activeElement.textContent));
+    await headingFocused(/^Step 1 of/);
     await page.locator('[data-testid=check-answer]').last().click();
-    await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && /^Step 2 of/.test(document.activeElement.textContent));
+    await headingFocused(/^Step 2 of/);
   } finally { await browser.close(); }
 });
 
