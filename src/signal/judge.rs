@@ -198,6 +198,19 @@ fn unseen(samples: &[Sample], intervals: &[OnInterval], holds_px: f32, origin_ms
     spans
 }
 
+/// `spans` sorted by start, overlapping ones joined: each moment counted once.
+pub fn joined(mut spans: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
 /// The middle (per axis) of the known places in `places` (reordered), None when none is known.
 fn middle_place(places: &[(f32, f32)]) -> Option<(f32, f32)> {
     let middle = |pick: fn(&(f32, f32)) -> f32| {

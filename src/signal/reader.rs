@@ -547,9 +547,15 @@ impl LedReader {
         let elapsed = self.elapsed_s(t);
         let final_call = elapsed >= MAX_WATCH_S;
         let origin = self.start_ms.unwrap_or(t);
-        let readings: Vec<Assessment> = self.trackers.iter().map(|tr| judge::assess(tr, g, origin, elapsed)).collect();
-        for (tr, a) in self.trackers.iter_mut().zip(&readings) {
+        let mut readings: Vec<Assessment> = self.trackers.iter().map(|tr| judge::assess(tr, g, origin, elapsed)).collect();
+        for (tr, a) in self.trackers.iter_mut().zip(readings.iter_mut()) {
             tr.best_score = tr.best_score.max(a.score);
+            // Where the flashes read before were re-cut (the thresholds moved with a later
+            // flash), their count was not seen for sure either.
+            let recut = tr.note_cut(&a.intervals);
+            if !recut.is_empty() {
+                a.unseen = judge::joined(a.unseen.iter().chain(recut).copied().collect());
+            }
         }
         let best = if self.pinned.is_some() {
             self.main

@@ -313,9 +313,60 @@ fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) 
     OnInterval { start: (start_ms - origin_ms) / 1000.0, end: (end_ms - origin_ms) / 1000.0, colour: classify(colour), rgb: colour, open, censored }
 }
 
+/// Where the lit intervals read now (`now`) tell another story than the closed ones read a frame
+/// before (`before`, as (start, end) seconds): one earlier interval now two, two now one, one
+/// gone, or a new one inside the time already read. The thresholds follow the levels seen so far, so a
+/// later, brighter or dimmer flash can re-cut what was read before; the count of flashes in such
+/// a span was not seen for sure. Each such span once, as (start, end); boundaries that only
+/// shifted are no change.
+pub fn recut(before: &[(f64, f64)], now: &[OnInterval]) -> Vec<(f64, f64)> {
+    let now: Vec<(f64, f64)> = now.iter().map(|i| (i.start, i.end)).collect();
+    let overlaps = |a: &(f64, f64), b: &(f64, f64)| a.0 < b.1 && b.0 < a.1;
+    // The union of `span` and the intervals of `other` it overlaps, and how many those are.
+    let cover = |span: (f64, f64), other: &[(f64, f64)]| {
+        other.iter().filter(|o| overlaps(&span, o)).fold((span, 0usize), |((a, b), k), o| ((a.min(o.0), b.max(o.1)), k + 1))
+    };
+    let read_until = before.iter().map(|b| b.1).fold(f64::NEG_INFINITY, f64::max);
+    let mut out = Vec::new();
+    for &b in before {
+        // Gone, or cut in two.
+        let (span, k) = cover(b, &now);
+        if k != 1 {
+            out.push(span);
+        }
+    }
+    for &n in &now {
+        // Two joined, or a new one inside the time already read.
+        let (span, k) = cover(n, before);
+        if k >= 2 || (k == 0 && n.1 < read_until) {
+            out.push(span);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Flashes read a frame before against those read now: shifted boundaries are no change; a
+    /// join, a cut, a flash gone or a new one inside the time already read is, over its span.
+    #[test]
+    fn a_recut_of_flashes_already_read_is_where_their_count_changed() {
+        let on = |start: f64, end: f64| OnInterval { start, end, colour: LedColour::Red, rgb: [1.0, 0.0, 0.0], open: false, censored: false };
+        let before = [(1.0, 1.2), (1.5, 1.7), (2.0, 2.2)];
+        let table: [(&[OnInterval], &[(f64, f64)]); 6] = [
+            (&[on(1.0, 1.2), on(1.5, 1.7), on(2.0, 2.2)], &[]),
+            (&[on(0.97, 1.23), on(1.53, 1.7), on(2.0, 2.4)], &[]),
+            (&[on(1.0, 1.2), on(1.5, 2.2)], &[(1.5, 2.2)]),
+            (&[on(1.0, 1.2), on(2.0, 2.2)], &[(1.5, 1.7)]),
+            (&[on(1.0, 1.05), on(1.1, 1.2), on(1.5, 1.7), on(2.0, 2.2)], &[(1.0, 1.2)]),
+            (&[on(1.0, 1.2), on(1.3, 1.4), on(1.5, 1.7), on(2.0, 2.2), on(2.5, 2.6)], &[(1.3, 1.4)]),
+        ];
+        for (now, want) in table {
+            assert_eq!(recut(&before, now), want, "{now:?}");
+        }
+    }
 
     /// Levels inserted one by one stay sorted, and segmenting with them gives what segmenting
     /// from scratch gives, at every length along the way.

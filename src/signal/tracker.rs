@@ -17,7 +17,7 @@
 //! 1-3 px box, a close blooming one in a large box, and which one this is only shows once it has
 //! switched a few times.
 use super::measure::{Sample, SampleGap};
-use super::segment::{level_noise, levels, segment_sorted, OnInterval, SortedLevels, MIN_AMPLITUDE};
+use super::segment::{level_noise, levels, recut, segment_sorted, OnInterval, SortedLevels, MIN_AMPLITUDE};
 use super::spot::{self, Kernel, ResponseMap, SpotReading, Sums, SCALES};
 use super::view::{Rect, View, Window};
 
@@ -346,6 +346,10 @@ pub struct Tracker {
     pub middle: Option<(f32, f32)>,
     /// The time of the last frame in which the read-out saw the light lit (for `find_middle`).
     lit_in_ms: Option<f64>,
+    /// The closed lit intervals the judge read at the last frame (start, end seconds), and every span
+    /// where a later frame re-cut them (`segment::recut`): their count of flashes is not sure.
+    read_before: Vec<(f64, f64)>,
+    recut_spans: Vec<(f64, f64)>,
     scales: Vec<Scale>,
     /// The scale that sees the light most clearly so far (index into `scales`).
     best: usize,
@@ -427,6 +431,8 @@ impl Tracker {
             y,
             middle: None,
             lit_in_ms: None,
+            read_before: Vec::new(),
+            recut_spans: Vec::new(),
             scales,
             best: 0,
             combined: Scale::default(),
@@ -476,6 +482,18 @@ impl Tracker {
 
     pub fn kernel(&self) -> Kernel {
         self.scales[self.last_scale].kernel
+    }
+
+    /// Takes in the lit intervals the judge reads at this frame; returns every span so far in
+    /// which a frame re-cut the intervals read before it.
+    pub fn note_cut(&mut self, now: &[OnInterval]) -> &[(f64, f64)] {
+        let changed = recut(&self.read_before, now);
+        self.recut_spans.extend(changed);
+        self.read_before.clear();
+        // An interval still open may yet close or split where its colour changes: only closed
+        // ones have been read.
+        self.read_before.extend(now.iter().filter(|i| !i.open).map(|i| (i.start, i.end)));
+        &self.recut_spans
     }
 
     /// The lit intervals so far, in seconds after `origin_ms`, at the scale read out.
