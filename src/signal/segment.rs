@@ -315,10 +315,10 @@ fn interval(samples: &[Sample], a: usize, b: usize, open: bool, origin_ms: f64) 
 
 /// Where the lit intervals read now (`now`) tell another story than the closed ones read a frame
 /// before (`before`, as (start, end) seconds): one earlier interval now two, two now one, one
-/// gone, or a new one inside the time already read. The thresholds follow the levels seen so far, so a
-/// later, brighter or dimmer flash can re-cut what was read before; the count of flashes in such
-/// a span was not seen for sure. Each such span once, as (start, end); boundaries that only
-/// shifted are no change.
+/// gone, or a new one inside the time already read. The thresholds follow the levels seen so
+/// far, so a later, brighter or dimmer flash can re-cut what was read before; the count of
+/// flashes in such a span was not seen for sure. Each such span once, as (start, end);
+/// boundaries that only shifted are no change.
 pub fn recut(before: &[(f64, f64)], now: &[OnInterval]) -> Vec<(f64, f64)> {
     let now: Vec<(f64, f64)> = now.iter().map(|i| (i.start, i.end)).collect();
     let overlaps = |a: &(f64, f64), b: &(f64, f64)| a.0 < b.1 && b.0 < a.1;

@@ -346,8 +346,9 @@ pub struct Tracker {
     pub middle: Option<(f32, f32)>,
     /// The time of the last frame in which the read-out saw the light lit (for `find_middle`).
     lit_in_ms: Option<f64>,
-    /// The closed lit intervals the judge read at the last frame (start, end seconds), and every span
-    /// where a later frame re-cut them (`segment::recut`): their count of flashes is not sure.
+    /// The closed lit intervals the judge read at the last frame (start, end seconds), and every
+    /// span where a later frame re-cut them (`segment::recut`): their count of flashes is not
+    /// sure.
     read_before: Vec<(f64, f64)>,
     recut_spans: Vec<(f64, f64)>,
     scales: Vec<Scale>,
