@@ -344,8 +344,6 @@ pub struct Tracker {
     /// light larger than the largest box, `x, y` sit at its glow's rim, where the kernel (centre
     /// over its least-bright ring side) answers most.
     pub middle: Option<(f32, f32)>,
-    /// The time of the last frame in which the read-out saw the light lit (for `find_middle`).
-    lit_in_ms: Option<f64>,
     /// The closed lit intervals the judge read at the last frame (start, end seconds), and every
     /// span where a later frame re-cut them (`segment::recut`): their count of flashes is not
     /// sure.
@@ -431,7 +429,6 @@ impl Tracker {
             x,
             y,
             middle: None,
-            lit_in_ms: None,
             read_before: Vec::new(),
             recut_spans: Vec::new(),
             scales,
@@ -657,9 +654,6 @@ impl Tracker {
                     self.lit_no_light += u32::from(unexplained);
                 }
                 lit_now = lit;
-                if lit {
-                    self.lit_in_ms = Some(t);
-                }
                 if let Some(r) = self.scales[k].last.map(|(r, _)| r) {
                     let travel = TRAVEL_SHARE * self.side + 2.0 * self.jitter_sq.sqrt();
                     let was_lit = self.combined.last.is_some_and(|(_, was)| was);
@@ -750,7 +744,8 @@ impl Tracker {
     /// shown to the person needs it, so the reader asks for that one alone (it scans a square
     /// of four read-out reaches a side).
     pub fn find_middle(&mut self, view: &View) {
-        if self.lit_in_ms != Some(view.t_ms) {
+        let measured_now = self.combined.samples.last().is_some_and(|s| s.t_ms == view.t_ms);
+        if !(measured_now && self.combined.last.is_some_and(|(_, lit)| lit)) {
             return;
         }
         let (w, h) = (view.geometry.camera_w, view.geometry.camera_h);
