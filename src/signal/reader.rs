@@ -34,7 +34,9 @@ const STOOD_OUT_SHARE: f32 = 0.2;
 /// A place found this many times more plainly than a tracker that has shown nothing yet takes
 /// its place before its probation is over.
 const OUTCLASSED: f32 = 3.0;
-/// Candidates of each sighting taken from a finder per frame.
+/// Places taken per frame are twice this, the most plainly found of both sightings together
+/// (switches and steady lights compete). Taking this many of each instead let a switch in a
+/// field of many steady points be seen, but lost 2 of the realistic corpus and 2 no-LED scenes.
 const CANDIDATES: usize = 3;
 /// A place being watched is not given up for another before this many seconds: it measures at
 /// every scale for its first half second, and a light found as it switched on has shown its
