@@ -48,18 +48,45 @@ pub const GREEN_BLUE_HUE: f32 = 182.0;
 const RED_GREEN_HUE: f32 = 60.0;
 const BLUE_RED_HUE: f32 = 300.0;
 
+/// A colour on the opponent axes (red against cyan, green against blue): its angle is its hue,
+/// its length how far it lies from grey.
+fn opponent(colour: [f32; 3]) -> (f32, f32) {
+    let [r, g, b] = colour;
+    (r - 0.5 * (g + b), 0.866_025_4 * (g - b))
+}
+
+/// Whether no LED colour stands out in a colour (see WHITE_CHROMA).
+pub fn is_white(colour: [f32; 3]) -> bool {
+    let size = colour.iter().fold(0.0f32, |m, c| m.max(c.abs()));
+    let (x, y) = opponent(colour);
+    size <= 0.0 || x.hypot(y) < WHITE_CHROMA * size
+}
+
 /// The hue of a colour, in degrees (0 red, 120 green, 240 blue), from the opponent axes.
 pub fn hue(colour: [f32; 3]) -> f32 {
-    let [r, g, b] = colour;
-    let (x, y) = (r - 0.5 * (g + b), 0.866_025_4 * (g - b));
+    let (x, y) = opponent(colour);
     y.atan2(x).to_degrees().rem_euclid(360.0)
+}
+
+/// Whether two colours are one LED colour's as far as hue tells: `hue_apart` below
+/// SAME_LIGHT_HUE_DEG, from the angle between their opponent vectors without computing a hue
+/// (for loops over every frame of a light's record).
+pub fn same_light_hue(a: [f32; 3], b: [f32; 3]) -> bool {
+    match (is_white(a), is_white(b)) {
+        (true, true) => true,
+        (true, false) | (false, true) => false,
+        (false, false) => {
+            let ((ax, ay), (bx, by)) = (opponent(a), opponent(b));
+            ax * bx + ay * by > SAME_LIGHT_HUE_DEG.to_radians().cos() * ax.hypot(ay) * bx.hypot(by)
+        }
+    }
 }
 
 /// How far apart two colours lie on the colour circle, degrees (0..180).
 /// White light has no hue to speak of (its hue is noise): two white lights are one light's,
 /// white beside a colour is as far apart as hues go.
 pub fn hue_apart(a: [f32; 3], b: [f32; 3]) -> f32 {
-    match (classify(a) == LedColour::White, classify(b) == LedColour::White) {
+    match (is_white(a), is_white(b)) {
         (true, true) => 0.0,
         (true, false) | (false, true) => 180.0,
         (false, false) => {
@@ -79,10 +106,7 @@ pub const SAME_LIGHT_HUE_DEG: f32 = 75.0;
 /// negative in every channel: a light on a surface near full shows as a change of colour, not of
 /// brightness (see `spot::light_of`).
 pub fn classify(colour: [f32; 3]) -> LedColour {
-    let [r, g, b] = colour;
-    let size = r.abs().max(g.abs()).max(b.abs());
-    let (x, y) = (r - 0.5 * (g + b), 0.866_025_4 * (g - b));
-    if size <= 0.0 || (x * x + y * y).sqrt() < WHITE_CHROMA * size {
+    if is_white(colour) {
         return LedColour::White;
     }
     match hue(colour) {
@@ -111,6 +135,28 @@ mod tests {
         ];
         for (c, want) in cases {
             assert_eq!(classify(c), want, "{c:?} at hue {:.0}", hue(c));
+        }
+    }
+    /// `same_light_hue` (no hue computed) agrees with its plain definition on hue_apart, over
+    /// colours around the circle, grey to saturated, with negative channels (a light on a surface
+    /// near full).
+    #[test]
+    fn same_light_hue_agrees_with_hue_apart() {
+        let levels = [-60.0, -5.0, 0.0, 20.0, 90.0, 160.0, 255.0];
+        let mut colours: Vec<[f32; 3]> = Vec::new();
+        for r in levels {
+            for g in levels {
+                colours.extend(levels.map(|b| [r, g, b]));
+            }
+        }
+        for &a in &colours {
+            for &b in &colours {
+                let apart = hue_apart(a, b);
+                // Exactly at the limit the two may round either way.
+                if (apart - SAME_LIGHT_HUE_DEG).abs() > 0.01 {
+                    assert_eq!(same_light_hue(a, b), apart < SAME_LIGHT_HUE_DEG, "{a:?} {b:?}: {apart}");
+                }
+            }
         }
     }
 }
