@@ -8,10 +8,10 @@
 //! - off, it adds next to nothing: a lamp flickering, a screen or texture changing keep most of
 //!   their light between their peaks;
 //! - its flashes are of one brightness, and its surroundings do not change when it switches;
-//! - a steady light stands plainly out, in a clear colour, where the person aims, and stays
-//!   there with the device; its place is its surroundings plus light on every side (a colour
-//!   patch lacks some of the light of what it borders).
-use super::measure::{classify, Sample, SampleGap};
+//! - a steady light stands plainly out, in one clear colour that holds, where the person aims,
+//!   and stays there with the device; its place is its surroundings plus light on every side (a
+//!   colour patch lacks some of the light of what it borders).
+use super::measure::{classify, is_white, same_light_hue, Sample, SampleGap};
 use super::pattern::{BRIEF_FLASH_S, STEADY_S};
 use super::segment::{level_noise, levels, OnInterval, MIN_AMPLITUDE};
 use super::spot;
@@ -39,6 +39,11 @@ const STEADY_NOISE: f32 = 8.0;
 /// ... and the finder must have seen it stand out from its region (its steady sighting) for this
 /// share of the frames since it was found: one glint that stood out once is no light.
 const STEADY_SALIENT_SHARE: f32 = 0.5;
+/// A steady light holds its colour: at least this share of the frames it was read in a colour
+/// lie within SAME_LIGHT_HUE_DEG of its overall colour. An LED's light has one spectrum, and its
+/// read hue wavers only by noise, white balance and a clipped core; a screen changing picture,
+/// or texture under a measurement that slid, turns blue, green and red by turns.
+const STEADY_HUE_SHARE: f32 = 0.75;
 /// A lone flash must stand this many times its level's noise above the dark...
 const LONE_FLASH_NOISE: f32 = 10.0;
 /// ... and its surroundings must have stayed this still (see `still_surround`: 1 is untouched).
@@ -123,7 +128,8 @@ pub fn assess(t: &Tracker, g: Geometry, origin_ms: f64, now_s: f64) -> Assessmen
         let noise = level_noise(t.samples());
         let level = median_level(t.samples());
         let salient = t.frames > 0 && t.salient_frames as f32 >= STEADY_SALIENT_SHARE * t.frames as f32;
-        a.steady = (tapped || (may_count_steady(g, t.x, t.y) && t.stays_put() && salient && t.adds_light())) && level >= STEADY_NOISE * noise;
+        let one_colour = holds_colour(t.samples(), a.intervals[0].rgb);
+        a.steady = (tapped || (may_count_steady(g, t.x, t.y) && t.stays_put() && salient && t.adds_light() && one_colour)) && level >= STEADY_NOISE * noise;
     }
     // A place read lit that mostly gained no light over its own picture while off is a pattern
     // the measurement slid over, or text or a screen changing colour: it switches nothing.
@@ -219,6 +225,14 @@ fn middle_place(places: &[(f32, f32)]) -> Option<(f32, f32)> {
         (!v.is_empty()).then(|| *v.select_nth_unstable_by(mid, f32::total_cmp).1)
     };
     middle(|p| p.0).zip(middle(|p| p.1))
+}
+
+/// Whether the frames read in a colour (white ones have none to compare) mostly lie within
+/// SAME_LIGHT_HUE_DEG of `overall` (see STEADY_HUE_SHARE). True with none read in a colour.
+fn holds_colour(samples: &[Sample], overall: [f32; 3]) -> bool {
+    let coloured = samples.iter().filter(|s| !is_white(s.colour));
+    let (near, all) = coloured.fold((0u32, 0u32), |(near, all), s| (near + u32::from(same_light_hue(s.colour, overall)), all + 1));
+    near as f32 >= STEADY_HUE_SHARE * all as f32
 }
 
 fn median_level(samples: &[Sample]) -> f32 {
@@ -453,5 +467,24 @@ mod tests {
         // A light that does go dark in its own picture still does.
         let led: Vec<Sample> = (0..30).map(|k| sample(k as f64 * 33.0, if (10..14).contains(&k) { 90.0 } else { 3.0 }, None)).collect();
         assert_eq!(goes_dark(one_scene(&led, &flash, 0.0)), Some(true));
+    }
+
+    /// A steady light's frames, each read in some colour: an LED's hue wavers a little and its
+    /// clipped core reads white; a screen's picture turns blue, green and red by turns.
+    #[test]
+    fn a_steady_light_holds_its_colour_and_a_screen_does_not() {
+        let reads = |colours: &[[f32; 3]]| -> Vec<Sample> { colours.iter().enumerate().map(|(k, &c)| Sample::new(k as f64 * 33.0, 100.0, c)).collect() };
+        let (red, orange_red, pink_red, white) = ([200.0, 30.0, 30.0], [200.0, 90.0, 20.0], [200.0, 30.0, 110.0], [200.0, 195.0, 190.0]);
+        let (green, blue) = ([40.0, 200.0, 60.0], [30.0, 60.0, 200.0]);
+        let cases: [(&str, Vec<[f32; 3]>, [f32; 3], bool); 5] = [
+            ("a red LED", vec![red; 12], red, true),
+            ("a red LED wavering and clipping", [red, orange_red, pink_red, white].repeat(3), red, true),
+            ("a screen turning colours", [blue, green, red, blue].repeat(3), blue, false),
+            ("a blue light, once green", [vec![blue; 9], vec![green; 2]].concat(), blue, true),
+            ("nothing read in a colour", vec![white; 12], white, true),
+        ];
+        for (name, colours, overall, holds) in cases {
+            assert_eq!(holds_colour(&reads(&colours), overall), holds, "{name}");
+        }
     }
 }
