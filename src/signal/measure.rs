@@ -137,6 +137,7 @@ mod tests {
             assert_eq!(classify(c), want, "{c:?} at hue {:.0}", hue(c));
         }
     }
+
     /// `same_light_hue` (no hue computed) agrees with its plain definition on hue_apart, over
     /// colours around the circle, grey to saturated, with negative channels (a light on a surface
     /// near full).
