@@ -480,8 +480,14 @@ impl LedReader {
         }
         proposals.sort_by(|a, b| b.priority.total_cmp(&a.priority));
         for p in proposals.into_iter().take(2 * CANDIDATES) {
-            // Watched already: within a cell of a tracker (which searches around itself).
-            if self.trackers.iter().any(|tr| (tr.x - p.x).abs().max((tr.y - p.y).abs()) <= p.precision as f32) {
+            // Watched already: within a cell of a tracker (which searches around itself). A light
+            // that switched on larger than the tracker there can measure, over its place, is
+            // measured at its size from now on.
+            if let Some(tr) = self.trackers.iter_mut().find(|tr| (tr.x - p.x).abs().max((tr.y - p.y).abs()) <= p.precision as f32) {
+                let over_it = (tr.x - p.x).abs().max((tr.y - p.y).abs()) <= (p.size / 2) as f32;
+                if p.sighting == Sighting::Switch && over_it {
+                    tr.widen(p.size);
+                }
                 continue;
             }
             if self.trackers.len() >= MAX_TRACKERS {

@@ -418,11 +418,7 @@ impl Tracker {
     pub fn new(origin: Origin, x: f32, y: f32, precision_px: usize, size_px: usize, t_ms: f64, camera_w: usize, camera_h: usize) -> Tracker {
         let side = camera_w.max(camera_h) as f32;
         let reach_max = ((SHAKE_SHARE * side).round() as usize).max(REACH_MIN + 1);
-        let scales = SCALES
-            .iter()
-            .filter(|&&h| h == SCALES[0] || 2 * h + 1 <= size_px.saturating_add(2))
-            .map(|&half| Scale { kernel: Kernel { half }, ..Scale::default() })
-            .collect();
+        let scales = SCALES.iter().filter(|&&h| scale_fits(h, size_px)).map(|&half| Scale { kernel: Kernel { half }, ..Scale::default() }).collect();
         Tracker {
             origin,
             off_picture: None,
@@ -461,6 +457,20 @@ impl Tracker {
             map: ResponseMap::default(),
             side,
             pending_shift: (0.0, 0.0),
+        }
+    }
+
+    /// Adds the scales a light `size_px` across needs that this tracker lacks: a light found
+    /// small (the first glimmer of a close LED, or its rim) may switch on again much larger, and
+    /// at scales smaller than its core it is a flat clipped patch whose own glow lights the ring
+    /// around it, so it shows no light there.
+    pub fn widen(&mut self, size_px: usize) {
+        for &half in SCALES.iter().filter(|&&h| scale_fits(h, size_px)) {
+            if !self.scales.iter().any(|s| s.kernel.half == half) {
+                // SCALES is ascending and a tracker's scales are a prefix of it: pushing keeps
+                // the largest last.
+                self.scales.push(Scale { kernel: Kernel { half }, ..Scale::default() });
+            }
         }
     }
 
@@ -1000,6 +1010,11 @@ impl Tracker {
     }
 }
 
+/// Whether a centre of half-size `half` fits a light `size_px` across (the smallest always does).
+fn scale_fits(half: usize, size_px: usize) -> bool {
+    half == SCALES[0] || 2 * half + 1 <= size_px.saturating_add(2)
+}
+
 /// The distance from point p to the segment from a to b.
 fn distance_to_segment(p: (f32, f32), a: (f32, f32), b: (f32, f32)) -> f32 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
@@ -1046,6 +1061,19 @@ mod tests {
         t.last_scale = t.scales.len() - 1;
         let (rect, rgba) = picture(disc(100.0, 160.0, 150.0));
         assert_eq!(t.light_middle(&Window::new(rect, &rgba).expect("window")), None);
+    }
+
+    /// A light found small and then seen switching on larger is measured at the larger scales
+    /// too: each scale once, in ascending order (the last is taken as the largest).
+    #[test]
+    fn a_tracker_widens_to_a_larger_light_keeping_its_scales_in_order() {
+        let mut t = Tracker::new(Origin::Switched, 100.0, 100.0, 2, 3, 0.0, 200, 200);
+        let halves = |t: &Tracker| t.scales.iter().map(|s| s.kernel.half).collect::<Vec<_>>();
+        assert_eq!(halves(&t), [0, 1, 2]);
+        t.widen(20);
+        assert_eq!(halves(&t), [0, 1, 2, 4, 8]);
+        t.widen(5);
+        assert_eq!(halves(&t), [0, 1, 2, 4, 8]);
     }
 
     /// A 200 x 200 picture (RGBA) painted by `paint`, as a window and as an off picture.
