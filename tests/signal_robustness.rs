@@ -469,3 +469,26 @@ fn a_sweeping_disc_is_no_light() {
     let e = result.expect("decided within 12 s");
     assert_eq!(e.pattern.id(), "none", "a sweeping disc read as {e:?}");
 }
+
+/// A close LED so bright that its core clips shows its colour only in its glow. Measured against
+/// a ring inside that glow, the channel that fills first cannot show its rise: a blue light reads
+/// green (its green goes on rising where its blue has stopped). Read at a scale whose ring lies
+/// beyond the glow, it is blue.
+#[test]
+fn a_close_blue_light_whose_core_clips_reads_blue() {
+    use blink_doctor::led::LedColour;
+    for (radius, gain, bloom) in [(9.0, 2.5, 0.8), (6.0, 3.0, 1.0), (12.0, 2.0, 0.6)] {
+        let mut nuisances = Nuisances::clean();
+        nuisances.noise_sigma = 3.0;
+        nuisances.bloom = bloom;
+        nuisances.chroma_420 = true;
+        let scene = Scene { led_x: 0.5, led_y: 0.5, led_radius_px: radius, led_gain: gain, nuisances, ..Scene::new(Timeline::blinking(Rgb::BLUE, 2.0, 0.5, 0.3, 8.0)) };
+        let mut reader = LedReader::new();
+        for f in render_all(&scene) {
+            reader.push(&Frame::new(scene.width, scene.height, &f.rgba, f.t_ms).expect("frame"));
+        }
+        let colours: Vec<_> = reader.intervals().iter().map(|i| i.colour).collect();
+        assert!(!colours.is_empty(), "radius {radius}, gain {gain}, bloom {bloom}: never seen lit");
+        assert!(colours.iter().all(|c| *c == LedColour::Blue), "radius {radius}, gain {gain}, bloom {bloom}: read {colours:?}");
+    }
+}

@@ -642,9 +642,18 @@ impl Tracker {
             if let (Some(mut sample), Some(surround)) = (sample, surround) {
                 // A gap before this frame is the tracker's, whichever scale reads it.
                 sample.gap = sample.gap.or(gap);
-                // What the light adds over its own place while off, where that is known: the
-                // glare of a bright LED tints the ring around it in the LED's colour, so against
-                // the ring its light looks paler (a blue one, greener) than it is.
+                // A light whose core clips shows its colour only in its glow, and against a ring
+                // inside that glow the channel that fills first cannot show its rise (a blue LED
+                // reads green against its own blue glow): its colour is read at the largest scale
+                // that still sees it lit, whose ring lies beyond the glow.
+                if at.is_some_and(|(x, y)| window.rect.contains(x as f32, y as f32) && window.pixel(x, y).iter().any(|&v| v >= CLIPPED)) {
+                    let lit_larger = self.scales[k + 1..].iter().rev().find_map(|s| s.last.filter(|&(_, lit)| lit && s.samples.last().is_some_and(|x| x.t_ms == t)));
+                    if let Some((r, _)) = lit_larger {
+                        sample.colour = r.colour;
+                    }
+                }
+                // Better still, what it adds over its own place while off, where that is known
+                // (the glow tints the ring around it in its colour, however large the ring).
                 let (mut checked, mut unexplained) = (false, false);
                 if let Some(over) = at.and_then(|(x, y)| self.over_off(&window, x, y, self.scales[k].kernel)) {
                     if let Some(colour) = over.colour {
