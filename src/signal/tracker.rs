@@ -646,8 +646,15 @@ impl Tracker {
                 // inside that glow the channel that fills first cannot show its rise (a blue LED
                 // reads green against its own blue glow): its colour is read at the largest scale
                 // that still sees it lit, whose ring lies beyond the glow.
-                if at.is_some_and(|(x, y)| window.rect.contains(x as f32, y as f32) && window.pixel(x, y).iter().any(|&v| v >= CLIPPED)) {
-                    let lit_larger = self.scales[k + 1..].iter().rev().find_map(|s| s.last.filter(|&(_, lit)| lit && s.samples.last().is_some_and(|x| x.t_ms == t)));
+                // Only a reading of this light: centred within the read-out box, not on a light
+                // beside it (the Sync Module's other light, which a large box also takes in). Not
+                // for a light the person tapped, which may be white: a larger box's colour comes
+                // from its coloured pixels only, which around a white light are the tints of
+                // what is behind it.
+                let coloured = self.origin != Origin::Tapped;
+                if let Some((x, y)) = at.filter(|&(x, y)| coloured && window.rect.contains(x as f32, y as f32) && window.pixel(x, y).iter().any(|&v| v >= CLIPPED)) {
+                    let own = self.scales[k].kernel.half;
+                    let lit_larger = self.scales[k + 1..].iter().rev().find_map(|s| s.last.filter(|&(r, lit)| lit && r.x.abs_diff(x).max(r.y.abs_diff(y)) <= own && s.samples.last().is_some_and(|x| x.t_ms == t)));
                     if let Some((r, _)) = lit_larger {
                         sample.colour = r.colour;
                     }
