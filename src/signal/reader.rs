@@ -483,9 +483,9 @@ impl LedReader {
             // Watched already: within a cell of a tracker (which searches around itself). A light
             // that switched on larger than the tracker there can measure, over its place, is
             // measured at its size from the next frame on (this frame's windows are cut).
-            if let Some(tr) = self.trackers.iter_mut().find(|tr| (tr.x - p.x).abs().max((tr.y - p.y).abs()) <= p.precision as f32) {
-                let over_it = (tr.x - p.x).abs().max((tr.y - p.y).abs()) <= (p.size / 2) as f32;
-                if p.sighting == Sighting::Switch && over_it {
+            let apart = |tr: &Tracker| (tr.x - p.x).abs().max((tr.y - p.y).abs());
+            if let Some(tr) = self.trackers.iter_mut().find(|tr| apart(tr) <= p.precision as f32) {
+                if p.sighting == Sighting::Switch && apart(tr) <= (p.size / 2) as f32 {
                     tr.widen(p.size);
                 }
                 continue;
